@@ -1,0 +1,114 @@
+"""Conversions between aware datetimes and integer microseconds on the UTC line.
+
+Internally every instant is an ``int``: microseconds since 0001-01-01T00:00Z.
+Floats never appear, so arithmetic is exact at every scale the library supports.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from typing import Final
+
+from sla_calendar.errors import ArgumentTypeError, NaiveDatetimeError, OutOfRangeError
+
+UTC: Final = timezone.utc  # noqa: UP017  (explicit for readers)
+US_PER_SECOND: Final = 1_000_000
+US_PER_MINUTE: Final = 60 * US_PER_SECOND
+US_PER_HOUR: Final = 60 * US_PER_MINUTE
+US_PER_DAY: Final = 24 * US_PER_HOUR
+
+_EPOCH: Final = datetime(1, 1, 1, tzinfo=UTC)
+_NAIVE_EPOCH: Final = datetime(1, 1, 1)  # noqa: DTZ001  (local wall-clock arithmetic)
+_ONE_US: Final = timedelta(microseconds=1)
+
+
+def instant_to_us(value: object, name: str) -> int:
+    """Return an aware datetime as microseconds on the UTC line; refuse anything else."""
+    if not isinstance(value, datetime):
+        raise ArgumentTypeError(
+            f"{name} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
+        )
+    if value.utcoffset() is None:
+        raise NaiveDatetimeError(
+            f"{name}={value!r} is a naive datetime; expected a timezone-aware datetime "
+            "(sla_calendar never guesses a time zone)"
+        )
+    return (value - _EPOCH) // _ONE_US
+
+
+def us_to_instant(us: int, zone: tzinfo) -> datetime:
+    """Return microseconds on the UTC line as an aware datetime in ``zone``."""
+    try:
+        return (_EPOCH + timedelta(microseconds=us)).astimezone(zone)
+    except OverflowError:
+        raise OutOfRangeError(
+            f"the result, {us} µs after 0001-01-01T00:00Z, is outside the datetime range "
+            "(years 1..9999)"
+        ) from None
+
+
+def duration_to_us(value: object, name: str) -> int:
+    """Return a timedelta as integer microseconds; refuse numbers and other types."""
+    if not isinstance(value, timedelta):
+        raise ArgumentTypeError(
+            f"{name} must be a datetime.timedelta, got {type(value).__name__} {value!r}"
+        )
+    return value // _ONE_US
+
+
+def us_to_duration(us: int) -> timedelta:
+    """Return integer microseconds as a timedelta."""
+    return timedelta(microseconds=us)
+
+
+def check_date(value: object, name: str) -> date:
+    """Return ``value`` if it is a plain date (not a datetime), else raise."""
+    if isinstance(value, datetime) or not isinstance(value, date):
+        raise ArgumentTypeError(
+            f"{name} must be a datetime.date (not a datetime), got {type(value).__name__} {value!r}"
+        )
+    return value
+
+
+def _offset_us(zone: tzinfo, naive: datetime, fold: int) -> int:
+    offset = naive.replace(tzinfo=zone, fold=fold).utcoffset()
+    if offset is None:  # pragma: no cover - only for broken tzinfo classes
+        raise ArgumentTypeError(f"zone {zone!r} gives no UTC offset for {naive}")
+    return offset // _ONE_US
+
+
+def _offset_at_utc_us(zone: tzinfo, us: int) -> int:
+    offset = (_EPOCH + timedelta(microseconds=us)).astimezone(zone).utcoffset()
+    assert offset is not None
+    return offset // _ONE_US
+
+
+def local_to_us(zone: tzinfo, day: date, since_midnight_us: int, *, first: bool) -> int:
+    """Return the UTC instant of a wall-clock time on ``day`` in ``zone``.
+
+    ``since_midnight_us`` may be a full day (24:00). A wall time that happens twice
+    (clocks go back) gives its first instant when ``first`` is true, else its last, so
+    an interval ``[start, end)`` covers every instant whose wall time lies in it. A
+    wall time that never happens (clocks go forward) gives the instant the clocks jump.
+    """
+    local_us = (day.toordinal() - 1) * US_PER_DAY + since_midnight_us
+    try:
+        naive = _NAIVE_EPOCH + timedelta(microseconds=local_us)
+    except OverflowError:  # 10000-01-01 00:00: no transition happens there
+        naive = datetime.max  # noqa: DTZ901
+    before = local_us - _offset_us(zone, naive, 0)
+    after = local_us - _offset_us(zone, naive, 1)
+    if before == after:
+        return before
+    if before < after:  # repeated wall time
+        return before if first else after
+    # Skipped wall time: find the jump, the first instant that has the later offset.
+    later_offset = local_us - after
+    low, high = after, before
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _offset_at_utc_us(zone, middle) == later_offset:
+            high = middle
+        else:
+            low = middle
+    return high

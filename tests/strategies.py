@@ -1,0 +1,143 @@
+"""Shared hypothesis strategies: instants, durations, DST days and random calendars.
+
+Instants are made by arithmetic in UTC, then shown in a zone: Python adds a timedelta to
+an aware datetime on the wall clock, which can land on a time that never happens.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from hypothesis import strategies as st
+
+from sla_calendar import TimeSpan, WeeklyHours, WorkingCalendar
+from tests.reference import ReferenceCalendar, Spans
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+# Zones whose transitions happen between 01:00 and 04:00 local time (or never), so a
+# span boundary at midnight or from 04:00 on always exists exactly once.
+ZONES = ("Europe/Kyiv", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC")
+ANY_ZONES = st.sampled_from([*ZONES, "Asia/Tokyo", "America/St_Johns", "Pacific/Chatham"])
+
+
+def instants(
+    first: datetime = datetime(2018, 1, 1, tzinfo=UTC),
+    last: datetime = datetime(2027, 12, 31, tzinfo=UTC),
+) -> st.SearchStrategy[datetime]:
+    """Aware instants between ``first`` and ``last``, expressed in assorted zones."""
+    span_us = (last - first) // timedelta(microseconds=1)
+    return st.builds(
+        lambda offset, zone: (first + timedelta(microseconds=offset)).astimezone(ZoneInfo(zone)),
+        st.integers(0, span_us),
+        ANY_ZONES,
+    )
+
+
+def round_instants(
+    first: datetime = datetime(2018, 1, 1, tzinfo=UTC),
+    last: datetime = datetime(2027, 12, 31, tzinfo=UTC),
+) -> st.SearchStrategy[datetime]:
+    """Instants on whole quarter hours, so openings and closings are hit exactly."""
+    quarters = (last - first) // timedelta(minutes=15)
+    return st.builds(
+        lambda n: (first + timedelta(minutes=15 * n)).astimezone(KYIV),
+        st.integers(0, quarters),
+    )
+
+
+def durations(max_hours: int = 120) -> st.SearchStrategy[timedelta]:
+    """Non-negative durations up to ``max_hours``, to the microsecond or on round values."""
+    limit = max_hours * 3600 * 1_000_000
+    return st.one_of(
+        st.integers(0, limit).map(lambda us: timedelta(microseconds=us)),
+        st.integers(0, max_hours * 4).map(lambda q: timedelta(minutes=15 * q)),
+    )
+
+
+def signed_durations(max_hours: int = 120) -> st.SearchStrategy[timedelta]:
+    """Durations of either sign."""
+    return st.one_of(durations(max_hours), durations(max_hours).map(lambda d: -d))
+
+
+def dst_instants() -> st.SearchStrategy[datetime]:
+    """Instants within two days of Kyiv's DST changes (last Sundays of March and October)."""
+
+    def last_sunday(year: int, month: int) -> date:
+        day = date(year, month, 31)
+        return day - timedelta(days=(day.weekday() + 1) % 7)
+
+    return st.builds(
+        lambda year, month, minutes: (
+            datetime.combine(last_sunday(year, month), time(0), tzinfo=KYIV).astimezone(UTC)
+            + timedelta(minutes=minutes)
+        ).astimezone(KYIV),
+        st.integers(2011, 2030),
+        st.sampled_from([3, 10]),
+        st.integers(-48 * 60, 48 * 60),
+    )
+
+
+def year_end_instants() -> st.SearchStrategy[datetime]:
+    """Instants within three days of a Kyiv new year."""
+    return st.builds(
+        lambda year, minutes: (
+            datetime(year, 1, 1, tzinfo=KYIV).astimezone(UTC) + timedelta(minutes=minutes)
+        ).astimezone(KYIV),
+        st.integers(1992, 2030),
+        st.integers(-3 * 24 * 60, 3 * 24 * 60),
+    )
+
+
+_BOUNDARIES = [0, *range(16, 97)]  # quarter hours: midnight, then 04:00 .. 24:00
+
+
+@st.composite
+def day_spans(draw: st.DrawFn, allow_empty: bool = True) -> list[tuple[int, int]]:
+    """Sorted, non-overlapping spans of quarter hours within a day (0..96)."""
+    cuts = sorted(draw(st.sets(st.sampled_from(_BOUNDARIES), max_size=6)))
+    if len(cuts) % 2:
+        cuts = cuts[:-1]
+    spans = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+    if not allow_empty and not spans:
+        spans = [(36, 72)]
+    return spans
+
+
+def _to_hours(spans: list[tuple[int, int]]) -> tuple[TimeSpan, ...]:
+    quarter = 15 * 60 * 1_000_000
+    return tuple(TimeSpan(a * quarter, b * quarter) for a, b in spans)
+
+
+def _to_reference(spans: list[tuple[int, int]]) -> Spans:
+    def as_time(q: int) -> time:
+        return time(q // 4, 15 * (q % 4))
+
+    return tuple((as_time(a), None if b == 96 else as_time(b)) for a, b in spans)
+
+
+@st.composite
+def calendar_pairs(draw: st.DrawFn) -> tuple[WorkingCalendar, ReferenceCalendar]:
+    """A random calendar and its slow reference twin (same zone, hours, dates)."""
+    zone = draw(st.sampled_from(ZONES))
+    week = [draw(day_spans()) for _ in range(7)]
+    if not any(week):
+        week[draw(st.integers(0, 6))] = draw(day_spans(allow_empty=False))
+    base = date(2018, 1, 1)
+    some_dates = st.integers(0, 10 * 366).map(lambda n: base + timedelta(days=n))
+    closed = draw(st.frozensets(some_dates, max_size=40))
+    extra = draw(st.dictionaries(some_dates, day_spans(allow_empty=False), max_size=10))
+    calendar = WorkingCalendar(
+        zone=zone,
+        weekly_hours=WeeklyHours(tuple(_to_hours(day) for day in week)),  # type: ignore[arg-type]
+        closed_dates=closed,
+        extra_working_dates=tuple(sorted((d, _to_hours(s)) for d, s in extra.items())),
+    )
+    reference = ReferenceCalendar(
+        zone=zone,
+        weekly=tuple(_to_reference(day) for day in week),
+        closed=closed,
+        extra={d: _to_reference(s) for d, s in extra.items()},
+    )
+    return calendar, reference

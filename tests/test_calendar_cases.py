@@ -1,0 +1,264 @@
+"""Hand-checked working-time answers, each with its reason in the test id (clause R6).
+
+Every expected value here was worked out by hand from the calendar (weekday, hours,
+Ukraine's day off or working Saturday), never by running the code under test.
+"""
+
+from __future__ import annotations
+
+import pickle
+import threading
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sla_calendar import (
+    ROUND_THE_CLOCK,
+    WeeklyHours,
+    WorkingCalendar,
+    kyiv_calendar,
+)
+
+KYIV = ZoneInfo("Europe/Kyiv")
+HAVANA = ZoneInfo("America/Havana")
+CAL = kyiv_calendar()
+H = timedelta(hours=1)
+
+
+def kyiv(text: str) -> datetime:
+    """An aware Kyiv datetime from an ISO string that carries its offset."""
+    moment = datetime.fromisoformat(text)
+    assert moment.tzinfo is not None
+    return moment.astimezone(KYIV)
+
+
+ADD_CASES = [
+    ("2026-11-20T17:30+02:00", 24 * H, "2026-11-25T14:30+02:00", "fri-half-hour-then-mon-tue-wed"),
+    ("2026-11-20T17:30+02:00", H / 2, "2026-11-20T18:00+02:00", "ends-exactly-at-friday-closing"),
+    ("2026-11-20T15:30+00:00", 24 * H, "2026-11-25T14:30+02:00", "utc-input-same-instant"),
+    ("2026-11-21T12:00+02:00", H, "2026-11-23T10:00+02:00", "saturday-start-waits-for-monday"),
+    ("2026-11-23T08:00+02:00", H, "2026-11-23T10:00+02:00", "before-opening-starts-at-nine"),
+    ("2026-11-23T09:30+02:00", -H / 2, "2026-11-23T09:00+02:00", "back-to-monday-opening"),
+    ("2026-11-23T09:00+02:00", -H, "2026-11-20T17:00+02:00", "back-over-weekend"),
+    ("2026-11-20T18:00+02:00", timedelta(0), "2026-11-20T18:00+02:00", "zero-is-start-itself"),
+    (
+        "2026-11-20T17:59:59.999999+02:00",
+        timedelta(microseconds=1),
+        "2026-11-20T18:00+02:00",
+        "one-microsecond-to-closing",
+    ),
+    ("2019-12-20T17:00+02:00", 2 * H, "2019-12-21T10:00+02:00", "saturday-21-dec-2019-worked"),
+    ("2019-12-27T17:00+02:00", 2 * H, "2019-12-28T10:00+02:00", "saturday-28-dec-2019-worked"),
+    (
+        "2019-12-28T17:00+02:00",
+        2 * H,
+        "2020-01-02T10:00+02:00",
+        "30-31-dec-transferred-off-1-jan-holiday",
+    ),
+    ("2020-01-03T17:00+02:00", 2 * H, "2020-01-08T10:00+02:00", "6-jan-off-7-jan-christmas"),
+    ("2020-01-10T17:00+02:00", 2 * H, "2020-01-11T10:00+02:00", "saturday-11-jan-2020-worked"),
+    (
+        "2021-12-24T17:00+02:00",
+        2 * H,
+        "2021-12-28T10:00+02:00",
+        "christmas-saturday-moves-to-monday-27",
+    ),
+    (
+        "2024-12-24T17:00+02:00",
+        2 * H,
+        "2024-12-25T10:00+02:00",
+        "martial-law-christmas-is-worked",
+    ),
+    ("2026-03-27T17:00+02:00", 3 * H, "2026-03-30T11:00+03:00", "spring-dst-weekend-wall-hours"),
+    ("2026-10-23T17:00+03:00", 3 * H, "2026-10-26T11:00+02:00", "autumn-dst-weekend-wall-hours"),
+]
+
+
+@pytest.mark.parametrize(
+    ("start", "duration", "expected"),
+    [case[:3] for case in ADD_CASES],
+    ids=[case[3] for case in ADD_CASES],
+)
+def test_r6_add_working_time(start: str, duration: timedelta, expected: str) -> None:
+    result = CAL.add_working_time(datetime.fromisoformat(start), duration)
+    assert result.astimezone(UTC) == datetime.fromisoformat(expected).astimezone(UTC)
+    assert result.tzinfo is CAL.tz
+    assert result.isoformat() == kyiv(expected).isoformat()
+
+
+BETWEEN_CASES = [
+    ("2026-11-20T17:00+02:00", "2026-11-23T10:00+02:00", 2 * H, "weekend-not-counted"),
+    ("2026-11-23T10:00+02:00", "2026-11-20T17:00+02:00", -2 * H, "reversed-is-negative"),
+    ("2026-11-23T07:00+02:00", "2026-11-23T08:00+02:00", timedelta(0), "before-opening"),
+    ("2026-11-23T09:00+02:00", "2026-11-28T09:00+02:00", 45 * H, "one-working-week"),
+    (
+        "2019-12-20T00:00+02:00",
+        "2020-01-13T00:00+02:00",
+        13 * 9 * H,
+        "new-year-2020-with-two-saturdays-worked",
+    ),
+    ("2026-03-27T00:00+02:00", "2026-03-31T00:00+03:00", 18 * H, "dst-night-does-not-count"),
+]
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected"),
+    [case[:3] for case in BETWEEN_CASES],
+    ids=[case[3] for case in BETWEEN_CASES],
+)
+def test_r6_working_time_between(start: str, end: str, expected: timedelta) -> None:
+    begin, finish = datetime.fromisoformat(start), datetime.fromisoformat(end)
+    assert CAL.working_time_between(begin, finish) == expected
+
+
+def test_r6_openings_and_closings_are_strict() -> None:
+    friday_close = kyiv("2026-11-20T18:00+02:00")
+    assert CAL.next_opening(friday_close) == kyiv("2026-11-23T09:00+02:00")
+    assert CAL.next_closing(friday_close) == kyiv("2026-11-23T18:00+02:00")
+    assert CAL.previous_closing(friday_close) == kyiv("2026-11-19T18:00+02:00")
+    assert CAL.previous_opening(friday_close) == kyiv("2026-11-20T09:00+02:00")
+    assert not CAL.is_working_time(friday_close)
+    assert CAL.is_working_time(kyiv("2026-11-20T09:00+02:00"))
+
+
+def test_r6_working_days_and_count_new_year_2020() -> None:
+    days = list(CAL.working_days(date(2019, 12, 20), date(2020, 1, 13)))
+    # 25 Dec: Christmas; 30-31 Dec and 6 Jan: moved to Saturdays 21, 28 Dec and 11 Jan;
+    # 1 Jan: New Year; 7 Jan: Christmas (Julian).
+    expected = [date(2019, 12, d) for d in (20, 21, 23, 24, 26, 27, 28)] + [
+        date(2020, 1, d) for d in (2, 3, 8, 9, 10, 11, 13)
+    ]
+    assert days == expected
+    assert CAL.count_working_days(date(2019, 12, 20), date(2020, 1, 13)) == len(expected)
+    assert CAL.count_working_days(date(2020, 1, 13), date(2019, 12, 20)) == 0
+
+
+DST_ROUND_THE_CLOCK = [
+    ("2026-03-29T01:30+02:00", "2026-03-29T05:30+03:00", "spring-night-3-real-hours"),
+    ("2026-10-25T01:30+03:00", "2026-10-25T03:30+02:00", "autumn-night-3-real-hours"),
+    ("2026-10-25T03:30+03:00", "2026-10-25T05:30+02:00", "autumn-first-0330-3-real-hours"),
+]
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [case[:2] for case in DST_ROUND_THE_CLOCK],
+    ids=[case[2] for case in DST_ROUND_THE_CLOCK],
+)
+def test_r13_round_the_clock_dst(start: str, expected: str) -> None:
+    result = ROUND_THE_CLOCK.add_working_time(datetime.fromisoformat(start), 3 * H)
+    assert result.isoformat() == kyiv(expected).isoformat()
+
+
+def test_dst_skipped_and_repeated_wall_times_in_hours() -> None:
+    """Spans 03:30-05:00 on Kyiv's DST Sundays: 03:30 is skipped in March, twice in October."""
+    cal = WorkingCalendar.build("Europe/Kyiv", {"sun": "03:30-05:00"})
+    march = cal.working_time_between(kyiv("2026-03-28T12:00+02:00"), kyiv("2026-03-30T00:00+03:00"))
+    assert march == H  # from the jump (04:00 +03) to 05:00
+    october = cal.working_time_between(
+        kyiv("2026-10-24T12:00+03:00"), kyiv("2026-10-26T00:00+02:00")
+    )
+    assert october == timedelta(hours=2, minutes=30)  # first 03:30 (+03) to 05:00 (+02)
+
+
+def test_dst_at_midnight_havana() -> None:
+    """Havana changes clocks at midnight: a whole Sunday lasts 23 h in March, 25 h in November."""
+    cal = WorkingCalendar.build("America/Havana", {"sun": "00:00-24:00"})
+    saturday, monday = (
+        datetime(2024, 3, 9, 12, tzinfo=HAVANA),
+        datetime(2024, 3, 11, 12, tzinfo=HAVANA),
+    )
+    assert cal.working_time_between(saturday, monday) == 23 * H
+    assert cal.next_opening(saturday).astimezone(UTC) == datetime(2024, 3, 10, 5, tzinfo=UTC)
+    saturday, monday = (
+        datetime(2024, 11, 2, 12, tzinfo=HAVANA),
+        datetime(2024, 11, 4, 12, tzinfo=HAVANA),
+    )
+    assert cal.working_time_between(saturday, monday) == 25 * H
+    assert cal.next_opening(saturday).astimezone(UTC) == datetime(2024, 11, 3, 4, tzinfo=UTC)
+
+
+def test_lunch_break_is_skipped() -> None:
+    cal = WorkingCalendar.build("Europe/Kyiv", {"mon-fri": "09:00-13:00, 14:00-18:00"})
+    start = kyiv("2026-11-23T12:30+02:00")
+    assert cal.add_working_time(start, H) == kyiv("2026-11-23T14:30+02:00")
+    assert cal.add_working_time(start, H / 2) == kyiv("2026-11-23T13:00+02:00")
+    assert cal.add_working_time(kyiv("2026-11-23T14:00+02:00"), -H / 2) == kyiv(
+        "2026-11-23T12:30+02:00"
+    )
+
+
+def test_closed_and_extra_dates() -> None:
+    cal = WorkingCalendar.build(
+        "Europe/Kyiv",
+        {"mon-fri": "09:00-18:00"},
+        closed_dates=[date(2026, 11, 23)],
+        extra_working_dates={date(2026, 11, 22): "10:00-12:00"},
+    )
+    friday = kyiv("2026-11-20T17:00+02:00")
+    assert cal.add_working_time(friday, 2 * H) == kyiv("2026-11-22T11:00+02:00")
+    assert cal.add_working_time(friday, 4 * H) == kyiv("2026-11-24T10:00+02:00")
+
+
+def test_night_shift_across_midnight_is_one_stretch() -> None:
+    cal = WorkingCalendar.build("Europe/Kyiv", {"mon-fri": "00:00-06:00, 22:00-24:00"})
+    start = kyiv("2026-11-23T23:00+02:00")
+    assert cal.add_working_time(start, 2 * H) == kyiv("2026-11-24T01:00+02:00")
+    assert cal.next_closing(start) == kyiv("2026-11-24T06:00+02:00")
+    assert cal.previous_opening(start) == kyiv("2026-11-23T22:00+02:00")
+
+
+def test_year_seam_is_not_an_opening() -> None:
+    """A 24-hour stretch across 31 Dec / 1 Jan has no opening or closing at midnight."""
+    closed = [date(2026, 6, 1), date(2027, 6, 1)]
+    cal = WorkingCalendar.build("Europe/Kyiv", {"mon-sun": "00:00-24:00"}, closed_dates=closed)
+    new_year = kyiv("2027-01-01T00:00+02:00")
+    assert cal.next_closing(new_year) == kyiv("2027-06-01T00:00+03:00")
+    assert cal.previous_opening(new_year) == kyiv("2026-06-02T00:00+03:00")
+    assert cal.previous_closing(new_year) == kyiv("2026-06-01T00:00+03:00")
+    assert cal.next_opening(new_year) == kyiv("2027-06-02T00:00+03:00")
+
+
+def test_calendar_is_a_value() -> None:
+    other = kyiv_calendar()
+    assert other == CAL
+    assert hash(other) == hash(CAL)
+    assert len({CAL, other, ROUND_THE_CLOCK}) == 2
+    clone = pickle.loads(pickle.dumps(CAL))
+    assert clone == CAL
+    start = kyiv("2026-11-20T17:30+02:00")
+    assert clone.add_working_time(start, 24 * H) == CAL.add_working_time(start, 24 * H)
+    assert kyiv_calendar(martial_law_end=date(2030, 1, 1)) != CAL
+
+
+def test_shared_between_threads() -> None:
+    """Many threads building year tables of one fresh calendar agree with one thread."""
+    cal = kyiv_calendar()
+    starts = [datetime(1995 + i % 30, 1 + i % 12, 1 + i % 28, 17, tzinfo=UTC) for i in range(300)]
+    expected = [kyiv_calendar().add_working_time(s, 30 * H) for s in starts]
+    results: dict[int, list[datetime]] = {}
+
+    def work(index: int) -> None:
+        results[index] = [cal.add_working_time(s, 30 * H) for s in starts]
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(result == expected for result in results.values())
+
+
+def test_weekly_hours_parse_forms() -> None:
+    week = WeeklyHours.parse({"mon-fri": "09:00-18:00", "sat": ["10:00-12:00"]})
+    assert [str(day[0]) if day else "" for day in week.days] == [
+        "09:00-18:00",
+        "09:00-18:00",
+        "09:00-18:00",
+        "09:00-18:00",
+        "09:00-18:00",
+        "10:00-12:00",
+        "",
+    ]
+    assert week == WeeklyHours.parse(["09:00-18:00"] * 5 + ["10:00-12:00", ""])
