@@ -20,31 +20,69 @@ US_PER_DAY: Final = 24 * US_PER_HOUR
 _EPOCH: Final = datetime(1, 1, 1, tzinfo=UTC)
 _NAIVE_EPOCH: Final = datetime(1, 1, 1)  # noqa: DTZ001  (local wall-clock arithmetic)
 _ONE_US: Final = timedelta(microseconds=1)
+_UNIX_EPOCH_SECONDS: Final = 62_135_596_800  # 0001-01-01 to 1970-01-01
 
 
 def instant_to_us(value: object, name: str) -> int:
-    """Return an aware datetime as microseconds on the UTC line; refuse anything else."""
+    """Return an aware datetime as microseconds on the UTC line; refuse anything else.
+
+    Subclasses (``pandas.Timestamp``) are read through their fields; their nanoseconds,
+    if any, are dropped.
+    """
+    if type(value) is datetime:
+        try:
+            delta = value - _EPOCH
+        except TypeError:  # naive, or a tzinfo that gives no offset
+            raise _naive(value, name) from None
+        return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     if not isinstance(value, datetime):
         raise ArgumentTypeError(
             f"{name} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
         )
-    if value.utcoffset() is None:
-        raise NaiveDatetimeError(
-            f"{name}={value!r} is a naive datetime; expected a timezone-aware datetime "
-            "(sla_calendar never guesses a time zone)"
-        )
-    return (value - _EPOCH) // _ONE_US
+    offset = value.utcoffset()
+    if offset is None:
+        raise _naive(value, name)
+    wall = (
+        (value.toordinal() - 1) * 86_400 + value.hour * 3_600 + value.minute * 60 + value.second
+    ) * 1_000_000 + value.microsecond
+    return wall - offset // _ONE_US
+
+
+def _naive(value: datetime, name: str) -> NaiveDatetimeError:
+    return NaiveDatetimeError(
+        f"{name}={value!r} is a naive datetime; expected a timezone-aware datetime "
+        "(sla_calendar never guesses a time zone)"
+    )
 
 
 def us_to_instant(us: int, zone: tzinfo) -> datetime:
     """Return microseconds on the UTC line as an aware datetime in ``zone``."""
+    seconds, micros = divmod(us, US_PER_SECOND)
+    try:
+        moment = datetime.fromtimestamp(seconds - _UNIX_EPOCH_SECONDS, zone)
+    except (OverflowError, OSError, ValueError):  # beyond what the platform's time_t holds
+        return _us_to_instant_slow(us, zone)
+    return moment.replace(microsecond=micros) if micros else moment
+
+
+def _us_to_instant_slow(us: int, zone: tzinfo) -> datetime:
     try:
         return (_EPOCH + timedelta(microseconds=us)).astimezone(zone)
+    except OverflowError:
+        pass
+    # Just outside the UTC range, yet a valid local time (year 1 east of Greenwich, year
+    # 9999 west of it): no clock changes there, so the edge's offset applies.
+    edge = datetime.min.replace(tzinfo=zone) if us < 0 else datetime.max.replace(tzinfo=zone)
+    offset = edge.utcoffset()
+    try:
+        assert offset is not None
+        local = _NAIVE_EPOCH + timedelta(microseconds=us + offset // _ONE_US)
     except OverflowError:
         raise OutOfRangeError(
             f"the result, {us} µs after 0001-01-01T00:00Z, is outside the datetime range "
             "(years 1..9999)"
         ) from None
+    return local.replace(tzinfo=zone)
 
 
 def duration_to_us(value: object, name: str) -> int:
@@ -53,7 +91,7 @@ def duration_to_us(value: object, name: str) -> int:
         raise ArgumentTypeError(
             f"{name} must be a datetime.timedelta, got {type(value).__name__} {value!r}"
         )
-    return value // _ONE_US
+    return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
 
 
 def us_to_duration(us: int) -> timedelta:
