@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sla_calendar._instants import (
     US_PER_DAY,
+    UTC,
     check_date,
     duration_to_us,
     instant_to_us,
@@ -43,7 +44,7 @@ from sla_calendar.errors import (
 )
 from sla_calendar.hours import DayHours, HoursLike, TimeSpan, WeeklyHours, parse_day_hours
 
-__all__ = ["MAX_SPAN_YEARS", "ROUND_THE_CLOCK", "WorkingCalendar"]
+__all__ = ["MAX_SPAN_YEARS", "ROUND_THE_CLOCK", "WorkingCalendar", "WorkingPeriod"]
 
 MAX_SPAN_YEARS: Final = 400
 """The most years one query may cross; beyond it the query raises at once."""
@@ -76,6 +77,20 @@ class _YearTable:
             return self.total
         start = self.starts[i]
         return self.cum_start[i] + (us - start if us > start else 0)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkingPeriod:
+    """A stretch of working time within one local date: ``[start, end)``."""
+
+    date: date
+    start: datetime
+    end: datetime
+
+    @property
+    def duration(self) -> timedelta:
+        """Real time elapsed from start to end (a DST change inside it counts as real)."""
+        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
 class _Cache:
@@ -270,6 +285,34 @@ class WorkingCalendar:
         table = self._table(day.year)
         return table.days[day.toordinal() - table.first_ordinal]
 
+    def working_periods(self, start: datetime, end: datetime) -> list[WorkingPeriod]:
+        """The working time in ``[start, end)``, as periods split by local date.
+
+        Each period is a working span of one local date, clipped to the range; what
+        :meth:`working_time_between` adds up, laid out for a person to read.
+        """
+        a = instant_to_us(start, "start")
+        b = instant_to_us(end, "end")
+        if b <= a:
+            return []
+        zone = self._tz
+        first = us_to_instant(a, zone).date()
+        last = us_to_instant(b, zone).date()
+        self._check_year_span(first.year, last.year)
+        periods: list[WorkingPeriod] = []
+        day = first
+        while True:
+            for span in self.day_info(day).hours:
+                low = max(a, local_to_us(zone, day, span.start_us, first=True))
+                high = min(b, local_to_us(zone, day, span.end_us, first=False))
+                if low < high:
+                    periods.append(
+                        WorkingPeriod(day, us_to_instant(low, zone), us_to_instant(high, zone))
+                    )
+            if day >= last:
+                return periods
+            day = date.fromordinal(day.toordinal() + 1)
+
     def is_working_day(self, day: date) -> bool:
         """True when the local date ``day`` has any working hours."""
         return self.day_info(day).is_working
@@ -393,6 +436,17 @@ class WorkingCalendar:
         raise AssertionError("unreachable")  # pragma: no cover
 
     # ------------------------------------------------------ integer core
+
+    def add_working_time_us(self, start_us: int, duration_us: int) -> int:
+        """:meth:`add_working_time` on integers: µs since 0001-01-01T00:00Z and µs.
+
+        For bulk work that keeps instants as integers; no validation beyond the types.
+        """
+        return self._add_us(start_us, duration_us)
+
+    def working_time_between_us(self, start_us: int, end_us: int) -> int:
+        """:meth:`working_time_between` on integers (µs since 0001-01-01T00:00Z)."""
+        return self._between_us(start_us, end_us)
 
     def _add_us(self, us: int, amount: int) -> int:
         """Integer form of :meth:`add_working_time`."""

@@ -11,7 +11,9 @@ built-in exception it is a case of, so code that expects ``ValueError`` or
     │   ├── NaiveDatetimeError             a datetime without a time zone
     │   ├── UnknownZoneError               a time-zone name the zone database lacks
     │   ├── InvalidHoursError              working hours that are empty, reversed or overlap
-    │   └── NoWorkingTimeError             a calendar that never works
+    │   ├── NoWorkingTimeError             a calendar that never works
+    │   ├── TicketEventError               ticket events out of order or impossible
+    │   └── InvalidCouponError             a malformed coupon code or a bad renewal
     └── OutOfRangeError (ValueError)       a result outside years 1..9999 or a span too long
 
 Messages name the parameter, the value received and what was expected.
@@ -21,12 +23,14 @@ from __future__ import annotations
 
 __all__ = [
     "ArgumentTypeError",
+    "InvalidCouponError",
     "InvalidHoursError",
     "InvalidValueError",
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
     "SlaCalendarError",
+    "TicketEventError",
     "UnknownZoneError",
 ]
 
@@ -61,3 +65,11 @@ class NoWorkingTimeError(InvalidValueError):
 
 class OutOfRangeError(SlaCalendarError, ValueError):
     """A result would fall outside years 1..9999, or a query spans too many years."""
+
+
+class TicketEventError(InvalidValueError):
+    """A ticket's events cannot be replayed: out of order, impossible, or after ``now``."""
+
+
+class InvalidCouponError(InvalidValueError):
+    """A coupon code is malformed, or a coupon operation is inconsistent."""

@@ -1,0 +1,304 @@
+"""Deadlines and their explanations: what was counted, what was skipped and why.
+
+A :class:`Deadline` is a frozen value: the target, when its clock started, the due
+instant and the calendar it ran on. :meth:`Deadline.explain` lays out the working
+intervals that were counted and the days skipped with their reason (weekend, named
+holiday, transferred day off, outside hours): what a person reads when a client
+disputes a breach.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+
+from sla_calendar._instants import instant_to_us
+from sla_calendar.calendar import WorkingCalendar, WorkingPeriod
+from sla_calendar.days import DayInfo, DayKind
+from sla_calendar.errors import InvalidValueError
+
+__all__ = ["Deadline", "Explanation", "Segment", "SegmentKind", "Target", "explain_clock"]
+
+
+class Target(enum.Enum):
+    """Which SLA target a deadline or status is about."""
+
+    REACTION = "reaction"
+    """Time to the first response (R10, R11, R13)."""
+    PROCESSING = "processing"
+    """Time to resolution (R5)."""
+
+
+class SegmentKind(enum.Enum):
+    """What a segment of an explanation is."""
+
+    COUNTED = "counted"
+    """Working time that counted towards the target."""
+    SKIPPED = "skipped"
+    """Days or hours that did not count, with the reason."""
+    PAUSED = "paused"
+    """Working time that did not count because the clock was paused or stopped."""
+
+
+def format_duration(value: timedelta) -> str:
+    """``H:MM`` (with seconds and microseconds only when present): ``9:00``, ``0:30``."""
+    sign = "-" if value < timedelta(0) else ""
+    total_us = abs(value) // timedelta(microseconds=1)
+    seconds, micros = divmod(total_us, 1_000_000)
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    text = f"{sign}{hours}:{minutes:02d}"
+    if secs or micros:
+        text += f":{secs:02d}"
+    if micros:
+        text += f".{micros:06d}"
+    return text
+
+
+def _clock_time(moment: datetime) -> str:
+    text = moment.strftime("%H:%M")
+    if moment.second or moment.microsecond:
+        text += moment.strftime(":%S")
+    if moment.microsecond:
+        text += f".{moment.microsecond:06d}"
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One part of an explanation: a counted or paused interval, or skipped days.
+
+    ``reason`` says why days were skipped, or notes what made a counted day special
+    (a transferred working Saturday, a holiday worked under martial law).
+    """
+
+    kind: SegmentKind
+    first_date: date
+    last_date: date
+    start: datetime | None = None
+    end: datetime | None = None
+    duration: timedelta = timedelta(0)
+    reason: str = ""
+
+    def render(self, *, with_dates: bool) -> str:
+        """The segment as text, e.g. ``Fri 17:30–18:00 0:30`` or ``Sat, Sun weekend``."""
+
+        def day_name(day: date) -> str:
+            return day.strftime("%a %d %b") if with_dates else day.strftime("%a")
+
+        if self.kind is SegmentKind.SKIPPED:
+            days = (
+                day_name(self.first_date)
+                if self.first_date == self.last_date
+                else f"{day_name(self.first_date)}, {day_name(self.last_date)}"
+                if (self.last_date - self.first_date).days == 1
+                else f"{day_name(self.first_date)}–{day_name(self.last_date)}"
+            )
+            return f"{days} {self.reason}"
+        assert self.start is not None
+        assert self.end is not None
+        span = f"{_clock_time(self.start)}–{_clock_time(self.end)}"
+        tail = format_duration(self.duration) if self.kind is SegmentKind.COUNTED else "paused"
+        note = f" ({self.reason})" if self.reason else ""
+        return f"{day_name(self.first_date)} {span} {tail}{note}"
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """The segments of a deadline or clock, in time order, and the working time counted."""
+
+    segments: tuple[Segment, ...]
+    counted: timedelta
+
+    def __str__(self) -> str:
+        if not self.segments:
+            return f"nothing counted ({format_duration(self.counted)})"
+        first, last = self.segments[0].first_date, self.segments[-1].last_date
+        with_dates = (last - first).days >= 7
+        return " · ".join(segment.render(with_dates=with_dates) for segment in self.segments)
+
+    def lines(self) -> list[str]:
+        """One line per segment, with dates, and a closing total."""
+        return [segment.render(with_dates=True) for segment in self.segments] + [
+            f"total counted {format_duration(self.counted)}"
+        ]
+
+
+def _skip_reason(info: DayInfo) -> str:
+    if info.kind is DayKind.WEEKEND:
+        return "weekend"
+    if info.kind in (DayKind.HOLIDAY, DayKind.OBSERVED_HOLIDAY):
+        return f"holiday ({info.name})" if info.name else "holiday"
+    if info.kind is DayKind.TRANSFERRED_DAY_OFF:
+        return "transferred day off"
+    if info.kind is DayKind.CLOSED:
+        return "closed"
+    return "outside hours"
+
+
+def _work_note(info: DayInfo) -> str:
+    if info.kind is DayKind.TRANSFERRED_WORKING_DAY:
+        return "transferred working day"
+    if info.kind is DayKind.HOLIDAY_WORKED:
+        return f"{info.name}: a working day" if info.name else "holiday worked"
+    if info.kind is DayKind.EXTRA_WORKING_DAY:
+        return "extra working day"
+    return "shortened eve of a holiday" if info.shortened else ""
+
+
+def explain_clock(
+    calendar: WorkingCalendar,
+    start: datetime,
+    end: datetime,
+    running: Sequence[tuple[datetime, datetime]] | None = None,
+) -> Explanation:
+    """Explain working time in ``[start, end)``: counted where ``running``, else paused.
+
+    ``running`` lists the real-time spans during which the clock ran; None means it ran
+    throughout. Days with no working time in the range appear as skipped, grouped
+    when consecutive days share a reason.
+    """
+    zone = calendar.tz
+    start, end = start.astimezone(zone), end.astimezone(zone)
+    runs = (
+        [(start.astimezone(UTC), end.astimezone(UTC))]
+        if running is None
+        else [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in running]
+    )
+    by_date: dict[date, list[WorkingPeriod]] = {}
+    for period in calendar.working_periods(start, end):
+        by_date.setdefault(period.date, []).append(period)
+    segments: list[Segment] = []
+    counted = timedelta(0)
+    day, last = start.date(), end.date()
+    if end == datetime.combine(last, datetime.min.time(), tzinfo=zone) and last > day:
+        last = date.fromordinal(last.toordinal() - 1)  # an end at midnight ends the day before
+    while day <= last:
+        periods = by_date.get(day)
+        if not periods:
+            reason = _skip_reason(calendar.day_info(day))
+            previous = segments[-1] if segments else None
+            if (
+                previous is not None
+                and previous.kind is SegmentKind.SKIPPED
+                and previous.reason == reason
+                and (day - previous.last_date).days == 1
+            ):
+                segments[-1] = Segment(SegmentKind.SKIPPED, previous.first_date, day, reason=reason)
+            else:
+                segments.append(Segment(SegmentKind.SKIPPED, day, day, reason=reason))
+        else:
+            note = _work_note(calendar.day_info(day))
+            for period in periods:
+                for kind, low, high in _split(period, runs):
+                    duration = high - low
+                    if kind is SegmentKind.COUNTED:
+                        counted += duration
+                    segments.append(
+                        Segment(
+                            kind,
+                            day,
+                            day,
+                            low.astimezone(zone),
+                            high.astimezone(zone),
+                            duration,
+                            note,
+                        )
+                    )
+        day = date.fromordinal(day.toordinal() + 1)
+    return Explanation(tuple(segments), counted)
+
+
+def _split(
+    period: WorkingPeriod, runs: list[tuple[datetime, datetime]]
+) -> list[tuple[SegmentKind, datetime, datetime]]:
+    """Cut a working period into counted (inside a run) and paused pieces, in order."""
+    low, high = period.start.astimezone(UTC), period.end.astimezone(UTC)
+    pieces: list[tuple[SegmentKind, datetime, datetime]] = []
+    cursor = low
+    for run_start, run_end in runs:
+        a, b = max(cursor, run_start), min(high, run_end)
+        if a >= b:
+            continue
+        if a > cursor:
+            pieces.append((SegmentKind.PAUSED, cursor, a))
+        pieces.append((SegmentKind.COUNTED, a, b))
+        cursor = b
+    if cursor < high:
+        pieces.append((SegmentKind.PAUSED, cursor, high))
+    return pieces
+
+
+@dataclass(frozen=True, slots=True)
+class Deadline:
+    """When a target falls due: the clock started at ``start`` and runs on ``calendar``.
+
+    ``duration`` is the target applied (for processing, 72 hours once validly extended);
+    ``due`` is the earliest instant at which that much working time has passed, so a
+    response exactly at ``due`` is in time and one microsecond later is late.
+    """
+
+    target: Target
+    start: datetime
+    duration: timedelta
+    due: datetime
+    calendar: WorkingCalendar
+    extended: bool = False
+    extension_note: str | None = None
+
+    def is_breached_by(self, moment: datetime) -> bool:
+        """True when an answer at ``moment`` is late (strictly after ``due``)."""
+        return instant_to_us(moment, "moment") > instant_to_us(self.due, "due")
+
+    def explain(self) -> Explanation:
+        """The working intervals counted from ``start`` to ``due`` and the days skipped."""
+        return explain_clock(self.calendar, self.start, self.due)
+
+    def __str__(self) -> str:
+        text = f"{self.target.value} due {self.due.isoformat()} ({format_duration(self.duration)})"
+        return f"{text}; {self.extension_note}" if self.extension_note else text
+
+
+def deadline_for(
+    target: Target, start: datetime, duration: timedelta, calendar: WorkingCalendar
+) -> Deadline:
+    """The deadline ``duration`` of working time after ``start`` on ``calendar``."""
+    due = calendar.add_working_time(start, duration)
+    if duration < timedelta(0):
+        raise InvalidValueError(f"duration={duration!r} is negative; expected a target >= 0")
+    return Deadline(target, start.astimezone(calendar.tz), duration, due, calendar)
+
+
+def processing_deadline(
+    received_at: datetime,
+    target: timedelta,
+    extension: timedelta,
+    calendar: WorkingCalendar,
+    extension_notified_at: datetime | None,
+) -> Deadline:
+    """The processing deadline (R5), extended only by notice given before it passed."""
+    base = deadline_for(Target.PROCESSING, received_at, target, calendar)
+    if extension_notified_at is None or extension == target:
+        return base
+    if instant_to_us(extension_notified_at, "extension_notified_at") < instant_to_us(
+        received_at, "received_at"
+    ):
+        raise InvalidValueError(
+            f"extension_notified_at={extension_notified_at.isoformat()} is before "
+            f"received_at={received_at.isoformat()}; expected notice after receipt"
+        )
+    if base.is_breached_by(extension_notified_at):
+        note = (
+            f"not extended: notice at {extension_notified_at.astimezone(calendar.tz).isoformat()} "
+            f"came after the {format_duration(target)} deadline "
+            f"{base.due.isoformat()} had passed (R5 needs prior notice)"
+        )
+        return Deadline(Target.PROCESSING, base.start, target, base.due, calendar, False, note)
+    extended = deadline_for(Target.PROCESSING, received_at, extension, calendar)
+    note = (
+        f"extended to {format_duration(extension)} by notice at "
+        f"{extension_notified_at.astimezone(calendar.tz).isoformat()} (R5)"
+    )
+    return Deadline(Target.PROCESSING, base.start, extension, extended.due, calendar, True, note)
