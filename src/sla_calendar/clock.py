@@ -3,8 +3,9 @@
 A ticket's events (received, responded, paused, resumed, extension notified, resolved,
 reopened) are replayed into the real-time spans during which each clock ran:
 
-* the **reaction** clock runs from receipt to the first response. Pauses do not stop
-  it: waiting for the client can only follow a first contact.
+* the **reaction** clock runs from receipt to the first response (or the resolution,
+  if that comes first: it answers the client too). Pauses do not stop it: waiting for
+  the client can only follow a first contact.
 * the **processing** clock runs from receipt to resolution, stops while paused
   (waiting for the client) and between a resolution and a reopening. Its target is
   the tier's processing target, extended (R5) only by notice given before the
@@ -75,6 +76,7 @@ class SlaStatus:
       target minus elapsed (negative once overrun); ``fraction_used``: elapsed/target.
     * ``breached``: the clock stopped after ``due``, or is still open at ``now`` past
       ``due``; ``breached_at`` is then ``due``.
+    * ``running``: the real-time spans the clock ran (an open one ends at ``now``).
     """
 
     ticket_id: str
@@ -89,19 +91,19 @@ class SlaStatus:
     breached_at: datetime | None
     fraction_used: Fraction
     paused: bool
+    now: datetime
     calendar: WorkingCalendar
     running: tuple[tuple[datetime, datetime], ...]
     extended: bool = False
     extension_note: str | None = None
 
     def explain(self) -> Explanation:
-        """Counted intervals, paused time and skipped days, from ``start`` to ``stop``
-        (or to ``due``, or to ``now`` when still running past ``due``)."""
-        if self.stop is not None:
-            end = self.stop
-        else:
-            end = max(self.due, self.running[-1][1], key=lambda m: instant_to_us(m, "end"))
-        return explain_clock(self.calendar, self.start, end, self.running)
+        """What was counted from ``start`` to ``stop`` (or ``now``), paused time, skipped days.
+
+        Its ``counted`` equals ``elapsed``. For the planned route to ``due``, see
+        :meth:`Deadline.explain`.
+        """
+        return explain_clock(self.calendar, self.start, self.stop or self.now, self.running)
 
     def __str__(self) -> str:
         state = "breached" if self.breached else "paused" if self.paused else "ok"
@@ -209,6 +211,8 @@ def _replay(
             spans.append((at, None))
             state = "running"
         elif kind is EventKind.RESOLVED:
+            if response is None:  # a resolution answers the client too
+                response = at
             if state == "resolved":
                 raise _fail(ticket_id, index, event, "the ticket is already resolved")
             if state == "running":
@@ -286,6 +290,7 @@ def _status(
         breached_at=due_at if breached else None,
         fraction_used=Fraction(elapsed, target_us),
         paused=paused,
+        now=us_to_instant(now_us, zone),
         calendar=calendar,
         running=running,
         extended=extended,

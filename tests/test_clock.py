@@ -1,0 +1,306 @@
+"""SLA clocks replayed from ticket events: pauses, reopening, extension, breaches (R5).
+
+Hand-checked cases name their reason; properties check the laws of the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from fractions import Fraction
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sla_calendar import (
+    EMERGENCY,
+    EMERGENCY_24_7,
+    STANDARD,
+    EventKind,
+    NaiveDatetimeError,
+    TicketEvent,
+    TicketEventError,
+    Tier,
+    evaluate_ticket,
+    kyiv_calendar,
+)
+from tests import strategies as st_
+
+CAL = kyiv_calendar()
+H = timedelta(hours=1)
+US = timedelta(microseconds=1)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def ev(kind: str, when: str | datetime) -> TicketEvent:
+    return TicketEvent(EventKind[kind.upper()], at(when) if isinstance(when, str) else when)
+
+
+def same(a: datetime | None, b: str) -> bool:
+    return a is not None and a.astimezone(UTC) == at(b).astimezone(UTC)
+
+
+def test_r10_response_in_time() -> None:
+    sla = evaluate_ticket(
+        "T1",
+        [ev("received", "2026-11-20T17:30+02:00"), ev("responded", "2026-11-23T10:00+02:00")],
+        tier=STANDARD,
+        calendar=CAL,
+        now=at("2026-11-30T12:00+02:00"),
+    )
+    reaction = sla.reaction
+    assert same(reaction.due, "2026-11-25T14:30+02:00")
+    assert same(reaction.stop, "2026-11-23T10:00+02:00")
+    assert reaction.elapsed == H + H / 2
+    assert reaction.remaining == 22 * H + H / 2
+    assert reaction.fraction_used == Fraction(1, 16)
+    assert not reaction.breached
+    assert reaction.breached_at is None
+
+
+def test_r11_no_response_yet_is_breached_once_due_passes() -> None:
+    events = [ev("received", "2026-11-23T09:00+02:00")]
+    before = evaluate_ticket(
+        "T2", events, tier=EMERGENCY, calendar=CAL, now=at("2026-11-23T12:00+02:00")
+    )
+    assert not before.reaction.breached
+    assert before.reaction.remaining == timedelta(0)
+    after = evaluate_ticket(
+        "T2", events, tier=EMERGENCY, calendar=CAL, now=at("2026-11-23T12:00:00.000001+02:00")
+    )
+    assert after.reaction.breached
+    assert same(after.reaction.breached_at, "2026-11-23T12:00+02:00")
+
+
+def test_r5_pauses_do_not_count() -> None:
+    events = [
+        ev("received", "2026-11-23T09:00+02:00"),
+        ev("responded", "2026-11-23T09:30+02:00"),
+        ev("paused", "2026-11-23T10:00+02:00"),
+        ev("resumed", "2026-11-24T10:00+02:00"),
+    ]
+    sla = evaluate_ticket(
+        "T3", events, tier=STANDARD, calendar=CAL, now=at("2026-11-26T18:00+02:00")
+    )
+    processing = sla.processing
+    assert processing.elapsed == 27 * H  # Mon 1 + Tue 8 + Wed 9 + Thu 9
+    assert same(processing.due, "2026-11-26T15:00+02:00")
+    assert processing.breached
+    assert same(processing.breached_at, "2026-11-26T15:00+02:00")
+    assert not sla.reaction.breached
+
+
+def test_r5_paused_at_now_is_not_breached_and_projects_due() -> None:
+    events = [ev("received", "2026-11-23T09:00+02:00"), ev("paused", "2026-11-23T10:00+02:00")]
+    sla = evaluate_ticket(
+        "T4", events, tier=STANDARD, calendar=CAL, now=at("2026-11-30T09:00+02:00")
+    )
+    assert sla.processing.paused
+    assert not sla.processing.breached
+    assert sla.processing.elapsed == H
+    assert same(sla.processing.due, "2026-12-02T14:00+02:00")  # 23 h from Mon 30 Nov 09:00
+
+
+def test_r5_reopened_ticket_resumes_processing_clock() -> None:
+    events = [
+        ev("received", "2026-11-23T09:00+02:00"),
+        ev("resolved", "2026-11-23T12:00+02:00"),
+        ev("reopened", "2026-11-25T09:00+02:00"),
+    ]
+    sla = evaluate_ticket(
+        "T5", events, tier=STANDARD, calendar=CAL, now=at("2026-11-26T18:00+02:00")
+    )
+    processing = sla.processing
+    assert processing.elapsed == 21 * H
+    assert same(processing.due, "2026-11-27T12:00+02:00")
+    assert processing.stop is None
+    assert not processing.breached
+
+
+def test_r5_resolved_in_time() -> None:
+    events = [ev("received", "2026-11-23T09:00+02:00"), ev("resolved", "2026-11-24T12:00+02:00")]
+    sla = evaluate_ticket(
+        "T6", events, tier=STANDARD, calendar=CAL, now=at("2026-12-24T12:00+02:00")
+    )
+    assert sla.processing.elapsed == 12 * H
+    assert same(sla.processing.stop, "2026-11-24T12:00+02:00")
+    assert same(sla.processing.due, "2026-11-25T15:00+02:00")
+    assert same(sla.reaction.stop, "2026-11-24T12:00+02:00")  # the resolution answered
+    assert not sla.breached
+
+
+def test_r5_extension_by_prior_notice_and_late_notice() -> None:
+    base = [ev("received", "2026-11-23T10:00+02:00")]
+    now = at("2026-11-27T18:00+02:00")
+    timely = evaluate_ticket(
+        "T7",
+        [*base, ev("extension_notified", "2026-11-24T12:00+02:00")],
+        tier=STANDARD,
+        calendar=CAL,
+        now=now,
+    )
+    assert timely.processing.extended
+    assert timely.processing.target_duration == 72 * H
+    assert same(timely.processing.due, "2026-12-03T10:00+02:00")
+    assert not timely.processing.breached
+    late = evaluate_ticket(
+        "T7",
+        [*base, ev("extension_notified", "2026-11-26T12:00+02:00")],
+        tier=STANDARD,
+        calendar=CAL,
+        now=now,
+    )
+    assert not late.processing.extended
+    assert late.processing.breached
+    assert late.processing.extension_note == (
+        "not extended: notice at 2026-11-26T12:00:00+02:00 came after the 24:00 deadline "
+        "2026-11-25T16:00:00+02:00 had passed (R5 needs prior notice)"
+    )
+
+
+def test_r13_24_7_clock_across_spring_forward() -> None:
+    events = [ev("received", "2026-03-29T01:30+02:00"), ev("responded", "2026-03-29T05:30+03:00")]
+    sla = evaluate_ticket(
+        "T8", events, tier=EMERGENCY_24_7, calendar=CAL, now=at("2026-03-29T12:00+03:00")
+    )
+    assert sla.reaction.elapsed == 3 * H
+    assert not sla.reaction.breached
+
+
+def test_clock_explain_shows_paused_time() -> None:
+    events = [
+        ev("received", "2026-11-20T17:30+02:00"),
+        ev("paused", "2026-11-23T11:00+02:00"),
+        ev("resumed", "2026-11-24T11:00+02:00"),
+        ev("resolved", "2026-11-26T12:00+02:00"),
+    ]
+    sla = evaluate_ticket(
+        "T9", events, tier=STANDARD, calendar=CAL, now=at("2026-11-27T12:00+02:00")
+    )
+    assert str(sla.processing.explain()) == (
+        "Fri 17:30–18:00 0:30 · Sat, Sun weekend · Mon 09:00–11:00 2:00 · "
+        "Mon 11:00–18:00 paused · Tue 09:00–11:00 paused · Tue 11:00–18:00 7:00 · "
+        "Wed 09:00–18:00 9:00 · Thu 09:00–12:00 3:00"
+    )
+    assert sla.processing.explain().counted == sla.processing.elapsed == 21 * H + H / 2
+
+
+BAD_EVENTS = [
+    (
+        [ev("responded", "2026-11-23T10:00+02:00")],
+        "ticket 'X', event 0 (responded at 2026-11-23T10:00:00+02:00): the first event must "
+        "be 'received'",
+        "first-event-not-received",
+    ),
+    (
+        [ev("received", "2026-11-23T10:00+02:00"), ev("responded", "2026-11-23T09:00+02:00")],
+        "ticket 'X', event 1 (responded at 2026-11-23T09:00:00+02:00): it is before the "
+        "receipt at 2026-11-23T10:00:00+02:00",
+        "response-before-receipt",
+    ),
+    (
+        [
+            ev("received", "2026-11-23T10:00+02:00"),
+            ev("paused", "2026-11-23T12:00+02:00"),
+            ev("resumed", "2026-11-23T11:00+02:00"),
+        ],
+        "ticket 'X', event 2 (resumed at 2026-11-23T11:00:00+02:00): out of order: it is "
+        "before the previous event at 2026-11-23T12:00:00+02:00",
+        "events-out-of-order",
+    ),
+    (
+        [ev("received", "2026-11-23T10:00+02:00"), ev("resumed", "2026-11-23T11:00+02:00")],
+        "ticket 'X', event 1 (resumed at 2026-11-23T11:00:00+02:00): cannot resume a "
+        "running ticket",
+        "resume-without-pause",
+    ),
+    (
+        [ev("received", "2026-11-23T10:00+02:00"), ev("reopened", "2026-11-23T11:00+02:00")],
+        "ticket 'X', event 1 (reopened at 2026-11-23T11:00:00+02:00): cannot reopen a "
+        "running ticket",
+        "reopen-without-resolve",
+    ),
+    (
+        [ev("received", "2026-11-23T10:00+02:00"), ev("resolved", "2026-12-30T11:00+02:00")],
+        "ticket 'X', event 1 (resolved at 2026-12-30T11:00:00+02:00): it is after `now`; "
+        "expected past events only",
+        "event-after-now",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("events", "message"), [c[:2] for c in BAD_EVENTS], ids=[c[2] for c in BAD_EVENTS]
+)
+def test_bad_events_name_ticket_and_event(events: list[TicketEvent], message: str) -> None:
+    with pytest.raises(TicketEventError) as caught:
+        evaluate_ticket("X", events, tier=STANDARD, calendar=CAL, now=at("2026-12-01T00:00+02:00"))
+    assert str(caught.value) == message
+
+
+def test_naive_event_names_ticket_and_event() -> None:
+    events = [ev("received", "2026-11-23T10:00+02:00"), ev("responded", "2026-11-23T11:00")]
+    with pytest.raises(NaiveDatetimeError) as caught:
+        evaluate_ticket("X", events, tier=STANDARD, calendar=CAL, now=at("2026-12-01T00:00+02:00"))
+    assert str(caught.value) == (
+        "ticket 'X', event 1 (responded): at=datetime.datetime(2026, 11, 23, 11, 0) is a naive "
+        "datetime; expected a timezone-aware datetime"
+    )
+
+
+# ---------------------------------------------------------------- properties
+
+tiers = st.sampled_from([STANDARD, EMERGENCY, EMERGENCY_24_7])
+kyiv_instants = st.one_of(st_.instants(), st_.dst_instants(), st_.year_end_instants())
+
+
+@given(kyiv_instants, tiers)
+def test_response_at_due_is_in_time_one_microsecond_later_is_not(
+    received: datetime, tier: Tier
+) -> None:
+    due = tier.reaction_due(received, CAL).due
+    for response, breached in ((due, False), (due.astimezone(UTC) + US, True)):
+        sla = evaluate_ticket(
+            "P",
+            [TicketEvent(EventKind.RECEIVED, received), TicketEvent(EventKind.RESPONDED, response)],
+            tier=tier,
+            calendar=CAL,
+            now=response,
+        )
+        assert sla.reaction.breached is breached
+        assert same(sla.reaction.due, due.isoformat())
+
+
+@st.composite
+def pauses(draw: st.DrawFn, received: datetime) -> list[TicketEvent]:
+    """Pause/resume pairs after ``received``, in order, within a few weeks."""
+    offsets = sorted(
+        draw(st.lists(st.integers(1, 21 * 24 * 60), min_size=0, max_size=6, unique=True))
+    )
+    if len(offsets) % 2:
+        offsets = offsets[:-1]
+    base = received.astimezone(UTC)
+    events = []
+    for i, minutes in enumerate(offsets):
+        kind = EventKind.PAUSED if i % 2 == 0 else EventKind.RESUMED
+        events.append(TicketEvent(kind, base + timedelta(minutes=minutes)))
+    return events
+
+
+@given(st.data(), kyiv_instants, tiers)
+def test_pausing_never_makes_a_deadline_earlier(
+    data: st.DataObject, received: datetime, tier: Tier
+) -> None:
+    paused = data.draw(pauses(received))
+    start = [TicketEvent(EventKind.RECEIVED, received)]
+    now = received.astimezone(UTC) + timedelta(days=30)
+    plain = evaluate_ticket("P", start, tier=tier, calendar=CAL, now=now)
+    with_pauses = evaluate_ticket("P", start + paused, tier=tier, calendar=CAL, now=now)
+    assert with_pauses.processing.due.astimezone(UTC) >= plain.processing.due.astimezone(UTC)
+    assert with_pauses.processing.elapsed <= plain.processing.elapsed
+    assert with_pauses.reaction == plain.reaction  # pauses never touch the reaction clock
+    assert with_pauses.processing.explain().counted == with_pauses.processing.elapsed
+    assert plain.processing.explain().counted == plain.processing.elapsed

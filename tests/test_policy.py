@@ -1,0 +1,214 @@
+"""Tiers, deadlines and processing extension, one table per clause (R5, R10, R11, R13).
+
+Expected instants were worked out by hand from the Kyiv calendar (Mon–Fri 09:00–18:00,
+Ukraine's days off), never by running the code under test.
+"""
+
+from __future__ import annotations
+
+import pickle
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sla_calendar import (
+    EMERGENCY,
+    EMERGENCY_24_7,
+    STANDARD,
+    ArgumentTypeError,
+    Category,
+    ClockKind,
+    InvalidValueError,
+    SegmentKind,
+    Target,
+    Tier,
+    kyiv_calendar,
+)
+from tests import strategies as st_
+
+CAL = kyiv_calendar()
+H = timedelta(hours=1)
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def same_instant(a: datetime, b: datetime) -> bool:
+    return a.astimezone(UTC) == b.astimezone(UTC)
+
+
+R10_CASES = [
+    ("2026-11-20T17:30+02:00", "2026-11-25T14:30+02:00", "r10-friday-evening-to-wednesday"),
+    ("2026-11-21T10:00+02:00", "2026-11-25T15:00+02:00", "r10-saturday-waits-for-monday"),
+    ("2019-12-20T17:00+02:00", "2019-12-24T14:00+02:00", "r10-saturday-21-dec-worked"),
+]
+
+
+@pytest.mark.parametrize(
+    ("received", "due"), [c[:2] for c in R10_CASES], ids=[c[2] for c in R10_CASES]
+)
+def test_r10_standard_reaction_24_working_hours(received: str, due: str) -> None:
+    deadline = STANDARD.reaction_due(at(received), CAL)
+    assert deadline.target is Target.REACTION
+    assert deadline.duration == 24 * H
+    assert same_instant(deadline.due, at(due))
+
+
+R11_CASES = [
+    ("2026-11-20T17:00+02:00", "2026-11-23T11:00+02:00", "r11-one-hour-friday-two-monday"),
+    ("2026-11-23T09:00+02:00", "2026-11-23T12:00+02:00", "r11-within-one-day"),
+    ("2026-11-23T07:00+02:00", "2026-11-23T12:00+02:00", "r11-before-opening"),
+]
+
+
+@pytest.mark.parametrize(
+    ("received", "due"), [c[:2] for c in R11_CASES], ids=[c[2] for c in R11_CASES]
+)
+def test_r11_emergency_reaction_3_working_hours(received: str, due: str) -> None:
+    assert same_instant(EMERGENCY.reaction_due(at(received), CAL).due, at(due))
+
+
+def test_r11_emergency_covers_accounting_standard_does_not() -> None:
+    for category in (
+        Category.FINANCIAL_ACCOUNTING,
+        Category.WAREHOUSE_ACCOUNTING,
+        Category.MANAGEMENT_ACCOUNTING,
+    ):
+        assert EMERGENCY.covers(category)
+        assert EMERGENCY_24_7.covers(category)
+        assert not STANDARD.covers(category)
+    for category in (Category.PRODUCT_PROBLEM, Category.INSTALLATION):
+        assert STANDARD.covers(category)
+    assert not any(t.covers(Category.CONSULTING) for t in (STANDARD, EMERGENCY, EMERGENCY_24_7))
+    assert EMERGENCY.requires_coupon
+    assert not STANDARD.requires_coupon
+
+
+R13_CASES = [
+    ("2026-11-20T17:00+02:00", "2026-11-20T20:00+02:00", "r13-friday-evening-3-real-hours"),
+    ("2026-03-29T01:30+02:00", "2026-03-29T05:30+03:00", "r13-spring-forward-night"),
+    ("2026-10-25T02:30+03:00", "2026-10-25T04:30+02:00", "r13-fall-back-night"),
+    ("2026-01-01T10:00+02:00", "2026-01-01T13:00+02:00", "r13-holiday-counts"),
+]
+
+
+@pytest.mark.parametrize(
+    ("received", "due"), [c[:2] for c in R13_CASES], ids=[c[2] for c in R13_CASES]
+)
+def test_r13_emergency_24_7_three_real_hours(received: str, due: str) -> None:
+    deadline = EMERGENCY_24_7.reaction_due(at(received), CAL)
+    assert same_instant(deadline.due, at(due))
+    assert deadline.due.astimezone(UTC) - at(received).astimezone(UTC) == 3 * H
+
+
+R5_CASES = [
+    ("2026-11-23T10:00+02:00", None, "2026-11-25T16:00+02:00", False, "r5-24-working-hours"),
+    (
+        "2026-11-23T10:00+02:00",
+        "2026-11-24T12:00+02:00",
+        "2026-12-03T10:00+02:00",
+        True,
+        "r5-prior-notice-extends-to-72",
+    ),
+    (
+        "2026-11-23T10:00+02:00",
+        "2026-11-25T16:00+02:00",
+        "2026-12-03T10:00+02:00",
+        True,
+        "r5-notice-exactly-at-deadline-still-prior",
+    ),
+    (
+        "2026-11-23T10:00+02:00",
+        "2026-11-25T16:00:00.000001+02:00",
+        "2026-11-25T16:00+02:00",
+        False,
+        "r5-notice-after-deadline-does-not-extend",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("received", "notice", "due", "extended"),
+    [c[:4] for c in R5_CASES],
+    ids=[c[4] for c in R5_CASES],
+)
+def test_r5_processing_and_extension(
+    received: str, notice: str | None, due: str, extended: bool
+) -> None:
+    deadline = STANDARD.processing_due(at(received), CAL, None if notice is None else at(notice))
+    assert same_instant(deadline.due, at(due))
+    assert deadline.extended is extended
+    if notice is not None and not extended:
+        assert deadline.extension_note is not None
+        assert deadline.extension_note.startswith("not extended: notice at ")
+        assert "R5 needs prior notice" in deadline.extension_note
+
+
+def test_r5_processing_on_24_7_tier_counts_real_hours() -> None:
+    deadline = EMERGENCY_24_7.processing_due(at("2026-03-28T12:00+02:00"), CAL)
+    assert same_instant(deadline.due, at("2026-03-29T13:00+03:00"))  # 23 wall hours later
+
+
+def test_r5_notice_before_receipt_is_an_error() -> None:
+    with pytest.raises(InvalidValueError, match=r"^extension_notified_at=2026-11-22T10:00:00"):
+        STANDARD.processing_due(at("2026-11-23T10:00+02:00"), CAL, at("2026-11-22T10:00+02:00"))
+
+
+def test_explain_reads_like_the_regulation_example() -> None:
+    text = str(STANDARD.reaction_due(at("2026-11-20T17:30+02:00"), CAL).explain())
+    assert text == (
+        "Fri 17:30–18:00 0:30 · Sat, Sun weekend · Mon 09:00–18:00 9:00 · "
+        "Tue 09:00–18:00 9:00 · Wed 09:00–14:30 5:30"
+    )
+
+
+def test_explain_names_holidays_and_transfers() -> None:
+    lines = STANDARD.reaction_due(at("2019-12-27T17:00+02:00"), CAL).explain().lines()
+    assert lines == [
+        "Fri 27 Dec 17:00–18:00 1:00",
+        "Sat 28 Dec 09:00–18:00 9:00 (transferred working day)",
+        "Sun 29 Dec weekend",
+        "Mon 30 Dec, Tue 31 Dec transferred day off",
+        "Wed 01 Jan holiday (New Year's Day)",
+        "Thu 02 Jan 09:00–18:00 9:00",
+        "Fri 03 Jan 09:00–14:00 5:00",
+        "total counted 24:00",
+    ]
+
+
+def test_tier_is_a_value_and_validates() -> None:
+    custom = Tier("gold", reaction_target=2 * H, priority=5)
+    assert pickle.loads(pickle.dumps(custom)) == custom
+    assert hash(custom) == hash(Tier("gold", reaction_target=2 * H, priority=5))
+    with pytest.raises(
+        InvalidValueError,
+        match=r"^Tier\.reaction_target=datetime\.timedelta\(0\) is invalid; expected a positive",
+    ):
+        Tier("zero", reaction_target=timedelta(0))
+    with pytest.raises(ArgumentTypeError, match=r"^Tier\.reaction_target must be a datetime"):
+        Tier("float", reaction_target=3.0)  # type: ignore[arg-type]
+    with pytest.raises(InvalidValueError, match=r"^Tier\.processing_extension="):
+        Tier("short", reaction_target=H, processing_extension=H)
+    assert EMERGENCY_24_7.reaction_clock is ClockKind.ROUND_THE_CLOCK
+
+
+tiers = st.sampled_from([STANDARD, EMERGENCY, EMERGENCY_24_7])
+kyiv_instants = st.one_of(st_.instants(), st_.dst_instants(), st_.year_end_instants())
+
+
+@given(kyiv_instants, tiers)
+def test_explain_counted_adds_up_to_the_target(received: datetime, tier: Tier) -> None:
+    for deadline in (tier.reaction_due(received, CAL), tier.processing_due(received, CAL)):
+        explanation = deadline.explain()
+        counted = [s for s in explanation.segments if s.kind is SegmentKind.COUNTED]
+        assert sum((s.duration for s in counted), timedelta(0)) == deadline.duration
+        assert explanation.counted == deadline.duration
+
+
+@given(st_.dst_instants())
+def test_r13_24_7_deadline_is_exactly_3_real_hours_across_dst(received: datetime) -> None:
+    due = EMERGENCY_24_7.reaction_due(received, CAL).due
+    assert due.astimezone(UTC) - received.astimezone(UTC) == 3 * H
