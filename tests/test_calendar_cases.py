@@ -262,3 +262,39 @@ def test_weekly_hours_parse_forms() -> None:
         "",
     ]
     assert week == WeeklyHours.parse(["09:00-18:00"] * 5 + ["10:00-12:00", ""])
+
+
+def test_extra_working_dates_on_a_24_7_calendar_win() -> None:
+    cal = WorkingCalendar.build(
+        "Europe/Kyiv",
+        {"mon-sun": "00:00-24:00"},
+        extra_working_dates={date(2026, 11, 25): "09:00-10:00"},
+    )
+    midnight = kyiv("2026-11-25T00:00+02:00")
+    assert not cal.is_round_the_clock
+    assert cal.working_time_between(midnight, kyiv("2026-11-26T00:00+02:00")) == H
+    assert not cal.is_working_time(kyiv("2026-11-25T12:00+02:00"))
+
+
+def test_extra_working_date_is_not_shortened_on_an_eve() -> None:
+    from sla_calendar import UkraineHolidays
+
+    cal = WorkingCalendar.build(
+        "Europe/Kyiv",
+        {"mon-fri": "09:00-18:00"},
+        holidays=UkraineHolidays(),
+        extra_working_dates={date(2019, 12, 24): "10:00-14:00"},
+        eve_shortening=H,
+    )
+    info = cal.day_info(date(2019, 12, 24))  # eve of Christmas, 25 Dec 2019
+    assert [str(span) for span in info.hours] == ["10:00-14:00"]
+    assert not info.shortened
+    assert cal.day_info(date(2019, 12, 31)).hours == ()  # transferred day off
+    assert [str(s) for s in cal.day_info(date(2019, 12, 28)).hours] == ["09:00-18:00"]
+    assert [str(s) for s in cal.day_info(date(2020, 1, 6)).hours] == []
+    assert [str(s) for s in cal.day_info(date(2019, 4, 27)).hours] == []  # Saturday
+
+
+def test_kyiv_calendar_is_shared_per_options() -> None:
+    assert kyiv_calendar() is kyiv_calendar()
+    assert kyiv_calendar(shorten_eve_of_holidays=True) is not kyiv_calendar()

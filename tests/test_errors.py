@@ -134,7 +134,8 @@ def test_far_answers_raise_at_once() -> None:
         CAL.add_working_time(NOON, timedelta(days=365 * 1000))
     with raises(
         OutOfRangeError,
-        "year 10000 is outside the calendar's range; expected years 1..9999",
+        "local year 10000 is outside the calendar's range (an instant or a result beyond "
+        "0001-01-01..9999-12-31 in Europe/Kyiv); expected years 1..9999",
     ):
         CAL.add_working_time(datetime(9999, 12, 31, 12, tzinfo=UTC), timedelta(hours=100))
     with raises(

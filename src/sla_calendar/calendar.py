@@ -215,6 +215,7 @@ class WorkingCalendar:
             "_always_open",
             self.holidays is None
             and not self.closed_dates
+            and not self.extra_working_dates
             and all(day == _FULL_DAY for day in self.weekly_hours.days),
         )
         setattr_(self, "_cache", _Cache())
@@ -588,8 +589,9 @@ class WorkingCalendar:
     def _build_table(self, year: int) -> _YearTable:
         if not MIN_YEAR <= year <= MAX_YEAR:
             raise OutOfRangeError(
-                f"year {year} is outside the calendar's range; expected years "
-                f"{MIN_YEAR}..{MAX_YEAR}"
+                f"local year {year} is outside the calendar's range (an instant or a result "
+                f"beyond {MIN_YEAR:04d}-01-01..{MAX_YEAR}-12-31 in {self.zone}); expected "
+                f"years {MIN_YEAR}..{MAX_YEAR}"
             )
         cache = self._cache
         with cache.lock:
@@ -669,6 +671,7 @@ class WorkingCalendar:
                     and tomorrow is not None
                     and tomorrow.kind is DayKind.HOLIDAY
                     and following not in self._extra
+                    and day not in self._extra  # its own hours win over everything
                 ):
                     info = DayInfo(
                         day, info.kind, info.name, _shorten(info.hours, cut), shortened=True

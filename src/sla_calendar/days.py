@@ -164,6 +164,37 @@ def substitution_pairs(table: Any) -> dict[date, date]:
     return pairs
 
 
+def public_marks(observed: Any, unobserved: Any) -> dict[date, DayMark]:
+    """Marks from two ``holidays`` tables of the same years: with and without observed days.
+
+    A date only in the observed table is an observed holiday; a date whose day off was
+    traded for a weekend working day (see :func:`substitution_pairs`) is a transferred
+    day off, and its weekend day a transferred working day, both named with ISO dates.
+    """
+    pairs = substitution_pairs(observed)
+    marks: dict[date, DayMark] = {}
+    for day, name in observed.items():
+        if day in pairs:
+            marks[day] = DayMark(
+                DayKind.TRANSFERRED_DAY_OFF,
+                f"Transferred day off (worked on {pairs[day].isoformat()})",
+            )
+        elif day in unobserved:
+            marks[day] = DayMark(DayKind.HOLIDAY, name)
+        else:
+            marks[day] = DayMark(DayKind.OBSERVED_HOLIDAY, name)
+    traded = set(pairs.values())
+    for day_off, workday in pairs.items():
+        marks[workday] = DayMark(
+            DayKind.TRANSFERRED_WORKING_DAY,
+            f"Transferred working day (for {day_off.isoformat()})",
+        )
+    for workday in observed.weekend_workdays:
+        if workday not in traded and workday not in marks:
+            marks[workday] = DayMark(DayKind.TRANSFERRED_WORKING_DAY, "Working day")
+    return marks
+
+
 def _in_range(day: date, first_year: int, last_year: int) -> bool:
     return first_year <= day.year <= last_year
 
@@ -210,29 +241,8 @@ class CountryHolidays:
         years = padded_years(first_year, last_year)
         observed = build_holidays(self.country, years, **self._options())
         unobserved = build_holidays(self.country, years, **self._options(observed=False))
-        pairs = substitution_pairs(observed)
-        result: dict[date, DayMark] = {}
-        for day, name in observed.items():
-            if not _in_range(day, first_year, last_year):
-                continue
-            if day in pairs:
-                kind = DayKind.TRANSFERRED_DAY_OFF
-            elif day in unobserved:
-                kind = DayKind.HOLIDAY
-            else:
-                kind = DayKind.OBSERVED_HOLIDAY
-            result[day] = DayMark(kind, name)
-        workday_names = {workday: day_off for day_off, workday in pairs.items()}
-        for workday in observed.weekend_workdays:
-            if _in_range(workday, first_year, last_year) and workday not in result:
-                day_off = workday_names.get(workday)
-                name = (
-                    f"Working day (in exchange for {day_off.isoformat()})"
-                    if day_off is not None
-                    else "Working day"
-                )
-                result[workday] = DayMark(DayKind.TRANSFERRED_WORKING_DAY, name)
-        return result
+        marks = public_marks(observed, unobserved)
+        return {day: mark for day, mark in marks.items() if _in_range(day, first_year, last_year)}
 
 
 def check_source(value: object) -> HolidaySource | None:

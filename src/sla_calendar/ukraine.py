@@ -20,6 +20,7 @@ weekend rule).
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -29,7 +30,7 @@ from sla_calendar.days import (
     DayMark,
     build_holidays,
     padded_years,
-    substitution_pairs,
+    public_marks,
 )
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 from sla_calendar.hours import WeeklyHours
@@ -90,21 +91,7 @@ class UkraineHolidays:
         options = {"language": self.language}
         public = build_holidays("UA", years, **options)
         statutory = build_holidays("UA", years, observed=False, **options)
-        pairs = substitution_pairs(public)
-        marks: dict[date, DayMark] = {}
-        for day, name in public.items():
-            if day in pairs:
-                kind = DayKind.TRANSFERRED_DAY_OFF
-            elif day in statutory:
-                kind = DayKind.HOLIDAY
-            else:
-                kind = DayKind.OBSERVED_HOLIDAY
-            marks[day] = DayMark(kind, name)
-        for day_off, workday in pairs.items():
-            marks[workday] = DayMark(
-                DayKind.TRANSFERRED_WORKING_DAY,
-                f"Working day (in exchange for {day_off.isoformat()})",
-            )
+        marks = public_marks(public, statutory)
         if years.stop > MARTIAL_LAW_START.year:
             wartime = build_holidays("UA", years, categories=("workday",), **options)
             restored: list[date] = []
@@ -154,6 +141,20 @@ def kyiv_calendar(
     >>> kyiv.add_working_time(friday, timedelta(hours=24)).isoformat()
     '2026-11-25T14:30:00+02:00'
     """
+    return _kyiv_calendar(
+        martial_law_end, holidays_off_during_martial_law, shorten_eve_of_holidays, language
+    )
+
+
+@functools.lru_cache(maxsize=16)
+def _kyiv_calendar(
+    martial_law_end: date | None,
+    holidays_off_during_martial_law: bool,
+    shorten_eve_of_holidays: bool,
+    language: str | None,
+) -> WorkingCalendar:
+    # One instance per option set, so code that calls kyiv_calendar() per request still
+    # shares the year tables already built (lru_cache is thread-safe).
     return WorkingCalendar(
         zone=KYIV_ZONE,
         weekly_hours=WeeklyHours.parse({"mon-fri": "09:00-18:00"}),
