@@ -1,0 +1,556 @@
+"""The ``sla-calendar`` command: Kyiv's working calendar and SLA deadlines in a terminal.
+
+Run with no subcommand, it prints this month's Kyiv working calendar (clause R6: working
+days 09:00-18:00 Kyiv time, Ukraine's public holidays) with one worked deadline: a
+standard-support request (R10: reaction within 24 working hours) received on the
+month's last working day at 17:30, and the working intervals that count towards it.
+``sla-calendar calendar YEAR [MONTH]`` prints a year or a month: working days,
+holidays, transferred days and totals, with Ukraine's martial-law options.
+
+This module is the only part of the package that reads the clock, and only when
+:func:`main` is not given ``now``. Exit codes: 0 on success, 1 when the library refuses
+a value (an :class:`~sla_calendar.SlaCalendarError`), 2 on a command-line usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import calendar as _stdlib_calendar
+import os
+import re
+import sys
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from typing import NoReturn
+from zoneinfo import ZoneInfo
+
+from sla_calendar import (
+    KYIV_ZONE,
+    MARTIAL_LAW_START,
+    DayInfo,
+    DayKind,
+    NaiveDatetimeError,
+    SlaCalendarError,
+    WorkingCalendar,
+    __version__,
+    kyiv_calendar,
+)
+
+__all__ = [
+    "STANDARD_REACTION",
+    "CountedInterval",
+    "build_parser",
+    "counted_intervals",
+    "format_duration",
+    "main",
+    "render_deadline_example",
+    "render_month",
+    "render_year",
+]
+
+PROG = "sla-calendar"
+STANDARD_REACTION = timedelta(hours=24)
+"""Maximum reaction time of standard support (clause R10)."""
+
+_KYIV = ZoneInfo(KYIV_ZONE)
+_EXAMPLE_HOUR, _EXAMPLE_MINUTE = 17, 30  # the worked example's request time, Kyiv
+_MONTH_RE = re.compile(r"^\s*(\d{1,4})-(\d{1,2})\s*$")
+_ORDINARY = (DayKind.WORKING, DayKind.WEEKEND)
+
+
+# ------------------------------------------------------------------ formatting
+
+
+def format_duration(value: timedelta) -> str:
+    """Format a duration as hours and minutes, ``H:MM`` (seconds, if any, as ``:SS``).
+
+    >>> format_duration(timedelta(hours=24, minutes=30))
+    '24:30'
+    >>> format_duration(timedelta(hours=198))
+    '198:00'
+    >>> format_duration(timedelta(minutes=-90))
+    '-1:30'
+    """
+    micros = value // timedelta(microseconds=1)
+    sign = "-" if micros < 0 else ""
+    seconds, rest = divmod(abs(micros), 1_000_000)
+    hours, seconds = divmod(seconds, 3600)
+    minutes, seconds = divmod(seconds, 60)
+    text = f"{sign}{hours}:{minutes:02d}"
+    if seconds or rest:
+        text += f":{seconds:02d}" + (f".{rest:06d}" if rest else "")
+    return text
+
+
+def _kind_label(kind: DayKind) -> str:
+    return kind.value.replace("_", " ")
+
+
+def _kind_count(count: int, kind: DayKind) -> str:
+    return _plural(count, "weekend day" if kind is DayKind.WEEKEND else _kind_label(kind))
+
+
+def _hours_label(info: DayInfo) -> str:
+    return ", ".join(str(span) for span in info.hours) or "-"
+
+
+def _note(info: DayInfo) -> str:
+    parts = [info.name] if info.name else []
+    if info.shortened:
+        parts.append("eve of a holiday, shortened (Labour Code art. 53)")
+    return "; ".join(parts)
+
+
+def _moment(value: datetime) -> str:
+    return f"{value:%a %Y-%m-%d %H:%M} (UTC{value.isoformat()[-6:]})"
+
+
+def _plural(count: int, noun: str) -> str:
+    """``count`` and ``noun``, plural when count is not one.
+
+    >>> _plural(1, "holiday"), _plural(2, "transferred day off"), _plural(5, "holiday worked")
+    ('1 holiday', '2 transferred days off', '5 holidays worked')
+    """
+    if count == 1:
+        return f"{count} {noun}"
+    head, space, tail = noun.rpartition(" ")
+    if tail in ("off", "worked"):
+        return f"{count} {_plural(2, head).split(' ', 1)[1]}{space}{tail}"
+    if noun.endswith("y") and not noun.endswith("day"):
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}s"
+
+
+def _table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:
+    widths = [len(cell) for cell in header]
+    for row in rows:
+        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
+    lines = []
+    for row in (header, *rows):
+        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
+        lines.append((indent + "  ".join(cells)).rstrip())
+    return lines
+
+
+def _month_days(year: int, month: int) -> list[date]:
+    last = _stdlib_calendar.monthrange(year, month)[1]
+    return [date(year, month, day) for day in range(1, last + 1)]
+
+
+def _year_days(year: int) -> list[date]:
+    return [day for month in range(1, 13) for day in _month_days(year, month)]
+
+
+def _describe(
+    martial_law_end: date | None, holidays_off: bool, shorten_eves: bool, years: range
+) -> list[str]:
+    """Header lines naming the calendar and the options in force for ``years``."""
+    lines = [
+        "Calendar: Europe/Kyiv, Mon-Fri 09:00-18:00, Ukraine's public holidays and "
+        "transferred days (clause R6)"
+    ]
+    wartime = years.stop > MARTIAL_LAW_START.year and (
+        martial_law_end is None or martial_law_end.year >= years.start
+    )
+    if wartime:
+        until = (
+            f"until {martial_law_end.isoformat()}"
+            if martial_law_end is not None
+            else "still in force"
+        )
+        rule = (
+            "holidays are days off (--holidays-off)"
+            if holidays_off
+            else "holidays are working days"
+        )
+        lines.append(
+            f"Martial law: from {MARTIAL_LAW_START.isoformat()}, {until}; {rule}, no transfers"
+        )
+    if shorten_eves:
+        lines.append("Eves of public holidays end one hour early (Labour Code art. 53)")
+    return lines
+
+
+# ------------------------------------------------------------------ renderers
+
+
+def render_month(
+    working: WorkingCalendar, year: int, month: int, *, today: date | None = None
+) -> list[str]:
+    """Lines of a day-by-day table of one month, with totals.
+
+    Each date shows its weekday, whether it is a working day, its hours, its kind and
+    (for special days) the holiday's name. ``today``, when inside the month, is marked.
+    """
+    infos = [working.day_info(day) for day in _month_days(year, month)]
+    rows = [
+        [
+            info.date.isoformat(),
+            info.date.strftime("%a"),
+            "yes" if info.is_working else "no",
+            _hours_label(info),
+            _kind_label(info.kind),
+            (_note(info) + ("  <- today" if info.date == today else "")).strip(),
+        ]
+        for info in infos
+    ]
+    lines = _table(["Date", "Day", "Work", "Hours", "Kind", "Holiday / note"], rows)
+    lines.append("")
+    lines.extend(_totals(f"{_stdlib_calendar.month_name[month]} {year}", infos))
+    return lines
+
+
+def _totals(label: str, infos: Sequence[DayInfo]) -> list[str]:
+    working = [info for info in infos if info.is_working]
+    hours = sum((info.working_time for info in working), timedelta(0))
+    kinds = Counter(info.kind for info in infos)
+    off = [
+        _kind_count(count, kind)
+        for kind in DayKind
+        if (count := sum(1 for i in infos if i.kind is kind and not i.is_working))
+    ]
+    special = [
+        _kind_count(kinds[kind], kind)
+        for kind in (DayKind.TRANSFERRED_WORKING_DAY, DayKind.HOLIDAY_WORKED)
+        if kinds[kind]
+    ]
+    shortened = sum(1 for info in infos if info.shortened)
+    if shortened:
+        special.append(_plural(shortened, "shortened eve"))
+    lines = [
+        f"Totals for {label}: {_plural(len(working), 'working day')}, "
+        f"{format_duration(hours)} working hours"
+    ]
+    if special:
+        lines.append(f"  working days include: {', '.join(special)}")
+    lines.append(f"  days off: {len(infos) - len(working)} ({', '.join(off) or 'none'})")
+    return lines
+
+
+def render_year(working: WorkingCalendar, year: int) -> list[str]:
+    """Lines of a year: a month-by-month summary, the special days, and totals."""
+    infos = [working.day_info(day) for day in _year_days(year)]
+    rows = []
+    for month in range(1, 13):
+        days = [info for info in infos if info.date.month == month]
+        work = [info for info in days if info.is_working]
+        kinds = Counter(info.kind for info in days if not info.is_working)
+        rows.append(
+            [
+                _stdlib_calendar.month_name[month],
+                str(len(work)),
+                format_duration(sum((i.working_time for i in work), timedelta(0))),
+                str(kinds[DayKind.HOLIDAY] + kinds[DayKind.OBSERVED_HOLIDAY]),
+                str(kinds[DayKind.TRANSFERRED_DAY_OFF]),
+                str(sum(1 for i in days if i.kind is DayKind.TRANSFERRED_WORKING_DAY)),
+            ]
+        )
+    work = [info for info in infos if info.is_working]
+    rows.append(
+        [
+            "Year",
+            str(len(work)),
+            format_duration(sum((i.working_time for i in work), timedelta(0))),
+            *(str(sum(int(row[col]) for row in rows)) for col in (3, 4, 5)),
+        ]
+    )
+    header = ["Month", "Working days", "Hours", "Holidays off", "Transferred off", "Worked weekend"]
+    lines = _table(header, rows)
+    lines += ["", "Special days:"]
+    special = [
+        [
+            info.date.isoformat(),
+            info.date.strftime("%a"),
+            "yes" if info.is_working else "no",
+            _hours_label(info),
+            _kind_label(info.kind),
+            _note(info),
+        ]
+        for info in infos
+        if info.kind not in _ORDINARY or info.name or info.shortened
+    ]
+    if special:
+        lines += _table(["Date", "Day", "Work", "Hours", "Kind", "Holiday / note"], special, "  ")
+    else:
+        lines.append("  none")
+    lines.append("")
+    lines.extend(_totals(str(year), infos))
+    return lines
+
+
+@dataclass(frozen=True, slots=True)
+class CountedInterval:
+    """One stretch of working time counted towards a deadline: ``[start, end)``."""
+
+    start: datetime
+    end: datetime
+    counted: timedelta
+    """Working time of the interval (real elapsed time, DST included)."""
+    running_total: timedelta
+    """Working time counted from the start up to ``end``."""
+
+
+def counted_intervals(
+    working: WorkingCalendar, start: datetime, duration: timedelta
+) -> tuple[datetime, list[CountedInterval]]:
+    """The deadline ``duration`` of working time after ``start``, and the intervals counted.
+
+    The deadline is ``working.add_working_time(start, duration)``; the intervals are
+    found with ``next_opening`` and ``next_closing`` and add up to ``duration``. A
+    duration that is not positive counts no interval.
+
+    >>> from sla_calendar import kyiv_calendar
+    >>> friday = datetime(2026, 11, 20, 17, 30, tzinfo=ZoneInfo("Europe/Kyiv"))
+    >>> deadline, spans = counted_intervals(kyiv_calendar(), friday, timedelta(hours=24))
+    >>> [f"{s.start:%a %H:%M}-{s.end:%H:%M}" for s in spans]
+    ['Fri 17:30-18:00', 'Mon 09:00-18:00', 'Tue 09:00-18:00', 'Wed 09:00-14:30']
+    >>> deadline.isoformat()
+    '2026-11-25T14:30:00+02:00'
+    """
+    deadline = working.add_working_time(start, duration)
+    zone = working.tz
+    # Compare on the UTC line: aware datetimes sharing a tzinfo compare by wall clock.
+    goal = deadline.astimezone(UTC)
+    cursor = start.astimezone(UTC)
+    spans: list[CountedInterval] = []
+    running = timedelta(0)
+    if working.is_round_the_clock:
+        if goal > cursor:
+            spans.append(CountedInterval(cursor.astimezone(zone), deadline, duration, duration))
+        return deadline, spans
+    while cursor < goal:
+        if not working.is_working_time(cursor):
+            cursor = working.next_opening(cursor).astimezone(UTC)
+        end = min(working.next_closing(cursor).astimezone(UTC), goal)
+        counted = working.working_time_between(cursor, end)
+        running += counted
+        spans.append(
+            CountedInterval(cursor.astimezone(zone), end.astimezone(zone), counted, running)
+        )
+        cursor = end
+    return deadline, spans
+
+
+def render_deadline_example(working: WorkingCalendar, received: datetime) -> list[str]:
+    """Lines of a worked standard-support deadline (R10) for a request at ``received``.
+
+    Lists each counted working interval with its running total, the days skipped in
+    between with the reason, and the deadline.
+    """
+    deadline, spans = counted_intervals(working, received, STANDARD_REACTION)
+    lines = [
+        "Worked example: a standard-support request (clause R10: reaction within "
+        f"{STANDARD_REACTION // timedelta(hours=1)} working hours)",
+        f"  Received:  {_moment(received.astimezone(working.tz))}",
+        "  Working time counted:",
+    ]
+    rows: list[list[str]] = []
+    previous: date | None = None
+    for span in spans:
+        day = span.start.date()
+        if previous is not None:
+            skipped = previous + timedelta(days=1)
+            while skipped < day:
+                info = working.day_info(skipped)
+                reason = _kind_label(info.kind) + (f": {info.name}" if info.name else "")
+                rows.append([skipped.strftime("%a %Y-%m-%d"), "no work", "", "", reason])
+                skipped += timedelta(days=1)
+        end = f"{span.end:%H:%M}" if span.end.date() == day else f"{span.end:%Y-%m-%d %H:%M}"
+        rows.append(
+            [
+                span.start.strftime("%a %Y-%m-%d"),
+                f"{span.start:%H:%M}-{end}",
+                format_duration(span.counted),
+                format_duration(span.running_total),
+                "",
+            ]
+        )
+        previous = span.end.date()
+    lines += _table(["Date", "Interval", "Counted", "Total", "Why no work"], rows, "    ")
+    lines += [
+        f"  Deadline:  {_moment(deadline)}",
+        "  (kyiv_calendar().add_working_time(received, timedelta(hours=24)))",
+    ]
+    return lines
+
+
+# ------------------------------------------------------------------ arguments
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``sla-calendar: error: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _year(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a year; expected 1..9999") from None
+    if not 1 <= value <= 9999:
+        raise argparse.ArgumentTypeError(f"year {value} is out of range; expected 1..9999")
+    return value
+
+
+def _month(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; expected 1..12") from None
+    if not 1 <= value <= 12:
+        raise argparse.ArgumentTypeError(f"month {value} is out of range; expected 1..12")
+    return value
+
+
+def _year_month(text: str) -> tuple[int, int]:
+    match = _MONTH_RE.match(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; expected YYYY-MM")
+    year, month = int(match[1]), int(match[2])
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a valid month; expected YYYY-MM with year 1..9999, month 01..12"
+        )
+    return year, month
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a valid date; expected YYYY-MM-DD"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser: the default job and the ``calendar`` subcommand."""
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Ukraine's working calendar for SLA deadlines (Kyiv time, Mon-Fri 09:00-18:00, "
+            "public holidays and transferred days). With no subcommand, print this month's "
+            "calendar and a worked 24-working-hour deadline (standard support, clause R10)."
+        ),
+        epilog="Exit status: 0 on success, 1 when a value is refused, 2 on a usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--month",
+        dest="show_month",
+        type=_year_month,
+        metavar="YYYY-MM",
+        help="show this month instead of the current one (Kyiv time)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    cal = commands.add_parser(
+        "calendar",
+        help="working days, holidays, transfers and totals of a year or a month",
+        description=(
+            "Print Kyiv's working calendar for YEAR, or for MONTH of YEAR: working days, "
+            "holidays with their names, transferred days, and totals of working days and hours."
+        ),
+        epilog="Example: sla-calendar calendar 2019 12",
+    )
+    cal.add_argument("year", type=_year, metavar="YEAR", help="year, 1..9999")
+    cal.add_argument("month", type=_month, nargs="?", metavar="MONTH", help="month, 1..12")
+    cal.add_argument(
+        "--martial-law-end",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="last day of martial law; from the next day holidays are days off again",
+    )
+    cal.add_argument(
+        "--holidays-off",
+        action="store_true",
+        help="treat holidays as days off during martial law (holidays_off_during_martial_law)",
+    )
+    cal.add_argument(
+        "--shorten-eves",
+        action="store_true",
+        help="end the eve of a public holiday one hour early (Labour Code art. 53)",
+    )
+    return parser
+
+
+# ------------------------------------------------------------------ commands
+
+
+def _run_default(months: tuple[int, int] | None, now: datetime) -> list[str]:
+    today = now.astimezone(_KYIV).date()
+    year, month = months if months is not None else (today.year, today.month)
+    working = kyiv_calendar()
+    working_days = [day for day in _month_days(year, month) if working.is_working_day(day)]
+    last = working_days[-1] if working_days else _month_days(year, month)[-1]
+    received = datetime(
+        last.year, last.month, last.day, _EXAMPLE_HOUR, _EXAMPLE_MINUTE, tzinfo=_KYIV
+    )
+    return [
+        f"Kyiv working calendar, {_stdlib_calendar.month_name[month]} {year}",
+        *_describe(None, False, False, range(year, year + 1)),
+        "",
+        *render_month(working, year, month, today=today),
+        "",
+        *render_deadline_example(working, received),
+    ]
+
+
+def _run_calendar(args: argparse.Namespace) -> list[str]:
+    year: int = args.year
+    month: int | None = args.month
+    working = kyiv_calendar(
+        martial_law_end=args.martial_law_end,
+        holidays_off_during_martial_law=args.holidays_off,
+        shorten_eve_of_holidays=args.shorten_eves,
+    )
+    title = f"{_stdlib_calendar.month_name[month]} {year}" if month is not None else str(year)
+    lines = [
+        f"Kyiv working calendar, {title}",
+        *_describe(
+            args.martial_law_end, args.holidays_off, args.shorten_eves, range(year, year + 1)
+        ),
+        "",
+    ]
+    if month is None:
+        return lines + render_year(working, year)
+    return lines + render_month(working, year, month)
+
+
+def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
+    """Run the command line; return the exit status.
+
+    ``argv`` defaults to ``sys.argv[1:]``; ``now`` (an aware datetime) to the current
+    time, and is read only to pick the current month when no ``--month`` is given.
+    """
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a usage error already reported
+        return exc.code if isinstance(exc.code, int) else 0
+    try:
+        if args.command is None:
+            if now is None:
+                now = datetime.now(tz=_KYIV)
+            elif now.utcoffset() is None:
+                raise NaiveDatetimeError(f"now={now!r} is naive; expected an aware datetime")
+            lines = _run_default(args.show_month, now)
+        else:
+            if args.show_month is not None:
+                parser.error("--month applies only when no subcommand is given")
+            lines = _run_calendar(args)
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1
+    except SlaCalendarError as exc:
+        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        return 1
+    try:
+        print("\n".join(lines))
+        sys.stdout.flush()
+    except BrokenPipeError:  # e.g. `sla-calendar | head`: the reader left; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+    return 0

@@ -1,0 +1,243 @@
+"""The ``sla-calendar`` command line: the default job, ``calendar``, errors, ``-m``.
+
+Expected lines were checked against Ukraine's calendar by hand: in December 2019
+Saturdays 21 and 28 were worked in exchange for Monday 30 and Tuesday 31, which were
+days off; 25 December was Christmas; 1 and 7 January 2020 were holidays and Monday
+6 January a day off moved from Saturday 11 January.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from sla_calendar import kyiv_calendar
+from sla_calendar.cli import counted_intervals, main
+
+KYIV = ZoneInfo("Europe/Kyiv")
+DEC_15_2019 = datetime(2019, 12, 15, 12, 0, tzinfo=KYIV)
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str, now: datetime = DEC_15_2019) -> list[str]:
+    """Run the CLI, check it succeeded quietly, and return its stdout lines."""
+    assert main(list(argv), now=now) == 0
+    out, err = capsys.readouterr()
+    assert err == ""
+    return out.splitlines()
+
+
+def row(lines: list[str], start: str) -> list[str]:
+    """The whitespace-split cells of the one line that starts with ``start``."""
+    found = [line for line in lines if line.startswith(start)]
+    assert len(found) == 1, (start, found)
+    return found[0].split()
+
+
+def fail(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    """Run the CLI expecting failure: return its exit code and its one stderr line."""
+    code = main(list(argv), now=DEC_15_2019)
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.count("\n") == 1, err
+    assert err.startswith("sla-calendar: error: ")
+    assert "Traceback" not in err
+    return code, err
+
+
+# ------------------------------------------------------------------ default job
+
+
+def test_default_job_prints_this_month(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(capsys)
+    assert lines[0] == "Kyiv working calendar, December 2019"
+    assert not any(line.startswith("Martial law") for line in lines)
+    assert row(lines, "2019-12-20") == ["2019-12-20", "Fri", "yes", "09:00-18:00", "working"]
+    assert row(lines, "2019-12-21")[:6] == [
+        "2019-12-21",
+        "Sat",
+        "yes",
+        "09:00-18:00",
+        "transferred",
+        "working",
+    ]
+    assert "Transferred working day (for 2019-12-30)" in " ".join(row(lines, "2019-12-21"))
+    assert row(lines, "2019-12-22") == ["2019-12-22", "Sun", "no", "-", "weekend"]
+    assert row(lines, "2019-12-25") == [
+        "2019-12-25",
+        "Wed",
+        "no",
+        "-",
+        "holiday",
+        "Christmas",
+        "Day",
+    ]
+    assert row(lines, "2019-12-28")[2] == "yes"
+    assert row(lines, "2019-12-30")[:6] == ["2019-12-30", "Mon", "no", "-", "transferred", "day"]
+    assert row(lines, "2019-12-31")[:3] == ["2019-12-31", "Tue", "no"]
+    assert row(lines, "2019-12-15")[-2:] == ["<-", "today"]
+    assert "Totals for December 2019: 21 working days, 189:00 working hours" in lines
+    assert "  working days include: 2 transferred working days" in lines
+    assert "  days off: 10 (7 weekend days, 1 holiday, 2 transferred days off)" in lines
+
+
+def test_default_job_worked_deadline(capsys: pytest.CaptureFixture[str]) -> None:
+    """Received Sat 28 Dec 17:30 (the month's last working day): deadline Wed 8 Jan 14:30."""
+    lines = [line.strip() for line in run(capsys)]
+    assert "Received:  Sat 2019-12-28 17:30 (UTC+02:00)" in lines
+    assert row(lines, "Sat 2019-12-28") == ["Sat", "2019-12-28", "17:30-18:00", "0:30", "0:30"]
+    assert row(lines, "Tue 2019-12-31")[2:5] == ["no", "work", "transferred"]
+    assert row(lines, "Wed 2020-01-01")[2:] == ["no", "work", "holiday:", "New", "Year's", "Day"]
+    assert row(lines, "Thu 2020-01-02") == ["Thu", "2020-01-02", "09:00-18:00", "9:00", "9:30"]
+    assert row(lines, "Fri 2020-01-03") == ["Fri", "2020-01-03", "09:00-18:00", "9:00", "18:30"]
+    assert row(lines, "Mon 2020-01-06")[2:5] == ["no", "work", "transferred"]
+    assert row(lines, "Wed 2020-01-08") == ["Wed", "2020-01-08", "09:00-14:30", "5:30", "24:00"]
+    assert "Deadline:  Wed 2020-01-08 14:30 (UTC+02:00)" in lines
+
+
+def test_default_job_reads_month_in_kyiv_time(capsys: pytest.CaptureFixture[str]) -> None:
+    """23:30 UTC on 30 November is already 1 December in Kyiv."""
+    lines = run(capsys, now=datetime(2019, 11, 30, 23, 30, tzinfo=UTC))
+    assert lines[0] == "Kyiv working calendar, December 2019"
+    assert row(lines, "2019-12-01")[-2:] == ["<-", "today"]
+
+
+def test_month_option_overrides_now(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(capsys, "--month", "2026-11")
+    assert lines[0] == "Kyiv working calendar, November 2026"
+    assert not any("<- today" in line for line in lines)
+    assert any(line.startswith("Martial law: from 2022-02-24, still in force") for line in lines)
+    stripped = [line.strip() for line in lines]
+    assert "Received:  Mon 2026-11-30 17:30 (UTC+02:00)" in stripped
+    assert "Deadline:  Thu 2026-12-03 14:30 (UTC+02:00)" in stripped
+
+
+def test_counted_intervals_add_up_to_the_deadline() -> None:
+    start = datetime(2019, 12, 28, 17, 30, tzinfo=KYIV)
+    deadline, spans = counted_intervals(kyiv_calendar(), start, timedelta(hours=24))
+    assert deadline == datetime(2020, 1, 8, 14, 30, tzinfo=KYIV)
+    assert sum((span.counted for span in spans), timedelta(0)) == timedelta(hours=24)
+    assert spans[-1].running_total == timedelta(hours=24)
+    assert spans[-1].end == deadline
+    assert [span.start.date().isoformat() for span in spans] == [
+        "2019-12-28",
+        "2020-01-02",
+        "2020-01-03",
+        "2020-01-08",
+    ]
+
+
+# ------------------------------------------------------------------ calendar
+
+
+def test_calendar_month(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(capsys, "calendar", "2019", "12")
+    assert lines[0] == "Kyiv working calendar, December 2019"
+    assert row(lines, "2019-12-21")[4:6] == ["transferred", "working"]
+    assert row(lines, "2019-12-30")[4:7] == ["transferred", "day", "off"]
+    assert "Totals for December 2019: 21 working days, 189:00 working hours" in lines
+    assert not any("today" in line for line in lines)
+    assert not any(line.startswith("Worked example") for line in lines)
+
+
+def test_calendar_year_2019(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(capsys, "calendar", "2019")
+    assert row(lines, "December") == ["December", "21", "189:00", "1", "2", "2"]
+    assert row(lines, "Year") == ["Year", "250", "2250:00", "14", "3", "3"]
+    special = [line.strip() for line in lines]
+    assert " ".join(row(special, "2019-04-29")[4:]) == (
+        "observed holiday Easter Sunday (Pascha) (observed)"
+    )
+    assert "Totals for 2019: 250 working days, 2250:00 working hours" in lines
+
+
+def test_calendar_year_with_martial_law_end(capsys: pytest.CaptureFixture[str]) -> None:
+    """Holidays are worked until 30 June 2024, days off again afterwards (weekend rule too)."""
+    lines = run(capsys, "calendar", "2024", "--martial-law-end", "2024-06-30")
+    assert (
+        "Martial law: from 2022-02-24, until 2024-06-30; holidays are working days, no transfers"
+        in lines
+    )
+    special = [line.strip() for line in lines]
+    assert row(special, "2024-06-28")[2:6] == ["yes", "09:00-18:00", "holiday", "worked"]
+    assert row(special, "2024-07-15")[2:5] == ["no", "-", "holiday"]
+    assert row(special, "2024-08-26")[2:6] == ["no", "-", "observed", "holiday"]
+    assert row(special, "2024-12-25")[2:5] == ["no", "-", "holiday"]
+    assert row(lines, "Year") == ["Year", "258", "2322:00", "5", "0", "0"]
+    assert "  working days include: 5 holidays worked" in lines
+
+
+def test_calendar_year_under_martial_law_by_default(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = [line.strip() for line in run(capsys, "calendar", "2024")]
+    assert row(lines, "2024-12-25")[2:6] == ["yes", "09:00-18:00", "holiday", "worked"]
+    assert row(lines, "Year") == ["Year", "262", "2358:00", "0", "0", "0"]
+
+
+def test_calendar_holidays_off_and_shortened_eves(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(capsys, "calendar", "2024", "12", "--holidays-off", "--shorten-eves")
+    assert any("holidays are days off (--holidays-off)" in line for line in lines)
+    assert "Eves of public holidays end one hour early (Labour Code art. 53)" in lines
+    assert row(lines, "2024-12-24")[:5] == ["2024-12-24", "Tue", "yes", "09:00-17:00", "working"]
+    assert row(lines, "2024-12-25")[:5] == ["2024-12-25", "Wed", "no", "-", "holiday"]
+    # 31 December is the eve of 1 January 2025, a holiday in the next year.
+    assert row(lines, "2024-12-31")[:4] == ["2024-12-31", "Tue", "yes", "09:00-17:00"]
+    assert "Totals for December 2024: 21 working days, 187:00 working hours" in lines
+    assert "  working days include: 2 shortened eves" in lines
+
+
+# ------------------------------------------------------------------ errors
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "fragment"),
+    [
+        (["calendar", "2019", "13"], 2, "argument MONTH: month 13 is out of range"),
+        (["calendar", "10000"], 2, "argument YEAR: year 10000 is out of range"),
+        (["calendar", "twenty"], 2, "'twenty' is not a year"),
+        (["--month", "2019-13"], 2, "argument --month: '2019-13' is not a valid month"),
+        (["--month", "December"], 2, "'December' is not a month"),
+        (["calendar", "2024", "--martial-law-end", "2024-02-30"], 2, "is not a valid date"),
+        (["calendar", "2024", "--martial-law-end", "2020-01-01"], 1, "before martial law began"),
+        (["--month", "2019-12", "calendar", "2019"], 2, "--month applies only"),
+        (["audit"], 2, "invalid choice: 'audit'"),
+        (["--month", "9999-12"], 1, "outside the calendar's range"),
+    ],
+)
+def test_bad_input_is_one_line_and_nonzero(
+    capsys: pytest.CaptureFixture[str], argv: list[str], code: int, fragment: str
+) -> None:
+    actual_code, message = fail(capsys, *argv)
+    assert actual_code == code
+    assert fragment in message
+
+
+def test_naive_now_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([], now=datetime(2019, 12, 15))
+    _, err = capsys.readouterr()
+    assert code == 1
+    assert err.startswith("sla-calendar: error: now=")
+    assert "naive" in err
+
+
+@pytest.mark.parametrize("argv", [["--help"], ["calendar", "--help"], ["--version"]])
+def test_help_and_version_exit_zero(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
+    assert main(argv) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(("usage: sla-calendar", "sla-calendar "))
+
+
+def test_python_dash_m_help() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "sla_calendar", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("usage: sla-calendar")
+    assert "calendar" in done.stdout
+    assert done.stderr == ""
