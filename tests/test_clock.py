@@ -16,6 +16,7 @@ from sla_calendar import (
     EMERGENCY,
     EMERGENCY_24_7,
     STANDARD,
+    ArgumentTypeError,
     EventKind,
     NaiveDatetimeError,
     TicketEvent,
@@ -161,6 +162,75 @@ def test_r5_extension_by_prior_notice_and_late_notice() -> None:
     )
 
 
+def test_r5_several_pauses_each_stop_the_clock() -> None:
+    events = [
+        ev("received", "2026-11-23T09:00+02:00"),
+        ev("paused", "2026-11-23T10:00+02:00"),
+        ev("resumed", "2026-11-23T14:00+02:00"),
+        ev("paused", "2026-11-24T11:00+02:00"),
+        ev("resumed", "2026-11-25T09:00+02:00"),
+    ]
+    sla = evaluate_ticket(
+        "T10", events, tier=STANDARD, calendar=CAL, now=at("2026-11-26T18:00+02:00")
+    )
+    processing = sla.processing
+    # ran Mon 09-10 (1), Mon 14-18 (4), Tue 09-11 (2), Wed 09-18 (9), Thu 09-18 (9)
+    assert processing.elapsed == 25 * H
+    assert processing.remaining == -H
+    assert processing.fraction_used == Fraction(25, 24)
+    assert same(processing.due, "2026-11-26T17:00+02:00")  # 7 h by Tue, 16 by Wed, +8 Thu
+    assert processing.breached
+    assert same(processing.breached_at, "2026-11-26T17:00+02:00")
+    assert not processing.paused
+    assert processing.explain().counted == 25 * H
+
+
+PAUSE_AT_DUE_CASES = [
+    ("2026-11-25T18:00+02:00", False, "r5-paused-exactly-at-due-is-in-time"),
+    ("2026-11-25T19:00+02:00", True, "r5-paused-after-due-closing-stays-breached"),
+    ("2026-11-25T17:59+02:00", False, "r5-paused-one-minute-before-due"),
+]
+
+
+@pytest.mark.parametrize(
+    ("paused_at", "breached"),
+    [c[:2] for c in PAUSE_AT_DUE_CASES],
+    ids=[c[2] for c in PAUSE_AT_DUE_CASES],
+)
+def test_r5_pause_after_the_due_instant_does_not_undo_a_breach(
+    paused_at: str, breached: bool
+) -> None:
+    # received Mon 12:00: 6 h Mon + 9 h Tue + 9 h Wed = 24 h, due Wed 25 Nov 18:00 (closing)
+    events = [ev("received", "2026-11-23T12:00+02:00"), ev("paused", paused_at)]
+    sla = evaluate_ticket(
+        "T11", events, tier=STANDARD, calendar=CAL, now=at("2026-11-26T10:00+02:00")
+    )
+    assert sla.processing.paused
+    assert sla.processing.breached is breached
+    if breached:
+        assert same(sla.processing.breached_at, "2026-11-25T18:00+02:00")
+        assert same(sla.processing.due, "2026-11-25T18:00+02:00")
+        assert sla.processing.remaining == timedelta(0)  # no working time after 18:00
+    else:
+        assert sla.processing.breached_at is None
+
+
+def test_r5_notice_given_while_paused_before_due_extends() -> None:
+    events = [
+        ev("received", "2026-11-23T09:00+02:00"),
+        ev("paused", "2026-11-23T10:00+02:00"),
+        ev("extension_notified", "2026-11-30T10:00+02:00"),  # 1 h used: due not passed
+        ev("resumed", "2026-11-30T10:00+02:00"),
+    ]
+    sla = evaluate_ticket(
+        "T12", events, tier=STANDARD, calendar=CAL, now=at("2026-12-03T18:00+02:00")
+    )
+    assert sla.processing.extended
+    assert sla.processing.target_duration == 72 * H
+    assert sla.processing.elapsed == H + 8 * H + 3 * 9 * H  # Mon 23; Mon 30 10-18; Tue-Thu
+    assert not sla.processing.breached
+
+
 def test_r13_24_7_clock_across_spring_forward() -> None:
     events = [ev("received", "2026-03-29T01:30+02:00"), ev("responded", "2026-03-29T05:30+03:00")]
     sla = evaluate_ticket(
@@ -170,7 +240,7 @@ def test_r13_24_7_clock_across_spring_forward() -> None:
     assert not sla.reaction.breached
 
 
-def test_clock_explain_shows_paused_time() -> None:
+def test_r5_clock_explain_shows_paused_time() -> None:
     events = [
         ev("received", "2026-11-20T17:30+02:00"),
         ev("paused", "2026-11-23T11:00+02:00"),
@@ -239,6 +309,17 @@ def test_bad_events_name_ticket_and_event(events: list[TicketEvent], message: st
     with pytest.raises(TicketEventError) as caught:
         evaluate_ticket("X", events, tier=STANDARD, calendar=CAL, now=at("2026-12-01T00:00+02:00"))
     assert str(caught.value) == message
+
+
+def test_ticket_id_must_be_a_string() -> None:
+    with pytest.raises(ArgumentTypeError, match=r"^ticket_id must be a non-empty str, got 7$"):
+        evaluate_ticket(
+            7,  # type: ignore[arg-type]
+            [ev("received", "2026-11-23T10:00+02:00")],
+            tier=STANDARD,
+            calendar=CAL,
+            now=at("2026-12-01T00:00+02:00"),
+        )
 
 
 def test_naive_event_names_ticket_and_event() -> None:

@@ -7,6 +7,7 @@ Ukraine's days off), never by running the code under test.
 from __future__ import annotations
 
 import pickle
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -21,6 +22,7 @@ from sla_calendar import (
     Category,
     ClockKind,
     InvalidValueError,
+    NaiveDatetimeError,
     SegmentKind,
     Target,
     Tier,
@@ -157,6 +159,63 @@ def test_r5_notice_before_receipt_is_an_error() -> None:
         STANDARD.processing_due(at("2026-11-23T10:00+02:00"), CAL, at("2026-11-22T10:00+02:00"))
 
 
+def test_r5_notice_on_a_tier_without_extension_says_so() -> None:
+    fixed = Tier("fixed", reaction_target=H, processing_extension=24 * H)
+    deadline = fixed.processing_due(at("2026-11-23T10:00+02:00"), CAL, at("2026-11-23T11:00+02:00"))
+    assert same_instant(deadline.due, at("2026-11-25T16:00+02:00"))
+    assert not deadline.extended
+    assert deadline.extension_note == (
+        "not extended: this tier's processing target 24:00 has no extension"
+    )
+
+
+def test_r5_late_notice_result_says_so_in_full() -> None:
+    deadline = STANDARD.processing_due(
+        at("2026-11-23T10:00+02:00"), CAL, at("2026-11-26T09:30+02:00")
+    )
+    assert deadline.extension_note == (
+        "not extended: notice at 2026-11-26T09:30:00+02:00 came after the 24:00 deadline "
+        "2026-11-25T16:00:00+02:00 had passed (R5 needs prior notice)"
+    )
+    assert str(deadline) == (
+        "processing due 2026-11-25T16:00:00+02:00 (24:00); " + deadline.extension_note
+    )
+
+
+NAIVE_CASES = [
+    ("received_at", lambda naive: STANDARD.reaction_due(naive, CAL), "reaction-received-naive"),
+    ("received_at", lambda naive: STANDARD.processing_due(naive, CAL), "processing-received"),
+    (
+        "extension_notified_at",
+        lambda naive: STANDARD.processing_due(at("2026-11-23T10:00+02:00"), CAL, naive),
+        "processing-notice-naive",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("name", "call"), [c[:2] for c in NAIVE_CASES], ids=[c[2] for c in NAIVE_CASES]
+)
+def test_naive_instants_are_refused_naming_the_parameter(
+    name: str, call: Callable[[datetime], object]
+) -> None:
+    with pytest.raises(NaiveDatetimeError) as caught:
+        call(datetime(2026, 11, 23, 10, 0))  # naive on purpose
+    expected = f"{name}=datetime.datetime(2026, 11, 23, 10, 0) is a naive datetime"
+    assert str(caught.value).startswith(expected)
+
+
+def test_r13_explain_notes_the_dst_nights() -> None:
+    spring = EMERGENCY_24_7.processing_due(at("2026-03-28T12:00+02:00"), CAL).explain()
+    assert spring.lines() == [
+        "Sat 28 Mar 12:00–24:00 12:00",
+        "Sun 29 Mar 00:00–13:00 12:00 (clocks went forward 1:00)",
+        "total counted 24:00",
+    ]
+    autumn = EMERGENCY_24_7.reaction_due(at("2026-10-25T02:30+03:00"), CAL).explain()
+    assert str(autumn) == "Sun 02:30–04:30 3:00 (clocks went back 1:00)"
+
+
 def test_explain_reads_like_the_regulation_example() -> None:
     text = str(STANDARD.reaction_due(at("2026-11-20T17:30+02:00"), CAL).explain())
     assert text == (
@@ -193,6 +252,21 @@ def test_tier_is_a_value_and_validates() -> None:
     with pytest.raises(InvalidValueError, match=r"^Tier\.processing_extension="):
         Tier("short", reaction_target=H, processing_extension=H)
     assert EMERGENCY_24_7.reaction_clock is ClockKind.ROUND_THE_CLOCK
+    with pytest.raises(ArgumentTypeError, match=r"^Tier\.priority must be an int, got str '1'$"):
+        Tier("p", reaction_target=H, priority="1")  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError, match=r"^Tier\.requires_coupon must be a bool"):
+        Tier("c", reaction_target=H, requires_coupon=1)  # type: ignore[arg-type]
+
+
+def test_r5_processing_clock_is_a_tier_field() -> None:
+    received = at("2026-11-20T17:00+02:00")  # Friday evening
+    clock_hours = Tier("night", reaction_target=H, processing_clock=ClockKind.ROUND_THE_CLOCK)
+    assert same_instant(clock_hours.processing_due(received, CAL).due, at("2026-11-21T17:00+02:00"))
+    # working hours: Fri 1 h, Mon 9, Tue 9, Wed 5 -> Wed 14:00
+    assert same_instant(STANDARD.processing_due(received, CAL).due, at("2026-11-25T14:00+02:00"))
+    assert STANDARD.processing_clock is ClockKind.WORKING_HOURS
+    assert EMERGENCY.processing_clock is ClockKind.WORKING_HOURS
+    assert EMERGENCY_24_7.processing_clock is ClockKind.ROUND_THE_CLOCK
 
 
 tiers = st.sampled_from([STANDARD, EMERGENCY, EMERGENCY_24_7])

@@ -87,6 +87,37 @@ def test_r12_renewal_rules() -> None:
         Coupon("EMRG-0004-ACME", "acme", day(5), day(5))
 
 
+def test_r12_renewal_must_come_after_the_previous_issue() -> None:
+    with pytest.raises(InvalidCouponError) as caught:
+        REGISTRY.renew("EMRG-0002-ACME", Coupon("EMRG-0003-ACME", "acme", day(15), day(31)))
+    assert str(caught.value) == (
+        "cannot renew coupon EMRG-0002-ACME (issued 2026-01-15T00:00:00+00:00) with coupon "
+        "EMRG-0003-ACME issued at 2026-01-15T00:00:00+00:00; expected the renewal after the "
+        "previous issue"
+    )
+    with pytest.raises(InvalidCouponError, match=r"^coupon EMRG-0005-ACME: client_id=' ' is"):
+        Coupon("EMRG-0005-ACME", " ", day(1), day(2))
+
+
+def test_r12_renewal_leaves_the_old_registry_unchanged() -> None:
+    before = CouponRegistry.of([ACME])
+    after = before.renew("EMRG-0001-ACME", Coupon("EMRG-0002-ACME", "acme", day(15), day(31)))
+    assert before.is_valid("EMRG-0001-ACME", "acme", day(20))
+    assert not after.is_valid("EMRG-0001-ACME", "acme", day(20))
+    assert after.is_valid("EMRG-0001-ACME", "acme", day(14, 23))  # valid up to the renewal
+
+
+def test_r12_queue_without_a_registry_honours_no_coupon() -> None:
+    queue = queue_order([QUEUE[3], QUEUE[0]], now_is(5))
+    assert [(p.request.id, p.reason) for p in queue] == [
+        ("q4", QueueReason.ARRIVAL),
+        ("q1", QueueReason.ARRIVAL),
+    ]
+    assert queue[0].detail == (
+        "order of arrival (R2); coupon not honoured: coupon EMRG-0001-ACME was never issued"
+    )
+
+
 def now_is(d: int) -> datetime:
     return day(d, 12)
 

@@ -74,8 +74,9 @@ class SlaStatus:
       the target would have been used up.
     * ``elapsed``: working time counted up to ``stop`` or ``now``; ``remaining``:
       target minus elapsed (negative once overrun); ``fraction_used``: elapsed/target.
-    * ``breached``: the clock stopped after ``due``, or is still open at ``now`` past
-      ``due``; ``breached_at`` is then ``due``.
+    * ``breached``: the clock ran at some moment strictly after ``due`` (it stopped,
+      paused or is still open after it); an answer exactly at ``due`` is in time.
+      ``breached_at`` is then ``due``, the last instant that was still in time.
     * ``running``: the real-time spans the clock ran (an open one ends at ``now``).
     """
 
@@ -243,6 +244,16 @@ def _due_within(calendar: WorkingCalendar, spans: list[_Span], target: int) -> i
     return None
 
 
+def _ran_after(spans: list[_Span], instant: int, now_us: int) -> bool:
+    """True when the clock ran at some moment strictly after ``instant``.
+
+    That is the one breach rule for every state: an answer or resolution after the due
+    instant, an open clock past it at ``now``, or a pause or resolution that came only
+    after it (a clock paused after its due instant stays breached).
+    """
+    return any(max(begin, instant) < (now_us if end is None else end) for begin, end in spans)
+
+
 def _elapsed(calendar: WorkingCalendar, spans: list[_Span], until: int) -> int:
     total = 0
     for begin, end in spans:
@@ -270,8 +281,7 @@ def _status(
     if due is None:  # stopped or paused before the target was used up: project it
         restart = now_us if stop is None else stop
         due = calendar.add_working_time_us(restart, target_us - elapsed)
-    closed_at = stop if stop is not None else None if paused else now_us
-    breached = (closed_at is not None and closed_at > due) or (paused and elapsed > target_us)
+    breached = _ran_after(spans, due, now_us)
     running = tuple(
         (us_to_instant(begin, zone), us_to_instant(now_us if end is None else end, zone))
         for begin, end in spans
@@ -312,6 +322,8 @@ def evaluate_ticket(
     order, a response before receipt, a resume without a pause, events after ``now``
     and the like, and :class:`NaiveDatetimeError` for a naive timestamp.
     """
+    if not isinstance(ticket_id, str) or not ticket_id:
+        raise ArgumentTypeError(f"ticket_id must be a non-empty str, got {ticket_id!r}")
     if not isinstance(tier, Tier):
         raise ArgumentTypeError(f"tier must be a Tier, got {type(tier).__name__} {tier!r}")
     now_us = instant_to_us(now, "now")

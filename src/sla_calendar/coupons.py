@@ -67,9 +67,14 @@ class Coupon:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", normalize_coupon_code(self.code))
-        if not isinstance(self.client_id, str) or not self.client_id:
+        if not isinstance(self.client_id, str):
             raise ArgumentTypeError(
-                f"Coupon.client_id must be a non-empty str, got {self.client_id!r}"
+                f"Coupon.client_id must be a str, got {type(self.client_id).__name__} "
+                f"{self.client_id!r}"
+            )
+        if not self.client_id.strip():
+            raise InvalidCouponError(
+                f"coupon {self.code}: client_id={self.client_id!r} is empty; expected a client id"
             )
         issued = instant_to_us(self.issued_at, "Coupon.issued_at")
         until = instant_to_us(self.valid_until, "Coupon.valid_until")
@@ -189,7 +194,12 @@ class CouponRegistry:
         return CouponRegistry((*self.coupons, coupon))
 
     def renew(self, previous_code: str, new: Coupon) -> CouponRegistry:
-        """Renewal (R12): add ``new``; ``previous_code`` stops being valid at ``new.issued_at``."""
+        """Renewal (R12): add ``new``; ``previous_code`` stops being valid at ``new.issued_at``.
+
+        The renewal must be the same client's, issued after the previous coupon was, and
+        the previous coupon must not have been replaced already. The registry itself is
+        not changed: a new one is returned.
+        """
         previous = self.get(previous_code)
         if previous is None:
             raise InvalidCouponError(f"cannot renew coupon {previous_code!r}: it was never issued")
@@ -202,6 +212,14 @@ class CouponRegistry:
             raise InvalidCouponError(
                 f"cannot renew coupon {previous.code}: it was already replaced at "
                 f"{previous.replaced_at.isoformat()}"
+            )
+        if instant_to_us(new.issued_at, "new.issued_at") <= instant_to_us(
+            previous.issued_at, "issued_at"
+        ):
+            raise InvalidCouponError(
+                f"cannot renew coupon {previous.code} (issued {previous.issued_at.isoformat()}) "
+                f"with coupon {new.code} issued at {new.issued_at.isoformat()}; expected the "
+                "renewal after the previous issue"
             )
         updated = tuple(
             replace(c, replaced_at=new.issued_at) if c.code == previous.code else c

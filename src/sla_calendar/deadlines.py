@@ -99,7 +99,10 @@ class Segment:
             return f"{days} {self.reason}"
         assert self.start is not None
         assert self.end is not None
-        span = f"{_clock_time(self.start)}–{_clock_time(self.end)}"
+        end = _clock_time(self.end)
+        if self.end.date() > self.first_date and end == "00:00":
+            end = "24:00"  # a day worked to its end, not a span into the next day
+        span = f"{_clock_time(self.start)}–{end}"
         tail = format_duration(self.duration) if self.kind is SegmentKind.COUNTED else "paused"
         note = f" ({self.reason})" if self.reason else ""
         return f"{day_name(self.first_date)} {span} {tail}{note}"
@@ -146,6 +149,21 @@ def _work_note(info: DayInfo) -> str:
     if info.kind is DayKind.EXTRA_WORKING_DAY:
         return "extra working day"
     return "shortened eve of a holiday" if info.shortened else ""
+
+
+def _clock_change(low: datetime, high: datetime, duration: timedelta) -> str:
+    """A note when the wall clock moved (DST) inside a segment, so its span and its
+    duration disagree: ``00:00–13:00`` that counts ``12:00`` on a spring-forward night."""
+    wall = high.replace(tzinfo=None) - low.replace(tzinfo=None)
+    if wall > duration:
+        return f"clocks went forward {format_duration(wall - duration)}"
+    if wall < duration:
+        return f"clocks went back {format_duration(duration - wall)}"
+    return ""
+
+
+def _join(*notes: str) -> str:
+    return "; ".join(note for note in notes if note)
 
 
 def explain_clock(
@@ -196,15 +214,16 @@ def explain_clock(
                     duration = high - low
                     if kind is SegmentKind.COUNTED:
                         counted += duration
+                    local_low, local_high = low.astimezone(zone), high.astimezone(zone)
                     segments.append(
                         Segment(
                             kind,
                             day,
                             day,
-                            low.astimezone(zone),
-                            high.astimezone(zone),
+                            local_low,
+                            local_high,
                             duration,
-                            note,
+                            _join(note, _clock_change(local_low, local_high, duration)),
                         )
                     )
         day = date.fromordinal(day.toordinal() + 1)
@@ -265,9 +284,9 @@ def deadline_for(
     target: Target, start: datetime, duration: timedelta, calendar: WorkingCalendar
 ) -> Deadline:
     """The deadline ``duration`` of working time after ``start`` on ``calendar``."""
-    due = calendar.add_working_time(start, duration)
-    if duration < timedelta(0):
+    if isinstance(duration, timedelta) and duration < timedelta(0):
         raise InvalidValueError(f"duration={duration!r} is negative; expected a target >= 0")
+    due = calendar.add_working_time(start, duration)
     return Deadline(target, start.astimezone(calendar.tz), duration, due, calendar)
 
 
@@ -280,7 +299,7 @@ def processing_deadline(
 ) -> Deadline:
     """The processing deadline (R5), extended only by notice given before it passed."""
     base = deadline_for(Target.PROCESSING, received_at, target, calendar)
-    if extension_notified_at is None or extension == target:
+    if extension_notified_at is None:
         return base
     if instant_to_us(extension_notified_at, "extension_notified_at") < instant_to_us(
         received_at, "received_at"
@@ -289,6 +308,12 @@ def processing_deadline(
             f"extension_notified_at={extension_notified_at.isoformat()} is before "
             f"received_at={received_at.isoformat()}; expected notice after receipt"
         )
+    if extension == target:
+        note = (
+            f"not extended: this tier's processing target {format_duration(target)} "
+            "has no extension"
+        )
+        return Deadline(Target.PROCESSING, base.start, target, base.due, calendar, False, note)
     if base.is_breached_by(extension_notified_at):
         note = (
             f"not extended: notice at {extension_notified_at.astimezone(calendar.tz).isoformat()} "

@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar import ROUND_THE_CLOCK, WorkingCalendar
 from sla_calendar.deadlines import Deadline, Target, deadline_for, processing_deadline
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
@@ -116,6 +117,15 @@ class Tier:
             raise ArgumentTypeError(
                 f"Tier.categories must be a frozenset of Category, got {self.categories!r}"
             )
+        if not isinstance(self.priority, int) or isinstance(self.priority, bool):
+            raise ArgumentTypeError(
+                f"Tier.priority must be an int, got {type(self.priority).__name__} "
+                f"{self.priority!r}"
+            )
+        if not isinstance(self.requires_coupon, bool):
+            raise ArgumentTypeError(
+                f"Tier.requires_coupon must be a bool, got {self.requires_coupon!r}"
+            )
 
     def clock_calendar(self, clock: ClockKind, calendar: WorkingCalendar) -> WorkingCalendar:
         """The calendar a clock of this tier runs on, given the working calendar."""
@@ -131,7 +141,15 @@ class Tier:
         return category in self.categories
 
     def reaction_due(self, received_at: datetime, calendar: WorkingCalendar) -> Deadline:
-        """When the first response is due for a request received at ``received_at``."""
+        """When the first response is due for a request received at ``received_at``.
+
+        >>> from datetime import datetime
+        >>> from sla_calendar import kyiv_calendar
+        >>> received = datetime.fromisoformat("2026-11-20T17:30+02:00")  # a Friday
+        >>> STANDARD.reaction_due(received, kyiv_calendar()).due.isoformat()
+        '2026-11-25T14:30:00+02:00'
+        """
+        instant_to_us(received_at, "received_at")
         clock = self.clock_calendar(self.reaction_clock, calendar)
         return deadline_for(Target.REACTION, received_at, self.reaction_target, clock)
 
@@ -145,8 +163,10 @@ class Tier:
 
         The processing target extends to ``processing_extension`` only if the client was
         notified before the unextended deadline; later notice does not extend it, and
-        the deadline says so in ``extension_note``.
+        the deadline says so in ``extension_note`` (as it does when the tier has no
+        extension to give).
         """
+        instant_to_us(received_at, "received_at")
         clock = self.clock_calendar(self.processing_clock, calendar)
         return processing_deadline(
             received_at,
