@@ -26,6 +26,7 @@ from sla_calendar import (
     SegmentKind,
     Target,
     Tier,
+    WorkingCalendar,
     kyiv_calendar,
 )
 from tests import strategies as st_
@@ -203,6 +204,16 @@ def test_naive_instants_are_refused_naming_the_parameter(
         call(datetime(2026, 11, 23, 10, 0))  # naive on purpose
     expected = f"{name}=datetime.datetime(2026, 11, 23, 10, 0) is a naive datetime"
     assert str(caught.value).startswith(expected)
+
+
+def test_r13_24_7_results_are_in_the_callers_zone() -> None:
+    new_york = WorkingCalendar.build("America/New_York", {"mon-fri": "09:00-17:00"})
+    received = at("2026-11-01T00:30-04:00")  # the Sunday night US clocks go back
+    due = EMERGENCY_24_7.reaction_due(received, new_york).due
+    assert due.isoformat() == "2026-11-01T02:30:00-05:00"  # 04:30Z + 3 h = 07:30Z
+    # working hours, no holiday source: Mon 8 h, Tue 8 h, Wed 8 h -> Wed 17:00
+    standard_due = STANDARD.reaction_due(received, new_york).due
+    assert standard_due.isoformat() == "2026-11-04T17:00:00-05:00"
 
 
 def test_r13_explain_notes_the_dst_nights() -> None:

@@ -107,6 +107,16 @@ def test_r12_renewal_leaves_the_old_registry_unchanged() -> None:
     assert after.is_valid("EMRG-0001-ACME", "acme", day(14, 23))  # valid up to the renewal
 
 
+def test_r12_a_coupon_expired_before_its_renewal_says_expired() -> None:
+    late = CouponRegistry.of([BETA]).renew(
+        "EMRG-0001-BETA", Coupon("EMRG-0002-BETA", "beta", day(20), day(31))
+    )
+    assert late.check("EMRG-0001-BETA", "beta", day(25)).reason == (
+        "coupon EMRG-0001-BETA expired at 2026-01-10T00:00:00+00:00"
+    )
+    assert late.check("EMRG-0002-BETA", "beta", day(25)).valid
+
+
 def test_r12_queue_without_a_registry_honours_no_coupon() -> None:
     queue = queue_order([QUEUE[3], QUEUE[0]], now_is(5))
     assert [(p.request.id, p.reason) for p in queue] == [

@@ -167,8 +167,11 @@ class CouponRegistry:
                 f"coupon {wanted} is not valid before {coupon.issued_at.isoformat()}",
                 coupon,
             )
-        if coupon.replaced_at is not None and at >= instant_to_us(
-            coupon.replaced_at, "replaced_at"
+        until = instant_to_us(coupon.valid_until, "valid_until")
+        if (
+            coupon.replaced_at is not None
+            and at >= instant_to_us(coupon.replaced_at, "replaced_at")
+            and instant_to_us(coupon.replaced_at, "replaced_at") < until
         ):
             return CouponCheck(
                 False,
@@ -176,7 +179,7 @@ class CouponRegistry:
                 f"coupon {wanted} was replaced by a renewal at {coupon.replaced_at.isoformat()}",
                 coupon,
             )
-        if at >= instant_to_us(coupon.valid_until, "valid_until"):
+        if at >= until:
             return CouponCheck(
                 False,
                 wanted,

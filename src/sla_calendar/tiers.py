@@ -128,13 +128,23 @@ class Tier:
             )
 
     def clock_calendar(self, clock: ClockKind, calendar: WorkingCalendar) -> WorkingCalendar:
-        """The calendar a clock of this tier runs on, given the working calendar."""
+        """The calendar a clock of this tier runs on, given the working calendar.
+
+        Working hours: ``calendar`` itself. Round the clock: a 24/7 calendar in
+        ``calendar``'s zone (:data:`ROUND_THE_CLOCK` for Kyiv), so results read in the
+        same zone either way.
+        """
         if not isinstance(calendar, WorkingCalendar):
             raise ArgumentTypeError(
                 f"calendar must be a WorkingCalendar (e.g. kyiv_calendar()), got "
                 f"{type(calendar).__name__} {calendar!r}"
             )
-        return ROUND_THE_CLOCK if clock is ClockKind.ROUND_THE_CLOCK else calendar
+        if clock is ClockKind.WORKING_HOURS:
+            return calendar
+        if calendar.zone == ROUND_THE_CLOCK.zone:
+            return ROUND_THE_CLOCK
+        # Real time is the same in every zone; results are shown in the caller's zone.
+        return WorkingCalendar(zone=calendar.zone, weekly_hours=ROUND_THE_CLOCK.weekly_hours)
 
     def covers(self, category: Category) -> bool:
         """True when requests of ``category`` are within this tier's contract."""
