@@ -15,6 +15,7 @@ import pytest
 
 from sla_calendar import (
     ROUND_THE_CLOCK,
+    NaiveDatetimeError,
     WeeklyHours,
     WorkingCalendar,
     kyiv_calendar,
@@ -298,3 +299,52 @@ def test_extra_working_date_is_not_shortened_on_an_eve() -> None:
 def test_kyiv_calendar_is_shared_per_options() -> None:
     assert kyiv_calendar() is kyiv_calendar()
     assert kyiv_calendar(shorten_eve_of_holidays=True) is not kyiv_calendar()
+
+
+# A 24-hour calendar that is not 24/7 (one closed date), so results come from the year
+# tables. On Sunday 31 October 2021 Kyiv's clocks went back from 04:00 EEST to 03:00
+# EET: 03:30 happened twice, at 00:30Z (+03:00) and at 01:30Z (+02:00).
+ALL_DAY_BUT_ONE = WorkingCalendar.build(
+    "Europe/Kyiv", {"mon-sun": "00:00-24:00"}, closed_dates=[date(2021, 12, 25)]
+)
+FOLD_START = datetime(2021, 10, 31, 2, 30, tzinfo=KYIV)  # 23:30Z on the 30th
+
+
+@pytest.mark.parametrize(
+    ("duration", "expected_utc", "expected_offset_hours"),
+    [
+        pytest.param(
+            H + timedelta(microseconds=5),
+            datetime(2021, 10, 31, 0, 30, 0, 5, tzinfo=UTC),
+            3,
+            id="first-0330-summer-offset",
+        ),
+        pytest.param(
+            2 * H + timedelta(microseconds=5),
+            datetime(2021, 10, 31, 1, 30, 0, 5, tzinfo=UTC),
+            2,
+            id="second-0330-keeps-fold-with-microseconds",
+        ),
+        pytest.param(
+            26 * H + timedelta(microseconds=7),
+            datetime(2021, 11, 1, 1, 30, 0, 7, tzinfo=UTC),
+            2,
+            id="next-day-plain-winter-offset",
+        ),
+    ],
+)
+def test_r6_results_in_a_repeated_hour_keep_their_offset(
+    duration: timedelta, expected_utc: datetime, expected_offset_hours: int
+) -> None:
+    result = ALL_DAY_BUT_ONE.add_working_time(FOLD_START, duration)
+    assert result.astimezone(UTC) == expected_utc
+    assert result.utcoffset() == timedelta(hours=expected_offset_hours)
+    assert result.tzinfo is KYIV
+    many = ALL_DAY_BUT_ONE.add_working_time_many([FOLD_START], duration)
+    assert many[0].astimezone(UTC) == expected_utc
+    assert many[0].utcoffset() == result.utcoffset()
+
+
+def test_r6_many_refuses_a_naive_start_with_its_name() -> None:
+    with pytest.raises(NaiveDatetimeError, match=r"^start=datetime\.datetime\(2026, 11, 20"):
+        CAL.add_working_time_many([datetime(2026, 11, 20, 10)], H)

@@ -17,10 +17,10 @@ US_PER_MINUTE: Final = 60 * US_PER_SECOND
 US_PER_HOUR: Final = 60 * US_PER_MINUTE
 US_PER_DAY: Final = 24 * US_PER_HOUR
 
-_EPOCH: Final = datetime(1, 1, 1, tzinfo=UTC)
+EPOCH: Final = datetime(1, 1, 1, tzinfo=UTC)
 _NAIVE_EPOCH: Final = datetime(1, 1, 1)  # noqa: DTZ001  (local wall-clock arithmetic)
 _ONE_US: Final = timedelta(microseconds=1)
-_UNIX_EPOCH_SECONDS: Final = 62_135_596_800  # 0001-01-01 to 1970-01-01
+UNIX_EPOCH_SECONDS: Final = 62_135_596_800  # 0001-01-01 to 1970-01-01
 
 
 def instant_to_us(value: object, name: str) -> int:
@@ -31,7 +31,7 @@ def instant_to_us(value: object, name: str) -> int:
     """
     if type(value) is datetime:
         try:
-            delta = value - _EPOCH
+            delta = value - EPOCH
         except TypeError:  # naive, or a tzinfo that gives no offset
             raise _naive(value, name) from None
         return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
@@ -59,7 +59,7 @@ def us_to_instant(us: int, zone: tzinfo) -> datetime:
     """Return microseconds on the UTC line as an aware datetime in ``zone``."""
     seconds, micros = divmod(us, US_PER_SECOND)
     try:
-        moment = datetime.fromtimestamp(seconds - _UNIX_EPOCH_SECONDS, zone)
+        moment = datetime.fromtimestamp(seconds - UNIX_EPOCH_SECONDS, zone)
     except (OverflowError, OSError, ValueError):  # beyond what the platform's time_t holds
         return _us_to_instant_slow(us, zone)
     return moment.replace(microsecond=micros) if micros else moment
@@ -67,7 +67,7 @@ def us_to_instant(us: int, zone: tzinfo) -> datetime:
 
 def _us_to_instant_slow(us: int, zone: tzinfo) -> datetime:
     try:
-        return (_EPOCH + timedelta(microseconds=us)).astimezone(zone)
+        return (EPOCH + timedelta(microseconds=us)).astimezone(zone)
     except OverflowError:
         pass
     # Just outside the UTC range, yet a valid local time (year 1 east of Greenwich, year
@@ -116,7 +116,7 @@ def _offset_us(zone: tzinfo, naive: datetime, fold: int) -> int:
 
 
 def _offset_at_utc_us(zone: tzinfo, us: int) -> int:
-    offset = (_EPOCH + timedelta(microseconds=us)).astimezone(zone).utcoffset()
+    offset = (EPOCH + timedelta(microseconds=us)).astimezone(zone).utcoffset()
     assert offset is not None
     return offset // _ONE_US
 

@@ -18,6 +18,8 @@ from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sla_calendar._instants import (
+    EPOCH,
+    UNIX_EPOCH_SECONDS,
     US_PER_DAY,
     UTC,
     check_date,
@@ -69,6 +71,10 @@ class _YearTable:
     first_ordinal: int
     days: tuple[DayInfo, ...]
     working_ordinals: list[int]
+    # Per interval: (UTC µs of its local midnight, year, month, day) when the interval
+    # lies in one local date and one UTC offset, else None: results inside it become
+    # local datetimes by field arithmetic, with no zone lookup.
+    local_days: list[tuple[int, int, int, int] | None]
 
     def elapsed(self, us: int) -> int:
         """Working µs of this year before instant ``us``."""
@@ -96,12 +102,15 @@ class WorkingPeriod:
 class _Cache:
     """Per-calendar year tables and holiday marks; built under a lock, read freely."""
 
-    __slots__ = ("lock", "marks", "tables")
+    __slots__ = ("last", "lock", "marks", "tables")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.tables: dict[int, _YearTable] = {}
         self.marks: dict[int, dict[date, DayMark]] = {}
+        # The table the last query used: most queries fall in the same year. Replacing
+        # one reference is atomic, and a stale one is only a missed shortcut.
+        self.last: _YearTable | None = None
 
 
 def _check_day_hours(value: object, name: str) -> DayHours:
@@ -363,6 +372,19 @@ class WorkingCalendar:
         working time in ``[t, start)``, so it may be an opening exactly. Zero gives
         ``start`` (in the calendar's zone).
         """
+        # The common case inlined (an aware datetime, a forward timedelta): a deadline
+        # is computed per request, so call overhead is most of its cost.
+        if type(start) is datetime and type(duration) is timedelta and duration:
+            try:
+                delta = start - EPOCH
+            except TypeError:
+                delta = None  # naive: instant_to_us below raises the package error
+            if delta is not None and not self._always_open:
+                us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+                amount = (
+                    duration.days * 86_400 + duration.seconds
+                ) * 1_000_000 + duration.microseconds
+                return _result_instant(*self._add_from(self._table_at(us), us, amount), self._tz)
         us = instant_to_us(start, "start")
         amount = duration_to_us(duration, "duration")
         return us_to_instant(self._add_us(us, amount), self._tz)
@@ -378,17 +400,20 @@ class WorkingCalendar:
         zone, to_us, to_instant = self._tz, instant_to_us, us_to_instant
         if amount == 0 or self._always_open:
             return [to_instant(to_us(start, "start") + amount, zone) for start in starts]
-        add_from, table_at = self._add_from, self._table_at
-        table = None
-        low = high = 0
+        add_from, table_at, result_instant = self._add_from, self._table_at, _result_instant
+        epoch, plain = EPOCH, datetime
         results: list[datetime] = []
         append = results.append
         for start in starts:
-            us = to_us(start, "start")
-            if not low <= us < high or table is None:
-                table = table_at(us)
-                low, high = table.span_start, table.span_end
-            append(to_instant(add_from(table, us, amount), zone))
+            try:
+                delta = start - epoch if type(start) is plain else None
+            except TypeError:  # naive: to_us raises the package's error
+                delta = None
+            if delta is None:
+                us = to_us(start, "start")
+            else:
+                us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+            append(result_instant(*add_from(table_at(us), us, amount), zone))
         return results
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
@@ -453,10 +478,14 @@ class WorkingCalendar:
         """Integer form of :meth:`add_working_time`."""
         if amount == 0 or self._always_open:
             return us + amount
-        return self._add_from(self._table_at(us), us, amount)
+        return self._add_from(self._table_at(us), us, amount)[2]
 
-    def _add_from(self, table: _YearTable, us: int, amount: int) -> int:
-        """Add ``amount`` (non-zero) µs of working time to ``us``, which ``table`` holds."""
+    def _add_from(self, table: _YearTable, us: int, amount: int) -> tuple[_YearTable, int, int]:
+        """Add ``amount`` (non-zero) µs of working time to ``us``, which ``table`` holds.
+
+        Returns the result's table, the index of the interval it lies in (or ends), and
+        the result.
+        """
         ends = table.ends
         i = bisect_right(ends, us)
         if i == len(ends):
@@ -472,7 +501,7 @@ class WorkingCalendar:
                 table = self._next_table(table, walked, "duration")
             cum_end = table.cum_end
             j = bisect_left(cum_end, target)
-            return table.ends[j] - (cum_end[j] - target)
+            return table, j, table.ends[j] - (cum_end[j] - target)
         walked = 0
         while target < 0:
             walked += 1
@@ -480,7 +509,7 @@ class WorkingCalendar:
             target += table.total
         cum_start = table.cum_start
         j = bisect_right(cum_start, target) - 1
-        return table.starts[j] + (target - cum_start[j])
+        return table, j, table.starts[j] + (target - cum_start[j])
 
     def _between_us(self, a: int, b: int) -> int:
         """Integer form of :meth:`working_time_between`."""
@@ -572,12 +601,17 @@ class WorkingCalendar:
         """The table of the local year that holds instant ``us``."""
         # The mean Gregorian year puts the guess within a day or two of the truth, so at
         # most one step corrects it (a step beyond years 1..9999 raises).
+        cache = self._cache
+        table = cache.last
+        if table is not None and table.span_start <= us < table.span_end:
+            return table
         year = min(MAX_YEAR, max(MIN_YEAR, us * 400 // _US_PER_400_YEARS + 1))
-        table = self._cache.tables.get(year) or self._build_table(year)
+        table = cache.tables.get(year) or self._build_table(year)
         while us < table.span_start:
             table = self._table(table.year - 1)
         while us >= table.span_end:
             table = self._table(table.year + 1)
+        cache.last = table
         return table
 
     def _table(self, year: int) -> _YearTable:
@@ -701,6 +735,7 @@ class WorkingCalendar:
             cum_end.append(running)
         span_start = local_to_us(zone, first_day, 0, first=True)
         span_end = local_to_us(zone, date(year, 12, 31), US_PER_DAY, first=True)
+        local_days = [_local_day(start, end, zone) for start, end in zip(starts, ends, strict=True)]
         return _YearTable(
             year=year,
             span_start=span_start,
@@ -713,10 +748,67 @@ class WorkingCalendar:
             first_ordinal=first_day.toordinal(),
             days=tuple(days),
             working_ordinals=working_ordinals,
+            local_days=local_days,
         )
 
 
 _US_PER_400_YEARS: Final = 146_097 * US_PER_DAY
+
+
+def _local_day(start: int, end: int, zone: tzinfo) -> tuple[int, int, int, int] | None:
+    """``(local midnight in UTC µs, year, month, day)`` of ``[start, end]``, if one offset.
+
+    None when the interval reaches past its local date, or its two ends have different
+    UTC offsets (a clock change inside it) or a second occurrence of a wall time (fold):
+    there field arithmetic could be wrong.
+    """
+    try:
+        first, last = us_to_instant(start, zone), us_to_instant(end, zone)
+    except OutOfRangeError:
+        return None
+    if first.fold or last.fold or first.utcoffset() != last.utcoffset():
+        return None
+    if last.date() != first.date() and (
+        last - first.replace(hour=0, minute=0, second=0, microsecond=0)
+    ) != timedelta(days=1):
+        return None  # longer than its local date: a clock change could hide inside
+    since_midnight = (
+        (first.hour * 60 + first.minute) * 60 + first.second
+    ) * 1_000_000 + first.microsecond
+    return (start - since_midnight, first.year, first.month, first.day)
+
+
+def _result_instant(table: _YearTable, j: int, us: int, zone: tzinfo) -> datetime:
+    """Instant ``us``, in or at the end of interval ``j`` of ``table``, in ``zone``."""
+    day = table.local_days[j]
+    if day is not None:
+        since_midnight = us - day[0]
+        if since_midnight < US_PER_DAY:
+            hour, rest = divmod(since_midnight, 3_600_000_000)
+            minute, rest = divmod(rest, 60_000_000)
+            second, micro = divmod(rest, 1_000_000)
+            return datetime(day[1], day[2], day[3], hour, minute, second, micro, zone)
+    return _fast_instant(us, zone)
+
+
+def _fast_instant(us: int, zone: tzinfo) -> datetime:
+    """:func:`us_to_instant`, cheaper where a result has microseconds.
+
+    ``fromtimestamp`` of the whole second gives the right wall time and fold; the
+    microseconds are then added on the wall clock, which is exact because clock changes
+    happen on whole seconds. A second occurrence (fold 1) takes the slow, sure way,
+    since adding to it would lose the fold.
+    """
+    seconds, micros = divmod(us, 1_000_000)
+    try:
+        moment = datetime.fromtimestamp(seconds - UNIX_EPOCH_SECONDS, zone)
+    except (OverflowError, OSError, ValueError):
+        return us_to_instant(us, zone)
+    if not micros:
+        return moment
+    if moment.fold:
+        return moment.replace(microsecond=micros)
+    return moment + timedelta(0, 0, micros)
 
 
 def _shorten(hours: DayHours, cut: int) -> DayHours:

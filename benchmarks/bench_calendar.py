@@ -1,0 +1,368 @@
+"""Time sla_calendar's working-time arithmetic against its peers, in one process.
+
+Run from the repository root (the dev extra installs the peers)::
+
+    .venv/bin/python benchmarks/bench_calendar.py            # 10,000 instants
+    .venv/bin/python benchmarks/bench_calendar.py --quick    # a smoke run for CI
+
+What is timed, over the same random instants in 2019-2021 (seeded, so every run uses
+the same ones):
+
+* ``add``: a deadline 24 working hours after each instant (R10);
+* ``between``: the working time between each instant and a second one up to 30 days
+  later.
+
+Contenders, all with Mon-Fri 09:00-18:00 Europe/Kyiv and the same days off:
+
+* sla_calendar's ``kyiv_calendar()`` (the real calendar: holidays, transfers, working
+  Saturdays), single calls and the batch forms;
+* businesstimedelta (``WorkDayRule`` + ``HolidayRule`` with a set of days off);
+* pandas' ``CustomBusinessHour`` (add only: it has no difference), on naive wall-clock
+  Timestamps, which is its fastest form.
+
+The instants are split into chunks; each chunk is timed and the median of the per-call
+times is quoted, so one slow chunk (another process, a garbage collection) does not
+move the figure. The answers are cross-checked: the peers cannot express a working
+Saturday, so they are compared with a sla_calendar calendar that has the same weekdays
+and the same closed dates; each difference is put into a known category or printed as
+unexplained (which makes the run exit with status 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sla_calendar import DayKind, WorkingCalendar, kyiv_calendar
+
+KYIV = ZoneInfo("Europe/Kyiv")
+FIRST = datetime(2019, 1, 1, tzinfo=KYIV)
+LAST = datetime(2022, 1, 1, tzinfo=KYIV)
+DEADLINE = timedelta(hours=24)
+MAX_GAP_US = 30 * 86_400 * 1_000_000
+SEED = 20261125
+
+
+# Hand-picked starts for the cross-check only: openings and closings exactly, where
+# deadlines land on a closing time (09:00 + 24 working hours is 18:00 two days later).
+EDGE_STARTS = [
+    datetime(2019, 3, 4, 9, 0, tzinfo=KYIV),  # Monday opening: due Wednesday 18:00
+    datetime(2019, 3, 29, 18, 0, tzinfo=KYIV),  # Friday closing, then a DST weekend
+    datetime(2019, 12, 20, 17, 0, tzinfo=KYIV),  # before the working Saturday 21 Dec
+    datetime(2020, 10, 23, 9, 0, tzinfo=KYIV),  # Friday opening, DST ends on Sunday
+    datetime(2021, 8, 20, 12, 0, tzinfo=KYIV),  # before the working Saturday 28 Aug
+]
+
+
+def random_instants(count: int, rng: random.Random) -> list[datetime]:
+    """``count`` aware instants in Kyiv, uniform on the UTC line, with microseconds."""
+    low = int(FIRST.timestamp()) * 1_000_000
+    high = int(LAST.timestamp()) * 1_000_000
+    instants = []
+    for _ in range(count):
+        us = rng.randrange(low, high)
+        seconds, micros = divmod(us, 1_000_000)
+        instants.append(datetime.fromtimestamp(seconds, KYIV).replace(microsecond=micros))
+    return instants
+
+
+def days_off(calendar: WorkingCalendar) -> list[date]:
+    """Weekdays of 2018-2023 on which ``calendar`` does not work (holidays, transfers)."""
+    day, end = date(2018, 1, 1), date(2023, 12, 31)
+    off = []
+    while day <= end:
+        if day.weekday() < 5 and not calendar.is_working_day(day):
+            off.append(day)
+        day += timedelta(days=1)
+    return off
+
+
+def time_per_call(
+    run: Callable[[Sequence[Any]], object], items: Sequence[Any], chunks: int, repeat: int
+) -> float:
+    """Median µs per item of ``run(chunk)`` over ``chunks`` chunks, best of ``repeat``."""
+    size = max(1, len(items) // chunks)
+    per_call = []
+    for first in range(0, len(items), size):
+        chunk = items[first : first + size]
+        best = min(_seconds(run, chunk) for _ in range(repeat))
+        per_call.append(best / len(chunk) * 1e6)
+    return statistics.median(per_call)
+
+
+def _seconds(run: Callable[[Sequence[Any]], object], chunk: Sequence[Any]) -> float:
+    began = time.perf_counter()
+    run(chunk)
+    return time.perf_counter() - began
+
+
+# ------------------------------------------------------------------ contenders
+
+
+def ours_add(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
+    add = calendar.add_working_time
+    return lambda starts: [add(start, DEADLINE) for start in starts]
+
+
+def ours_add_many(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
+    return lambda starts: calendar.add_working_time_many(starts, DEADLINE)
+
+
+def ours_between(
+    calendar: WorkingCalendar,
+) -> Callable[[Sequence[tuple[datetime, datetime]]], list[timedelta]]:
+    between = calendar.working_time_between
+    return lambda pairs: [between(a, b) for a, b in pairs]
+
+
+def ours_between_many(
+    calendar: WorkingCalendar,
+) -> Callable[[Sequence[tuple[datetime, datetime]]], list[timedelta]]:
+    return lambda pairs: calendar.working_time_between_many(pairs)
+
+
+class BusinessTimeDelta:
+    """businesstimedelta with the same hours and days off."""
+
+    def __init__(self, off: list[date]) -> None:
+        import businesstimedelta
+        import pytz
+
+        self.zone = pytz.timezone("Europe/Kyiv")
+        workday = businesstimedelta.WorkDayRule(
+            start_time=datetime.min.time().replace(hour=9),
+            end_time=datetime.min.time().replace(hour=18),
+            working_days=[0, 1, 2, 3, 4],
+            tz=self.zone,
+        )
+        holidays = businesstimedelta.HolidayRule(set(off), tz=self.zone)
+        self.rules = businesstimedelta.Rules([workday, holidays])
+        self.delta = businesstimedelta.BusinessTimeDelta(self.rules, hours=24)
+
+    def convert(self, moment: datetime) -> datetime:
+        """The peer's own input type: a pytz-aware datetime."""
+        return moment.astimezone(self.zone)
+
+    def add(self, starts: Sequence[datetime]) -> list[datetime]:
+        delta = self.delta
+        return [start + delta for start in starts]
+
+    def between(self, pairs: Sequence[tuple[datetime, datetime]]) -> list[timedelta]:
+        difference = self.rules.difference
+        results = []
+        for a, b in pairs:
+            found = difference(a, b)
+            results.append(timedelta(hours=found.hours, seconds=found.seconds))
+        return results
+
+
+class PandasBusinessHour:
+    """pandas' CustomBusinessHour with the same hours and days off."""
+
+    def __init__(self, off: list[date]) -> None:
+        import pandas
+
+        self.pandas = pandas
+        self.offset = pandas.offsets.CustomBusinessHour(
+            n=24, start="09:00", end="18:00", holidays=off
+        )
+
+    def convert(self, moment: datetime) -> Any:
+        """The peer's own input type: a naive wall-clock Timestamp in Kyiv."""
+        return self.pandas.Timestamp(moment.astimezone(KYIV).replace(tzinfo=None))
+
+    def add(self, starts: Sequence[Any]) -> list[Any]:
+        offset = self.offset
+        return [start + offset for start in starts]
+
+
+# ------------------------------------------------------------------ cross-check
+
+
+def explain_add_difference(
+    ours: datetime, theirs: datetime, start: datetime, peer: str, same: WorkingCalendar
+) -> str | None:
+    """The known reason a peer's deadline differs from ours, or None if unexplained."""
+    if peer == "pandas" and same.next_opening(ours) == theirs and ours.hour == 18:
+        return "pandas rolls a deadline at exactly 18:00 to the next opening"
+    if peer == "businesstimedelta" and abs(ours - theirs) < timedelta(seconds=1):
+        return "businesstimedelta drops microseconds"
+    return None
+
+
+def cross_check(
+    instants: list[datetime],
+    pairs: list[tuple[datetime, datetime]],
+    real: WorkingCalendar,
+    same: WorkingCalendar,
+    bt: BusinessTimeDelta | None,
+    pd: PandasBusinessHour | None,
+) -> int:
+    """Compare answers; print the categories of difference; return the unexplained count."""
+    unexplained = 0
+    ours_same = same.add_working_time_many(instants, DEADLINE)
+    ours_real = real.add_working_time_many(instants, DEADLINE)
+    saturdays = 0
+    for start, ours, real_answer in zip(instants, ours_same, ours_real, strict=True):
+        if ours == real_answer:
+            continue
+        between = real.working_days(start.date(), ours.date())
+        if any(real.day_info(day).kind is DayKind.TRANSFERRED_WORKING_DAY for day in between):
+            saturdays += 1
+        else:
+            unexplained += 1
+            print(f"    kyiv_calendar() add: start {start} real {real_answer} peers' model {ours}")
+    print(
+        f"  kyiv_calendar() vs the peers' model (no working Saturdays): {saturdays} of "
+        f"{len(instants)} deadlines differ because a transferred working Saturday lies "
+        "in between, which the peers cannot express"
+    )
+    peers: list[tuple[str, list[Any]]] = []
+    if bt is not None:
+        peers.append(("businesstimedelta", bt.add([bt.convert(t) for t in instants])))
+    if pd is not None:
+        theirs = pd.add([pd.convert(t) for t in instants])
+        peers.append(("pandas", [t.to_pydatetime().replace(tzinfo=KYIV) for t in theirs]))
+    for name, answers in peers:
+        reasons: Counter[str] = Counter()
+        for start, ours, theirs in zip(instants, ours_same, answers, strict=True):
+            if ours == theirs:
+                reasons["same answer"] += 1
+                continue
+            reason = explain_add_difference(ours, theirs, start, name, same)
+            if reason is None:
+                unexplained += 1
+                reason = "UNEXPLAINED"
+                print(f"    {name} add: start {start} ours {ours} theirs {theirs}")
+            reasons[reason] += 1
+        _print_reasons(f"{name}, add 24 h", reasons)
+    if bt is not None:
+        reasons = Counter()
+        answers = bt.between([(bt.convert(a), bt.convert(b)) for a, b in pairs])
+        for (a, b), ours, theirs in zip(
+            pairs, same.working_time_between_many(pairs), answers, strict=True
+        ):
+            if ours == theirs:
+                reasons["same answer"] += 1
+            elif timedelta(0) <= ours - theirs < timedelta(seconds=1):
+                reasons["businesstimedelta drops microseconds"] += 1
+            else:
+                unexplained += 1
+                reasons["UNEXPLAINED"] += 1
+                print(f"    businesstimedelta between: {a} .. {b} ours {ours} theirs {theirs}")
+        _print_reasons("businesstimedelta, between", reasons)
+    return unexplained
+
+
+def _print_reasons(label: str, reasons: Counter[str]) -> None:
+    parts = ", ".join(f"{reason}: {count}" for reason, count in reasons.most_common())
+    print(f"  {label}: {parts}")
+
+
+# ------------------------------------------------------------------ main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the benchmark; print µs per call and ratios; return 1 on unexplained answers."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=10_000, help="random instants (10,000)")
+    parser.add_argument("--quick", action="store_true", help="a smoke run: 300 instants")
+    args = parser.parse_args(argv)
+    count = 300 if args.quick else args.count
+    chunks, repeat = (3, 1) if args.quick else (20, 3)
+
+    rng = random.Random(SEED)
+    instants = random_instants(count, rng)
+    pairs = []
+    for start in instants:
+        end = start + timedelta(microseconds=rng.randrange(MAX_GAP_US))
+        pairs.append((start, end.astimezone(KYIV)))
+
+    real = kyiv_calendar()
+    off = days_off(real)
+    same = WorkingCalendar.build("Europe/Kyiv", {"mon-fri": "09:00-18:00"}, closed_dates=off)
+    saturdays = sum(
+        real.day_info(day).kind is DayKind.TRANSFERRED_WORKING_DAY
+        for day in real.working_days(date(2019, 1, 1), date(2021, 12, 31))
+    )
+    print(
+        f"{count} random instants in 2019-2021 (seed {SEED}); Mon-Fri 09:00-18:00 "
+        f"Europe/Kyiv; {len(off)} weekdays off in 2018-2023; {saturdays} working "
+        "Saturdays in 2019-2021"
+    )
+    bt = _peer(BusinessTimeDelta, off)
+    pd = _peer(PandasBusinessHour, off)
+
+    # Warm the year tables and imports: steady state is what a service sees.
+    real.add_working_time_many(instants, DEADLINE)
+    real.working_time_between_many(pairs)
+
+    rows: list[tuple[str, str, float]] = [
+        ("add 24 h", "sla_calendar", time_per_call(ours_add(real), instants, chunks, repeat)),
+        (
+            "add 24 h",
+            "sla_calendar, add_working_time_many",
+            time_per_call(ours_add_many(real), instants, chunks, repeat),
+        ),
+    ]
+    if bt is not None:
+        converted = [bt.convert(t) for t in instants]
+        rows.append(("add 24 h", "businesstimedelta", time_per_call(bt.add, converted, chunks, 1)))
+    if pd is not None:
+        converted = [pd.convert(t) for t in instants]
+        rows.append(
+            ("add 24 h", "pandas CustomBusinessHour", time_per_call(pd.add, converted, chunks, 1))
+        )
+    rows.append(
+        ("between", "sla_calendar", time_per_call(ours_between(real), pairs, chunks, repeat))
+    )
+    rows.append(
+        (
+            "between",
+            "sla_calendar, working_time_between_many",
+            time_per_call(ours_between_many(real), pairs, chunks, repeat),
+        )
+    )
+    if bt is not None:
+        converted_pairs = [(bt.convert(a), bt.convert(b)) for a, b in pairs]
+        rows.append(
+            ("between", "businesstimedelta", time_per_call(bt.between, converted_pairs, chunks, 1))
+        )
+
+    print()
+    print(f"{'operation':<10} {'library':<42} {'µs/call (median)':>17} {'ours is':>10}")
+    for operation, library, micros in rows:
+        ours = next(m for op, lib, m in rows if op == operation and lib == "sla_calendar")
+        ratio = "" if library.startswith("sla_calendar") else f"{micros / ours:,.0f}x faster"
+        if library.endswith("_many"):
+            ratio = f"{ours / micros:.2f}x loop"  # the batch form against single calls
+        print(f"{operation:<10} {library:<42} {micros:>17,.2f} {ratio:>10}")
+
+    print()
+    print("Cross-check of answers:")
+    unexplained = cross_check([*instants, *EDGE_STARTS], pairs, real, same, bt, pd)
+    if unexplained:
+        print(f"{unexplained} unexplained difference(s)")
+        return 1
+    print("  every difference has a known cause")
+    return 0
+
+
+def _peer(kind: Callable[[list[date]], Any], off: list[date]) -> Any:
+    try:
+        return kind(off)
+    except ImportError as missing:
+        print(f"  (skipping a peer: {missing}; install the dev extra to include it)")
+        return None
+
+
+if __name__ == "__main__":
+    sys.exit(main())
