@@ -305,7 +305,7 @@ BAD_EVENTS = [
 @pytest.mark.parametrize(
     ("events", "message"), [c[:2] for c in BAD_EVENTS], ids=[c[2] for c in BAD_EVENTS]
 )
-def test_bad_events_name_ticket_and_event(events: list[TicketEvent], message: str) -> None:
+def test_r5_bad_events_name_ticket_and_event(events: list[TicketEvent], message: str) -> None:
     with pytest.raises(TicketEventError) as caught:
         evaluate_ticket("X", events, tier=STANDARD, calendar=CAL, now=at("2026-12-01T00:00+02:00"))
     assert str(caught.value) == message
@@ -339,7 +339,7 @@ kyiv_instants = st.one_of(st_.instants(), st_.dst_instants(), st_.year_end_insta
 
 
 @given(kyiv_instants, tiers)
-def test_response_at_due_is_in_time_one_microsecond_later_is_not(
+def test_r10_r11_r13_response_at_due_is_in_time_one_microsecond_later_is_not(
     received: datetime, tier: Tier
 ) -> None:
     due = tier.reaction_due(received, CAL).due
@@ -372,7 +372,7 @@ def pauses(draw: st.DrawFn, received: datetime) -> list[TicketEvent]:
 
 
 @given(st.data(), kyiv_instants, tiers)
-def test_pausing_never_makes_a_deadline_earlier(
+def test_r5_pausing_never_makes_a_deadline_earlier(
     data: st.DataObject, received: datetime, tier: Tier
 ) -> None:
     paused = data.draw(pauses(received))

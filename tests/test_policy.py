@@ -227,7 +227,7 @@ def test_r13_explain_notes_the_dst_nights() -> None:
     assert str(autumn) == "Sun 02:30–04:30 3:00 (clocks went back 1:00)"
 
 
-def test_explain_reads_like_the_regulation_example() -> None:
+def test_r10_explain_reads_like_the_issue_example() -> None:
     text = str(STANDARD.reaction_due(at("2026-11-20T17:30+02:00"), CAL).explain())
     assert text == (
         "Fri 17:30–18:00 0:30 · Sat, Sun weekend · Mon 09:00–18:00 9:00 · "
@@ -235,7 +235,7 @@ def test_explain_reads_like_the_regulation_example() -> None:
     )
 
 
-def test_explain_names_holidays_and_transfers() -> None:
+def test_r6_r10_explain_names_holidays_and_transfers() -> None:
     lines = STANDARD.reaction_due(at("2019-12-27T17:00+02:00"), CAL).explain().lines()
     assert lines == [
         "Fri 27 Dec 17:00–18:00 1:00",
@@ -249,7 +249,7 @@ def test_explain_names_holidays_and_transfers() -> None:
     ]
 
 
-def test_tier_is_a_value_and_validates() -> None:
+def test_r10_r11_r13_tier_is_a_value_and_validates() -> None:
     custom = Tier("gold", reaction_target=2 * H, priority=5)
     assert pickle.loads(pickle.dumps(custom)) == custom
     assert hash(custom) == hash(Tier("gold", reaction_target=2 * H, priority=5))
@@ -285,7 +285,9 @@ kyiv_instants = st.one_of(st_.instants(), st_.dst_instants(), st_.year_end_insta
 
 
 @given(kyiv_instants, tiers)
-def test_explain_counted_adds_up_to_the_target(received: datetime, tier: Tier) -> None:
+def test_r5_r10_r11_r13_explain_counted_adds_up_to_the_target(
+    received: datetime, tier: Tier
+) -> None:
     for deadline in (tier.reaction_due(received, CAL), tier.processing_due(received, CAL)):
         explanation = deadline.explain()
         counted = [s for s in explanation.segments if s.kind is SegmentKind.COUNTED]

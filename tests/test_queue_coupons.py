@@ -166,7 +166,7 @@ def test_r12_expired_coupon_loses_priority() -> None:
     assert [p.request.id for p in queue if p.reason is QueueReason.COUPON] == ["q4"]
 
 
-def test_queue_refuses_future_and_duplicate_requests() -> None:
+def test_r2_queue_refuses_future_and_duplicate_requests() -> None:
     with pytest.raises(InvalidValueError, match=r"^request 'q1' received_at=2026-01-05T09:00:00"):
         queue_order(QUEUE, day(5, 8))
     with pytest.raises(InvalidValueError, match=r"^request id 'q1' appears twice"):
