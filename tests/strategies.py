@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from sla_calendar import TimeSpan, WeeklyHours, WorkingCalendar
+from sla_calendar import EventKind, TicketEvent, TimeSpan, WeeklyHours, WorkingCalendar
 from tests.reference import ReferenceCalendar, Spans
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -141,3 +141,25 @@ def calendar_pairs(draw: st.DrawFn) -> tuple[WorkingCalendar, ReferenceCalendar]
         extra={d: _to_reference(s) for d, s in extra.items()},
     )
     return calendar, reference
+
+
+def sla_instants() -> st.SearchStrategy[datetime]:
+    """Receipt instants for SLA clocks: any time, DST nights and year ends mixed."""
+    return st.one_of(instants(), dst_instants(), year_end_instants())
+
+
+@st.composite
+def ticket_pauses(draw: st.DrawFn, received: datetime) -> list[TicketEvent]:
+    """Paused/resumed pairs within three weeks after ``received``, in order (R5)."""
+    offsets = sorted(
+        draw(st.lists(st.integers(1, 21 * 24 * 60), min_size=0, max_size=6, unique=True))
+    )
+    if len(offsets) % 2:
+        offsets = offsets[:-1]
+    base = received.astimezone(UTC)
+    return [
+        TicketEvent(
+            EventKind.PAUSED if i % 2 == 0 else EventKind.RESUMED, base + timedelta(minutes=m)
+        )
+        for i, m in enumerate(offsets)
+    ]

@@ -231,6 +231,21 @@ def test_r5_notice_given_while_paused_before_due_extends() -> None:
     assert not sla.processing.breached
 
 
+def test_r5_clock_notice_on_a_tier_without_extension_says_so() -> None:
+    fixed = Tier("fixed", reaction_target=H, processing_extension=24 * H)
+    events = [
+        ev("received", "2026-11-23T10:00+02:00"),
+        ev("extension_notified", "2026-11-23T11:00+02:00"),
+    ]
+    sla = evaluate_ticket("T13", events, tier=fixed, calendar=CAL, now=at("2026-11-23T12:00Z"))
+    assert not sla.processing.extended
+    assert sla.processing.target_duration == 24 * H
+    assert sla.processing.extension_note == (
+        "not extended: this tier's processing target 24:00 has no extension"
+    )
+    assert sla.now.isoformat() == "2026-11-23T14:00:00+02:00"  # in the calendar's zone
+
+
 def test_r13_24_7_clock_across_spring_forward() -> None:
     events = [ev("received", "2026-03-29T01:30+02:00"), ev("responded", "2026-03-29T05:30+03:00")]
     sla = evaluate_ticket(
@@ -335,7 +350,7 @@ def test_naive_event_names_ticket_and_event() -> None:
 # ---------------------------------------------------------------- properties
 
 tiers = st.sampled_from([STANDARD, EMERGENCY, EMERGENCY_24_7])
-kyiv_instants = st.one_of(st_.instants(), st_.dst_instants(), st_.year_end_instants())
+kyiv_instants = st_.sla_instants()
 
 
 @given(kyiv_instants, tiers)
@@ -355,27 +370,11 @@ def test_r10_r11_r13_response_at_due_is_in_time_one_microsecond_later_is_not(
         assert same(sla.reaction.due, due.isoformat())
 
 
-@st.composite
-def pauses(draw: st.DrawFn, received: datetime) -> list[TicketEvent]:
-    """Pause/resume pairs after ``received``, in order, within a few weeks."""
-    offsets = sorted(
-        draw(st.lists(st.integers(1, 21 * 24 * 60), min_size=0, max_size=6, unique=True))
-    )
-    if len(offsets) % 2:
-        offsets = offsets[:-1]
-    base = received.astimezone(UTC)
-    events = []
-    for i, minutes in enumerate(offsets):
-        kind = EventKind.PAUSED if i % 2 == 0 else EventKind.RESUMED
-        events.append(TicketEvent(kind, base + timedelta(minutes=minutes)))
-    return events
-
-
 @given(st.data(), kyiv_instants, tiers)
 def test_r5_pausing_never_makes_a_deadline_earlier(
     data: st.DataObject, received: datetime, tier: Tier
 ) -> None:
-    paused = data.draw(pauses(received))
+    paused = data.draw(st_.ticket_pauses(received))
     start = [TicketEvent(EventKind.RECEIVED, received)]
     now = received.astimezone(UTC) + timedelta(days=30)
     plain = evaluate_ticket("P", start, tier=tier, calendar=CAL, now=now)

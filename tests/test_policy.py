@@ -281,7 +281,7 @@ def test_r5_processing_clock_is_a_tier_field() -> None:
 
 
 tiers = st.sampled_from([STANDARD, EMERGENCY, EMERGENCY_24_7])
-kyiv_instants = st.one_of(st_.instants(), st_.dst_instants(), st_.year_end_instants())
+kyiv_instants = st_.sla_instants()
 
 
 @given(kyiv_instants, tiers)

@@ -173,6 +173,30 @@ def test_r2_queue_refuses_future_and_duplicate_requests() -> None:
         queue_order([QUEUE[0], QUEUE[0]], now_is(5))
 
 
+QUEUED_REQUEST_ERRORS = [
+    ({"id": ""}, "QueuedRequest.id must be a non-empty str, got ''", "empty-id"),
+    ({"client_id": 7}, "QueuedRequest.client_id must be a non-empty str, got 7", "int-client"),
+    ({"critical": "yes"}, "QueuedRequest.critical must be a bool, got 'yes'", "r2-critical-str"),
+    (
+        {"coupon_code": 12345678},
+        "QueuedRequest.coupon_code must be a str or None, got 12345678",
+        "r12-coupon-int",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [c[:2] for c in QUEUED_REQUEST_ERRORS],
+    ids=[c[2] for c in QUEUED_REQUEST_ERRORS],
+)
+def test_r2_queued_request_validates_its_fields(change: dict[str, object], message: str) -> None:
+    fields: dict[str, object] = {"id": "q", "client_id": "acme", "received_at": day(5)}
+    with pytest.raises(ArgumentTypeError) as caught:
+        QueuedRequest(**{**fields, **change})  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
 @given(st.randoms(use_true_random=False))
 def test_r2_queue_order_does_not_depend_on_input_order(rng: random.Random) -> None:
     shuffled = list(QUEUE)

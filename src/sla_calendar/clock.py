@@ -346,7 +346,12 @@ def evaluate_ticket(
     base_us = tier.processing_target // timedelta(microseconds=1)
     extension_us = tier.processing_extension // timedelta(microseconds=1)
     target_us, extended, note = base_us, False, None
-    if notice is not None and extension_us > base_us:
+    if notice is not None and extension_us == base_us:
+        note = (
+            f"not extended: this tier's processing target "
+            f"{format_duration(tier.processing_target)} has no extension"
+        )
+    elif notice is not None:
         zone = processing_calendar.tz
         base_due = _due_within(processing_calendar, spans, base_us)
         notice_text = us_to_instant(notice, zone).isoformat()
@@ -374,4 +379,4 @@ def evaluate_ticket(
         extended,
         note,
     )
-    return TicketSla(ticket_id, tier, now, reaction, processing)
+    return TicketSla(ticket_id, tier, reaction.now, reaction, processing)

@@ -40,13 +40,31 @@ _RANK = {QueueReason.CRITICAL: 0, QueueReason.COUPON: 1, QueueReason.ARRIVAL: 2}
 
 @dataclass(frozen=True, slots=True)
 class QueuedRequest:
-    """A request waiting for service."""
+    """A request waiting for service: its id, client, arrival, and what may put it first.
+
+    ``critical`` marks a request to restore the system or a module to working order (R2);
+    ``coupon_code`` is the client's priority coupon, if it quoted one (R12).
+    """
 
     id: str
     client_id: str
     received_at: datetime
     critical: bool = False
     coupon_code: str | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("id", "client_id"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not value:
+                raise ArgumentTypeError(
+                    f"QueuedRequest.{name} must be a non-empty str, got {value!r}"
+                )
+        if not isinstance(self.critical, bool):
+            raise ArgumentTypeError(f"QueuedRequest.critical must be a bool, got {self.critical!r}")
+        if self.coupon_code is not None and not isinstance(self.coupon_code, str):
+            raise ArgumentTypeError(
+                f"QueuedRequest.coupon_code must be a str or None, got {self.coupon_code!r}"
+            )
 
 
 @dataclass(frozen=True, slots=True)
