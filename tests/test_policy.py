@@ -216,6 +216,37 @@ def test_r13_24_7_results_are_in_the_callers_zone() -> None:
     assert standard_due.isoformat() == "2026-11-04T17:00:00-05:00"
 
 
+EXPLAIN_SKIP_CASES = [
+    (
+        "2024-08-23T17:00+03:00",
+        "Fri 17:00–18:00 1:00 · Sat weekend (Independence Day) · Sun weekend · "
+        "Mon 09:00–18:00 9:00 · Tue 09:00–18:00 9:00 · Wed 09:00–14:00 5:00",
+        "r6-martial-law-holiday-on-a-saturday-named",
+    ),
+    (
+        "2020-12-31T17:00+02:00",
+        "Thu 17:00–18:00 1:00 · Fri holiday (New Year's Day) · Sat, Sun weekend · "
+        "Mon 09:00–18:00 9:00 · Tue 09:00–18:00 9:00 · Wed 09:00–14:00 5:00",
+        "r6-new-year-holiday-named",
+    ),
+    (
+        "2026-11-20T19:30+02:00",
+        "Fri outside hours · Sat, Sun weekend · Mon 09:00–18:00 9:00 · "
+        "Tue 09:00–18:00 9:00 · Wed 09:00–15:00 6:00",
+        "r6-after-closing-is-outside-hours",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("received", "text"),
+    [c[:2] for c in EXPLAIN_SKIP_CASES],
+    ids=[c[2] for c in EXPLAIN_SKIP_CASES],
+)
+def test_r10_explain_names_why_days_were_skipped(received: str, text: str) -> None:
+    assert str(STANDARD.reaction_due(at(received), CAL).explain()) == text
+
+
 def test_r13_explain_notes_the_dst_nights() -> None:
     spring = EMERGENCY_24_7.processing_due(at("2026-03-28T12:00+02:00"), CAL).explain()
     assert spring.lines() == [
@@ -239,9 +270,10 @@ def test_r6_r10_explain_names_holidays_and_transfers() -> None:
     lines = STANDARD.reaction_due(at("2019-12-27T17:00+02:00"), CAL).explain().lines()
     assert lines == [
         "Fri 27 Dec 17:00–18:00 1:00",
-        "Sat 28 Dec 09:00–18:00 9:00 (transferred working day)",
+        "Sat 28 Dec 09:00–18:00 9:00 (transferred working day for 2019-12-31)",
         "Sun 29 Dec weekend",
-        "Mon 30 Dec, Tue 31 Dec transferred day off",
+        "Mon 30 Dec transferred day off (worked on 2019-12-21)",
+        "Tue 31 Dec transferred day off (worked on 2019-12-28)",
         "Wed 01 Jan holiday (New Year's Day)",
         "Thu 02 Jan 09:00–18:00 9:00",
         "Fri 03 Jan 09:00–14:00 5:00",

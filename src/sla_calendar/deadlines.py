@@ -129,13 +129,20 @@ class Explanation:
         ]
 
 
+def _as_reason(name: str) -> str:
+    """A day's name as a reason inside a line: ``Transferred day off (…)`` → ``transferred…``."""
+    return name[:1].lower() + name[1:]
+
+
 def _skip_reason(info: DayInfo) -> str:
     if info.kind is DayKind.WEEKEND:
-        return "weekend"
+        # a holiday on a weekend moves nowhere under martial law; name it anyway
+        return f"weekend ({info.name})" if info.name else "weekend"
     if info.kind in (DayKind.HOLIDAY, DayKind.OBSERVED_HOLIDAY):
         return f"holiday ({info.name})" if info.name else "holiday"
     if info.kind is DayKind.TRANSFERRED_DAY_OFF:
-        return "transferred day off"
+        # the name says which Saturday was worked for it: "(worked on 2019-12-21)"
+        return _as_reason(info.name) if info.name else "transferred day off"
     if info.kind is DayKind.CLOSED:
         return "closed"
     return "outside hours"
@@ -143,7 +150,10 @@ def _skip_reason(info: DayInfo) -> str:
 
 def _work_note(info: DayInfo) -> str:
     if info.kind is DayKind.TRANSFERRED_WORKING_DAY:
-        return "transferred working day"
+        if not info.name:
+            return "transferred working day"
+        # shown inside parentheses already: "Transferred working day (for X)" → "… for X"
+        return _as_reason(info.name).replace(" (", " ").rstrip(")")
     if info.kind is DayKind.HOLIDAY_WORKED:
         return f"{info.name}: a working day" if info.name else "holiday worked"
     if info.kind is DayKind.EXTRA_WORKING_DAY:
