@@ -337,6 +337,23 @@ def test_ticket_id_must_be_a_string() -> None:
         )
 
 
+def test_r5_event_time_of_the_wrong_type_names_ticket_and_event() -> None:
+    events = [ev("received", "2026-11-23T10:00+02:00"), TicketEvent(EventKind.PAUSED, "noon")]  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError) as caught:
+        evaluate_ticket("X", events, tier=STANDARD, calendar=CAL, now=at("2026-12-01T00:00+02:00"))
+    assert str(caught.value) == (
+        "ticket 'X', event 1 (paused): at must be a timezone-aware datetime, got str 'noon'"
+    )
+
+
+def test_r5_events_may_be_any_iterable() -> None:
+    events = (e for e in [ev("received", "2026-11-23T10:00+02:00")])
+    sla = evaluate_ticket(
+        "G", events, tier=STANDARD, calendar=CAL, now=at("2026-11-23T12:00+02:00")
+    )
+    assert sla.processing.elapsed == 2 * H
+
+
 def test_naive_event_names_ticket_and_event() -> None:
     events = [ev("received", "2026-11-23T10:00+02:00"), ev("responded", "2026-11-23T11:00")]
     with pytest.raises(NaiveDatetimeError) as caught:

@@ -18,7 +18,7 @@ parameter: nothing here reads the system clock.
 from __future__ import annotations
 
 import enum
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
@@ -167,6 +167,11 @@ def _replay(
                 f"ticket {ticket_id!r}, event {index} ({event.kind.value}): at={event.at!r} is a "
                 "naive datetime; expected a timezone-aware datetime"
             ) from None
+        except ArgumentTypeError:
+            raise ArgumentTypeError(
+                f"ticket {ticket_id!r}, event {index} ({event.kind.value}): at must be a "
+                f"timezone-aware datetime, got {type(event.at).__name__} {event.at!r}"
+            ) from None
     first = events[0]
     if first.kind is not EventKind.RECEIVED:
         raise _fail(ticket_id, 0, first, "the first event must be 'received'")
@@ -310,7 +315,7 @@ def _status(
 
 def evaluate_ticket(
     ticket_id: str,
-    events: Sequence[TicketEvent],
+    events: Iterable[TicketEvent],
     *,
     tier: Tier,
     calendar: WorkingCalendar,
@@ -327,7 +332,9 @@ def evaluate_ticket(
     if not isinstance(tier, Tier):
         raise ArgumentTypeError(f"tier must be a Tier, got {type(tier).__name__} {tier!r}")
     now_us = instant_to_us(now, "now")
-    received, response, spans, resolved_at, paused, notice = _replay(ticket_id, events, now_us)
+    received, response, spans, resolved_at, paused, notice = _replay(
+        ticket_id, tuple(events), now_us
+    )
 
     reaction_calendar = tier.clock_calendar(tier.reaction_clock, calendar)
     reaction_us = tier.reaction_target // timedelta(microseconds=1)

@@ -73,7 +73,9 @@ class Tier:
     * ``reaction_clock`` and ``processing_clock``: working hours of the calendar passed
       in, or round the clock. R5 does not say which hours processing counts; it counts
       the tier's clock (see docs/policy.md for why).
-    * ``priority``: lower goes first in the queue among equals (R12).
+    * ``priority``: the tier's rank (lower is more urgent) for callers that serve
+      several tiers from separate queues or dashboards. :func:`queue_order` does not
+      read it: R2 and R12 fix that order (critical, then coupon, then arrival).
     * ``requires_coupon``: requests on this tier need a valid coupon (R12).
     """
 
