@@ -163,3 +163,68 @@ def ticket_pauses(draw: st.DrawFn, received: datetime) -> list[TicketEvent]:
         )
         for i, m in enumerate(offsets)
     ]
+
+
+def _audit_stamp(moment: datetime, zone: str) -> str:
+    return moment.astimezone(ZoneInfo(zone)).isoformat()
+
+
+@st.composite
+def audit_ticket_rows(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Audit input rows (mostly valid) on all tiers: responses, resolutions, notices and
+    pauses at minutes after a receipt from :func:`sla_instants`, some missing."""
+    rows = []
+    for number in range(draw(st.integers(1, 6))):
+        received = draw(sla_instants()).astimezone(UTC).replace(second=0, microsecond=0)
+        zone = draw(st.sampled_from(["Europe/Kyiv", "UTC", "America/New_York"]))
+        minutes = st.integers(0, 14 * 24 * 60)
+
+        def later(offset: int, base: datetime = received) -> datetime:
+            return base + timedelta(minutes=offset)
+
+        row = {
+            "ticket_id": f"T{number}",
+            "tier": draw(st.sampled_from(["standard", "emergency", "emergency_24_7"])),
+            "received_at": _audit_stamp(received, zone),
+        }
+        for name in ("first_response_at", "resolved_at", "extension_notified_at"):
+            offset = draw(st.none() | minutes)
+            row[name] = "" if offset is None else _audit_stamp(later(offset), zone)
+        cuts = sorted(draw(st.lists(minutes, max_size=4, unique=True)))
+        cuts = cuts[: len(cuts) - len(cuts) % 2]
+        row["pauses"] = ";".join(
+            f"{_audit_stamp(later(a), zone)}/{_audit_stamp(later(b), zone)}"
+            for a, b in zip(cuts[0::2], cuts[1::2], strict=True)
+        )
+        rows.append(row)
+    return rows
+
+
+_JUNK = st.sampled_from(
+    [
+        "",
+        "?",
+        "gold",
+        "2026-13-01T00:00+02:00",
+        "2026-11-20 17:30",
+        "2026-11-20T17:30+02:00",
+        "2026-11-21T09:00Z",
+        "a/b",
+        "2026-11-20T18:00+02:00/2026-11-20T17:00+02:00",
+        "\x00",
+        "ü",
+    ]
+)
+
+
+@st.composite
+def audit_junk_rows(draw: st.DrawFn) -> list[dict[str, str]]:
+    """Audit input rows with junk anywhere: every row is either evaluated or an error."""
+    columns = ("ticket_id", "tier", "received_at", "first_response_at", "resolved_at", "pauses")
+    rows = []
+    for _ in range(draw(st.integers(1, 8))):
+        row = {name: draw(_JUNK | st.text(max_size=6)) for name in columns}
+        if draw(st.booleans()):
+            row["tier"] = draw(st.sampled_from(["standard", "emergency", "emergency_24_7"]))
+        rows.append(row)
+    return rows

@@ -1,0 +1,399 @@
+"""The audit's verdicts, computed two ways that must agree: per ticket, and vectorised.
+
+* :func:`evaluate_python` replays each ticket through :func:`evaluate_ticket`, the
+  policy's own SLA clocks (R5, R10, R11, R13). It needs nothing beyond the standard
+  library and is the reference.
+* :func:`evaluate_numpy` computes the same numbers for whole columns at once with numpy
+  (an optional dependency, imported inside). It turns the calendar's year tables into
+  one running total of working time ``W(t)`` over the years the tickets span, so working
+  time between two instants is ``W(b) - W(a)`` and a deadline is the earliest instant at
+  which ``W`` reaches ``W(received) + target`` (one ``searchsorted`` each), exactly as the
+  calendar's own integer arithmetic does. Pauses stop the processing clock: each one
+  moves the goal on by the working time it covered.
+
+Both return :class:`Verdicts`, integer columns: tests assert they are equal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, timedelta
+from typing import TYPE_CHECKING, Any, Final
+
+from sla_calendar._instants import instant_to_us, us_to_instant
+from sla_calendar.audit_input import MISSING, ParsedTickets
+from sla_calendar.calendar import WorkingCalendar
+from sla_calendar.clock import EventKind, TicketEvent, evaluate_ticket
+from sla_calendar.days import MAX_YEAR, MIN_YEAR
+from sla_calendar.errors import InvalidValueError, OutOfRangeError
+
+if TYPE_CHECKING:
+    from sla_calendar.tiers import Tier
+
+__all__ = ["BREACHED", "MET", "OPEN", "Verdicts", "evaluate_numpy", "evaluate_python"]
+
+MET: Final = 0
+"""Status code: the clock stopped in time."""
+BREACHED: Final = 1
+"""Status code: the clock stopped late, or is still running past its due instant."""
+OPEN: Final = 2
+"""Status code: still running, not yet due at the moment of judgement."""
+
+EXTENSION_NONE: Final = 0
+EXTENSION_VALID: Final = 1
+EXTENSION_LATE: Final = 2
+
+_US: Final = timedelta(microseconds=1)
+# Ties between events at one instant replay in this order (a pause may end and the
+# next begin at one instant; a pause may end exactly at the resolution).
+_ORDER: Final = {
+    EventKind.RECEIVED: 0,
+    EventKind.RESPONDED: 1,
+    EventKind.EXTENSION_NOTIFIED: 2,
+    EventKind.RESUMED: 3,
+    EventKind.PAUSED: 4,
+    EventKind.RESOLVED: 5,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Verdicts:
+    """Per-ticket results as parallel integer columns (instants and durations in µs).
+
+    ``*_status`` hold :data:`MET`, :data:`BREACHED` or :data:`OPEN`; ``extension`` holds
+    0 (no notice), 1 (valid: notice before the unextended deadline, R5) or 2 (late);
+    ``judged_at`` is when open clocks were judged (``as_of``, else the ticket's last
+    recorded instant).
+    """
+
+    reaction_due: list[int]
+    reaction_time: list[int]
+    reaction_status: list[int]
+    processing_due: list[int]
+    processing_time: list[int]
+    processing_status: list[int]
+    processing_target: list[int]
+    extension: list[int]
+    judged_at: list[int]
+
+
+def _last_instant(tickets: ParsedTickets, i: int) -> int:
+    latest = max(tickets.received[i], tickets.response[i], tickets.resolved[i], tickets.notice[i])
+    pauses = tickets.pauses[i]
+    return max(latest, pauses[-1][1]) if pauses else latest
+
+
+def _events(tickets: ParsedTickets, i: int) -> list[TicketEvent]:
+    stamps = [(tickets.received[i], EventKind.RECEIVED)]
+    for value, kind in (
+        (tickets.response[i], EventKind.RESPONDED),
+        (tickets.notice[i], EventKind.EXTENSION_NOTIFIED),
+        (tickets.resolved[i], EventKind.RESOLVED),
+    ):
+        if value != MISSING:
+            stamps.append((value, kind))
+    for start, end in tickets.pauses[i]:
+        stamps.append((start, EventKind.PAUSED))
+        stamps.append((end, EventKind.RESUMED))
+    stamps.sort(key=lambda item: (item[0], _ORDER[item[1]]))
+    return [TicketEvent(kind, us_to_instant(at, UTC)) for at, kind in stamps]
+
+
+def evaluate_python(
+    tickets: ParsedTickets,
+    calendar: WorkingCalendar,
+    as_of_us: int | None,
+    progress: Callable[[int], None] | None = None,
+) -> Verdicts:
+    """Verdicts by replaying every ticket through :func:`evaluate_ticket` (the reference)."""
+    out = Verdicts([], [], [], [], [], [], [], [], [])
+    for i in range(len(tickets)):
+        if progress is not None and i and i % 1000 == 0:
+            progress(i)
+        tier = tickets.tiers[tickets.tier[i]]
+        judged = as_of_us if as_of_us is not None else _last_instant(tickets, i)
+        sla = evaluate_ticket(
+            tickets.ticket_id[i],
+            _events(tickets, i),
+            tier=tier,
+            calendar=calendar,
+            now=us_to_instant(judged, UTC),
+        )
+        for status, due, time, state in (
+            (sla.reaction, out.reaction_due, out.reaction_time, out.reaction_status),
+            (sla.processing, out.processing_due, out.processing_time, out.processing_status),
+        ):
+            due.append(instant_to_us(status.due, "due"))
+            time.append(status.elapsed // _US)
+            state.append(BREACHED if status.breached else MET if status.stop else OPEN)
+        out.processing_target.append(sla.processing.target_duration // _US)
+        out.extension.append(
+            EXTENSION_NONE
+            if sla.processing.extension_note is None
+            else EXTENSION_VALID
+            if sla.processing.extended
+            else EXTENSION_LATE
+        )
+        out.judged_at.append(judged)
+    return out
+
+
+# ------------------------------------------------------------------ numpy
+
+
+class _Line:
+    """Working time as one running total ``W`` over a calendar's years (numpy arrays)."""
+
+    def __init__(self, np: Any, calendar: WorkingCalendar, first_year: int, last_year: int):
+        self.np = np
+        self.calendar = calendar
+        self.open = calendar.is_round_the_clock
+        self.first_year = first_year
+        self.last_year = last_year
+        if self.open:
+            return
+        if last_year - first_year > 400:
+            raise OutOfRangeError(
+                f"tickets span years {first_year}..{last_year}; expected at most 400 years"
+            )
+        starts: list[int] = []
+        ends: list[int] = []
+        cum_start: list[int] = []
+        cum_end: list[int] = []
+        offset = 0
+        for year in range(first_year, last_year + 1):
+            table = calendar._table(year)  # read-only use of the calendar's year tables
+            starts += table.starts
+            ends += table.ends
+            cum_start += [offset + value for value in table.cum_start]
+            cum_end += [offset + value for value in table.cum_end]
+            offset += table.total
+        self.starts = np.array(starts, dtype=np.int64)
+        self.ends = np.array(ends, dtype=np.int64)
+        self.cum_start = np.array(cum_start, dtype=np.int64)
+        self.cum_end = np.array(cum_end, dtype=np.int64)
+        self.total = offset
+
+    def worked(self, instants: Any) -> Any:
+        """``W(t)``: working µs from the first year's start to each instant."""
+        np = self.np
+        if self.open:
+            return instants
+        i = np.searchsorted(self.ends, instants, side="right")
+        inside = i < len(self.ends)
+        j = np.where(inside, i, 0)
+        into = np.maximum(instants - self.starts[j], 0)
+        return np.where(inside, self.cum_start[j] + into, self.total)
+
+    def reach(self, goals: Any) -> Any:
+        """The earliest instant at which ``W`` reaches each goal (each goal > ``W`` of 0)."""
+        np = self.np
+        if self.open:
+            return goals
+        j = np.searchsorted(self.cum_end, goals, side="left")
+        if len(goals) and int(j.max()) >= len(self.cum_end):
+            raise _NeedMoreYearsError
+        return self.ends[j] - (self.cum_end[j] - goals)
+
+
+class _NeedMoreYearsError(Exception):
+    """A goal lies beyond the years built; build more and try again."""
+
+
+def _year_of(calendar: WorkingCalendar, us: int) -> int:
+    return calendar._table_at(us).year
+
+
+def evaluate_numpy(
+    tickets: ParsedTickets, calendar: WorkingCalendar, as_of_us: int | None
+) -> Verdicts:
+    """The same verdicts as :func:`evaluate_python`, for whole columns at once (numpy)."""
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        raise InvalidValueError(
+            "engine='numpy' needs numpy; install it with: pip install 'sla_calendar[pandas]'"
+        ) from None
+    n = len(tickets)
+    if n == 0:
+        return Verdicts([], [], [], [], [], [], [], [], [])
+    received = np.array(tickets.received, dtype=np.int64)
+    response = np.array(tickets.response, dtype=np.int64)
+    resolved = np.array(tickets.resolved, dtype=np.int64)
+    notice = np.array(tickets.notice, dtype=np.int64)
+    tier = np.array(tickets.tier, dtype=np.int64)
+    has_response = response != MISSING
+    has_resolved = resolved != MISSING
+    has_notice = notice != MISSING
+    counts = np.fromiter((len(p) for p in tickets.pauses), dtype=np.int64, count=n)
+    total_pauses = int(counts.sum())
+    pause_row = np.repeat(np.arange(n, dtype=np.int64), counts)
+    flat = np.fromiter(
+        (value for pauses in tickets.pauses for pause in pauses for value in pause),
+        dtype=np.int64,
+        count=2 * total_pauses,
+    )
+    pause_start, pause_end = flat[0::2], flat[1::2]
+    pause_rank = np.arange(total_pauses, dtype=np.int64) - np.repeat(
+        np.cumsum(counts) - counts, counts
+    )
+    latest = np.maximum.reduce([received, response, resolved, notice])
+    if total_pauses:
+        np.maximum.at(latest, pause_row, pause_end)
+    judged = np.full(n, as_of_us, dtype=np.int64) if as_of_us is not None else latest
+
+    first_year = _year_of(calendar, int(received.min()))
+    last_year = _year_of(calendar, int(latest.max() if as_of_us is None else as_of_us)) + 1
+    first_year, last_year = max(MIN_YEAR, first_year), min(MAX_YEAR, last_year)
+    while True:
+        try:
+            return _evaluate_arrays(
+                np,
+                calendar,
+                tickets.tiers,
+                (first_year, last_year),
+                received,
+                response,
+                resolved,
+                notice,
+                tier,
+                (has_response, has_resolved, has_notice),
+                (pause_row, pause_start, pause_end, pause_rank),
+                judged,
+            )
+        except _NeedMoreYearsError:
+            if last_year >= MAX_YEAR or last_year - first_year > 400:
+                raise OutOfRangeError(
+                    "a deadline lies beyond the years the calendar can build; expected "
+                    "tickets within years 1..9999"
+                ) from None
+            last_year = min(MAX_YEAR, last_year + 2)
+
+
+def _evaluate_arrays(
+    np: Any,
+    calendar: WorkingCalendar,
+    tiers: tuple[Tier, ...],
+    years: tuple[int, int],
+    received: Any,
+    response: Any,
+    resolved: Any,
+    notice: Any,
+    tier: Any,
+    present: tuple[Any, Any, Any],
+    pauses: tuple[Any, Any, Any, Any],
+    judged: Any,
+) -> Verdicts:
+    has_response, has_resolved, has_notice = present
+    pause_row, pause_start, pause_end, pause_rank = pauses
+    n = len(received)
+    lines: dict[int, _Line] = {}
+
+    def line_for(clock_calendar: WorkingCalendar) -> _Line:
+        key = id(clock_calendar)
+        if key not in lines:
+            lines[key] = _Line(np, clock_calendar, *years)
+        return lines[key]
+
+    reaction_due = np.zeros(n, dtype=np.int64)
+    reaction_time = np.zeros(n, dtype=np.int64)
+    reaction_status = np.zeros(n, dtype=np.int64)
+    processing_due = np.zeros(n, dtype=np.int64)
+    processing_time = np.zeros(n, dtype=np.int64)
+    processing_status = np.zeros(n, dtype=np.int64)
+    processing_target = np.zeros(n, dtype=np.int64)
+    extension = np.zeros(n, dtype=np.int64)
+
+    # The reaction clock stops at the first response, or at the resolution if earlier.
+    stop = np.where(
+        has_response & has_resolved,
+        np.minimum(response, resolved),
+        np.where(has_response, response, resolved),
+    )
+    stopped = has_response | has_resolved
+
+    for index, one_tier in enumerate(tiers):
+        rows = np.nonzero(tier == index)[0]
+        if not len(rows):
+            continue
+        # Reaction (R10, R11, R13): never paused.
+        line = line_for(one_tier.clock_calendar(one_tier.reaction_clock, calendar))
+        target = one_tier.reaction_target // _US
+        start_w = line.worked(received[rows])
+        due = line.reach(start_w + target)
+        end = np.where(stopped[rows], stop[rows], judged[rows])
+        reaction_due[rows] = due
+        reaction_time[rows] = line.worked(end) - start_w
+        reaction_status[rows] = np.where(end > due, BREACHED, np.where(stopped[rows], MET, OPEN))
+
+        # Processing (R5): stops while paused; extended only by notice before it was due.
+        line = line_for(one_tier.clock_calendar(one_tier.processing_clock, calendar))
+        start_w = line.worked(received[rows])
+        in_tier = np.zeros(n, dtype=bool)
+        in_tier[rows] = True
+        chosen = in_tier[pause_row]
+        p_row, p_rank = pause_row[chosen], pause_rank[chosen]
+        p_start_w = line.worked(pause_start[chosen])
+        p_len_w = line.worked(pause_end[chosen]) - p_start_w
+        position = np.full(n, -1, dtype=np.int64)
+        position[rows] = np.arange(len(rows))
+        p_pos = position[p_row]
+
+        base = one_tier.processing_target // _US
+        longest = one_tier.processing_extension // _US
+        base_goal = _goal_after_pauses(np, start_w + base, p_pos, p_rank, p_start_w, p_len_w)
+        base_due = line.reach(base_goal)
+        end = np.where(has_resolved[rows], resolved[rows], judged[rows])
+        end_w = line.worked(end)
+        paused_w = np.zeros(len(rows), dtype=np.int64)
+        np.add.at(paused_w, p_pos, p_len_w)
+        notified = has_notice[rows]
+        if longest > base:
+            within = ~has_resolved[rows] | (base_goal <= end_w)
+            late = notified & within & (notice[rows] > base_due)
+            valid = notified & ~late
+        else:
+            late = valid = np.zeros(len(rows), dtype=bool)
+        applied = np.where(valid, longest, base)
+        due = np.where(
+            valid,
+            line.reach(
+                _goal_after_pauses(np, start_w + longest, p_pos, p_rank, p_start_w, p_len_w)
+            ),
+            base_due,
+        )
+        processing_due[rows] = due
+        processing_time[rows] = end_w - start_w - paused_w
+        processing_status[rows] = np.where(
+            end > due, BREACHED, np.where(has_resolved[rows], MET, OPEN)
+        )
+        processing_target[rows] = applied
+        extension[rows] = np.where(
+            valid & notified, EXTENSION_VALID, np.where(late, EXTENSION_LATE, EXTENSION_NONE)
+        )
+    return Verdicts(
+        reaction_due.tolist(),
+        reaction_time.tolist(),
+        reaction_status.tolist(),
+        processing_due.tolist(),
+        processing_time.tolist(),
+        processing_status.tolist(),
+        processing_target.tolist(),
+        extension.tolist(),
+        judged.tolist(),
+    )
+
+
+def _goal_after_pauses(
+    np: Any, goal: Any, p_pos: Any, p_rank: Any, p_start_w: Any, p_len_w: Any
+) -> Any:
+    """Move each ticket's goal on by the working time of every pause that began before
+    the goal was reached (pauses taken in time order, rank by rank)."""
+    goal = goal.copy()
+    for rank in range(int(p_rank.max()) + 1 if len(p_rank) else 0):
+        pick = p_rank == rank
+        where = p_pos[pick]
+        moves = goal[where] > p_start_w[pick]
+        goal[where[moves]] += p_len_w[pick][moves]
+    return goal

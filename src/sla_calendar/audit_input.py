@@ -1,0 +1,394 @@
+"""Reading tickets for an audit: column mapping, sources, and parsing into columns.
+
+An audit reads one ticket per row from an iterable of mappings, a CSV file or a pandas
+DataFrame. :class:`ColumnMapping` says which column holds which field, so other exports
+are read without editing them. Each row is parsed into integer microseconds (see
+:mod:`sla_calendar.timestamps`); a row that cannot be parsed becomes an
+:class:`AuditError` with its line, column and message, and the others go on.
+
+The ``pauses`` column lists the spans during which the ticket waited for the client
+(R5: the processing clock stops), as ISO 8601 intervals ``start/end`` separated by
+``;``: ``2026-11-23T10:00+02:00/2026-11-23T12:00+02:00;2026-11-24T09:00+02:00/...``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from datetime import datetime
+from typing import Any, Final
+
+from sla_calendar._instants import instant_to_us
+from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
+from sla_calendar.timestamps import TimestampRules
+
+__all__ = [
+    "DEFAULT_TIERS",
+    "MISSING",
+    "AuditError",
+    "ColumnMapping",
+    "ParsedTickets",
+    "parse_rows",
+    "read_source",
+]
+
+MISSING: Final = -(1 << 62)
+"""Marks a missing instant in parsed columns (far before year 1, never a real instant)."""
+
+DEFAULT_TIERS: Final[Mapping[str, Tier]] = {
+    tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)
+}
+"""Tier names an audit understands by default: the regulation's three (R10, R11, R13)."""
+
+_OPTIONAL: Final = frozenset(
+    {"client_id", "first_response_at", "resolved_at", "extension_notified_at", "pauses"}
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ColumnMapping:
+    """Which source column holds each field of a ticket; defaults are the field names.
+
+    ``ticket_id``, ``tier`` and ``received_at`` must be present; the other columns may
+    be absent from a source (every value then counts as missing).
+
+    >>> ColumnMapping.parse("ticket_id=number, received_at=opened_at").received_at
+    'opened_at'
+    """
+
+    ticket_id: str = "ticket_id"
+    client_id: str = "client_id"
+    tier: str = "tier"
+    received_at: str = "received_at"
+    first_response_at: str = "first_response_at"
+    resolved_at: str = "resolved_at"
+    extension_notified_at: str = "extension_notified_at"
+    pauses: str = "pauses"
+
+    @classmethod
+    def parse(cls, text: str) -> ColumnMapping:
+        """A mapping from ``field=column`` pairs separated by commas."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, str] = {}
+        for item in text.split(","):
+            if not item.strip():
+                continue
+            name, sep, column = item.partition("=")
+            name, column = name.strip(), column.strip()
+            if not sep or not column:
+                raise InvalidValueError(
+                    f"mapping item {item.strip()!r} is invalid; expected FIELD=COLUMN"
+                )
+            if name not in known:
+                raise InvalidValueError(
+                    f"mapping field {name!r} is unknown; expected one of {', '.join(sorted(known))}"
+                )
+            values[name] = column
+        return cls(**values)
+
+    def columns(self) -> dict[str, str]:
+        """Field name to source column name, for every field."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditError:
+    """A row that could not be evaluated: where it is, which column, and why.
+
+    ``line`` is the line in a CSV file (the header is line 1), the 1-based position in
+    an iterable of rows, or the index label of a DataFrame row.
+    """
+
+    line: int
+    column: str
+    message: str
+    ticket_id: str = ""
+
+    def __str__(self) -> str:
+        ticket = f" (ticket {self.ticket_id})" if self.ticket_id else ""
+        return f"line {self.line}{ticket}, column {self.column}: {self.message}"
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedTickets:
+    """Tickets parsed into parallel columns; instants are µs on the UTC line or MISSING.
+
+    ``tiers`` lists the tiers in use; ``tier`` holds an index into it per ticket.
+    ``pauses`` holds, per ticket, its pauses as ``(start, end)`` pairs in time order.
+    """
+
+    line: list[int]
+    ticket_id: list[str]
+    client_id: list[str]
+    tier: list[int]
+    received: list[int]
+    response: list[int]
+    resolved: list[int]
+    notice: list[int]
+    pauses: list[tuple[tuple[int, int], ...]]
+    tiers: tuple[Tier, ...]
+    errors: tuple[AuditError, ...]
+    rows_in: int
+
+    def __len__(self) -> int:
+        return len(self.line)
+
+
+def read_source(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """``(line, row)`` pairs of a CSV path, an open text file or an iterable of mappings.
+
+    DataFrames are read by :func:`sla_calendar.audit.audit` itself.
+    """
+    if isinstance(source, str | os.PathLike):
+        with open(source, newline="", encoding="utf-8") as handle:
+            yield from _read_csv(handle)
+        return
+    if isinstance(source, io.TextIOBase) or hasattr(source, "readline"):
+        yield from _read_csv(source)
+        return
+    if isinstance(source, Mapping) or not isinstance(source, Iterable):
+        raise ArgumentTypeError(
+            "source must be a CSV path, an open text file, a pandas DataFrame or an iterable "
+            f"of mappings, got {type(source).__name__}"
+        )
+    for position, row in enumerate(source, start=1):
+        if not isinstance(row, Mapping):
+            raise ArgumentTypeError(
+                f"row {position} must be a mapping of column names to values, got "
+                f"{type(row).__name__} {row!r}"
+            )
+        yield position, row
+
+
+def _read_csv(handle: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    reader = csv.DictReader(handle)
+    line = 1  # the header
+    for row in reader:
+        line += 1
+        yield line, row
+        line = reader.line_num  # a quoted field may span lines
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """Per-audit parsing state that never changes: the rules, the mapping, the tiers."""
+
+    rules: TimestampRules
+    columns: dict[str, str]
+    tiers: Mapping[str, Tier]
+    missing: frozenset[str]
+
+    def text(self, row: Mapping[str, Any], name: str) -> str | None:
+        value = row.get(self.columns[name])
+        if value is None or _is_null(value):
+            return None
+        text = str(value).strip()
+        return None if text in self.missing else text
+
+    def instant(self, row: Mapping[str, Any], name: str) -> int:
+        value = row.get(self.columns[name])
+        if value is None or _is_null(value):
+            return MISSING
+        if isinstance(value, datetime):
+            if value.utcoffset() is None:
+                if self.rules.assume_tz is None:
+                    raise InvalidValueError(
+                        f"{name}={value!r} is a naive datetime; expected a timezone-aware "
+                        "datetime, or name its zone (assume_tz)"
+                    )
+                return self.rules.localize(value.replace(tzinfo=None), name, str(value))
+            return instant_to_us(value, name)
+        text = str(value).strip()
+        if text in self.missing:
+            return MISSING
+        return self.rules.parse(text, name)
+
+    def pauses(self, row: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
+        text = self.text(row, "pauses")
+        if text is None:
+            return ()
+        spans: list[tuple[int, int]] = []
+        for item in text.split(";"):
+            if not item.strip():
+                continue
+            start_text, sep, end_text = item.partition("/")
+            if not sep:
+                raise InvalidValueError(
+                    f"pauses item {item.strip()!r} is not an interval; expected START/END "
+                    "(ISO 8601), items separated by ';'"
+                )
+            start = self.rules.parse(start_text, "pauses start")
+            end = self.rules.parse(end_text, "pauses end")
+            if end <= start:
+                raise InvalidValueError(
+                    f"pauses item {item.strip()!r} ends before it starts; expected END after START"
+                )
+            if spans and start < spans[-1][1]:
+                raise InvalidValueError(
+                    f"pauses item {item.strip()!r} overlaps or precedes the previous pause; "
+                    "expected pauses in time order, not overlapping"
+                )
+            spans.append((start, end))
+        return tuple(spans)
+
+
+def _is_null(value: object) -> bool:
+    """True for float NaN and pandas' NaT/NA, which are not equal to themselves."""
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return False
+
+
+def parse_rows(
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    mapping: ColumnMapping,
+    tiers: Mapping[str, Tier],
+    rules: TimestampRules,
+    missing: Iterable[str] = ("",),
+    as_of_us: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ParsedTickets:
+    """Parse rows into columns; a row that fails goes to ``errors`` and the rest go on.
+
+    Besides unreadable values, a row fails when an instant comes before its receipt
+    (a response, resolution, extension notice or pause), a pause runs past the
+    resolution, or (with ``as_of``) an instant comes after ``as_of``.
+    """
+    reader = _Reader(rules, mapping.columns(), dict(tiers), frozenset(missing))
+    tier_index: dict[str, int] = {}
+    tier_list: list[Tier] = []
+    out = ParsedTickets([], [], [], [], [], [], [], [], [], (), (), 0)
+    errors: list[AuditError] = []
+    rows_in = 0
+    checked_columns = False
+    for line, row in rows:
+        rows_in += 1
+        if progress is not None and rows_in % 10_000 == 0:
+            progress(rows_in)
+        if not checked_columns:
+            _check_columns(row, mapping)
+            checked_columns = True
+        ticket_id = reader.text(row, "ticket_id") or ""
+        try:
+            parsed = _parse_row(reader, row, ticket_id, as_of_us)
+        except _RowError as exc:
+            errors.append(AuditError(line, exc.column, exc.message, ticket_id))
+            continue
+        tier_name, received, response, resolved, notice, pauses = parsed
+        index = tier_index.get(tier_name)
+        if index is None:
+            index = tier_index[tier_name] = len(tier_list)
+            tier_list.append(reader.tiers[tier_name])
+        out.line.append(line)
+        out.ticket_id.append(ticket_id)
+        out.client_id.append(reader.text(row, "client_id") or "")
+        out.tier.append(index)
+        out.received.append(received)
+        out.response.append(response)
+        out.resolved.append(resolved)
+        out.notice.append(notice)
+        out.pauses.append(pauses)
+    return ParsedTickets(
+        out.line,
+        out.ticket_id,
+        out.client_id,
+        out.tier,
+        out.received,
+        out.response,
+        out.resolved,
+        out.notice,
+        out.pauses,
+        tuple(tier_list),
+        tuple(errors),
+        rows_in,
+    )
+
+
+def _check_columns(row: Mapping[str, Any], mapping: ColumnMapping) -> None:
+    absent = [
+        f"{name} (column {column!r})"
+        for name, column in mapping.columns().items()
+        if name not in _OPTIONAL and column not in row
+    ]
+    if absent:
+        raise InvalidValueError(
+            f"the input lacks required columns: {', '.join(absent)}; found columns "
+            f"{', '.join(map(repr, row))} (map them with a ColumnMapping / --mapping)"
+        )
+
+
+class _RowError(Exception):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def _parse_row(
+    reader: _Reader, row: Mapping[str, Any], ticket_id: str, as_of_us: int | None
+) -> tuple[str, int, int, int, int, tuple[tuple[int, int], ...]]:
+    columns = reader.columns
+    if not ticket_id:
+        raise _RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
+    tier_name = reader.text(row, "tier")
+    if tier_name is None or tier_name not in reader.tiers:
+        raise _RowError(
+            columns["tier"],
+            f"tier={tier_name!r} is unknown; expected one of {', '.join(sorted(reader.tiers))}",
+        )
+    values: dict[str, int] = {}
+    for name in ("received_at", "first_response_at", "resolved_at", "extension_notified_at"):
+        try:
+            values[name] = reader.instant(row, name)
+        except InvalidValueError as exc:
+            raise _RowError(columns[name], str(exc)) from None
+    try:
+        pauses = reader.pauses(row)
+    except InvalidValueError as exc:
+        raise _RowError(columns["pauses"], str(exc)) from None
+    received = values["received_at"]
+    if received == MISSING:
+        raise _RowError(columns["received_at"], "received_at is missing; expected a timestamp")
+    for name in ("first_response_at", "resolved_at", "extension_notified_at"):
+        if MISSING != values[name] < received:
+            raise _RowError(
+                columns[name],
+                f"{name} is before received_at ({_text(row, columns[name])} < "
+                f"{_text(row, columns['received_at'])}); expected it at or after receipt",
+            )
+    resolved = values["resolved_at"]
+    if pauses:
+        if pauses[0][0] < received:
+            raise _RowError(
+                columns["pauses"], "a pause starts before received_at; expected it after receipt"
+            )
+        if resolved != MISSING and pauses[-1][1] > resolved:
+            raise _RowError(
+                columns["pauses"],
+                "a pause ends after resolved_at; expected pauses to end by the resolution",
+            )
+    if as_of_us is not None:
+        latest = {name: value for name, value in values.items() if value != MISSING}
+        if pauses:
+            latest["pauses"] = pauses[-1][1]
+        for name, value in latest.items():
+            if value > as_of_us:
+                raise _RowError(columns[name], f"{name} is after as_of; expected only past events")
+    return (
+        tier_name,
+        received,
+        values["first_response_at"],
+        resolved,
+        values["extension_notified_at"],
+        pauses,
+    )
+
+
+def _text(row: Mapping[str, Any], column: str) -> str:
+    return str(row.get(column))
