@@ -331,3 +331,18 @@ def test_r5_r10_r11_r13_explain_counted_adds_up_to_the_target(
 def test_r13_24_7_deadline_is_exactly_3_real_hours_across_dst(received: datetime) -> None:
     due = EMERGENCY_24_7.reaction_due(received, CAL).due
     assert due.astimezone(UTC) - received.astimezone(UTC) == 3 * H
+
+
+@given(kyiv_instants, st.integers(0, 200 * 3600), tiers)
+def test_r5_notice_extends_exactly_when_given_by_the_deadline(
+    received: datetime, notice_after_s: int, tier: Tier
+) -> None:
+    notice = received.astimezone(UTC) + timedelta(seconds=notice_after_s)
+    base = tier.processing_due(received, CAL)
+    deadline = tier.processing_due(received, CAL, notice)
+    in_time = notice <= base.due.astimezone(UTC)
+    assert deadline.extended is in_time
+    assert deadline.duration == (tier.processing_extension if in_time else tier.processing_target)
+    assert deadline.due.astimezone(UTC) >= base.due.astimezone(UTC)
+    assert deadline.extension_note is not None
+    assert deadline.extension_note.startswith("extended" if in_time else "not extended")

@@ -227,3 +227,17 @@ def test_r2_groups_then_fifo(rows: list[tuple[int, bool, bool]]) -> None:
     keys = [(ranks[p.reason], p.request.received_at, p.request.id) for p in queue]
     assert keys == sorted(keys)
     assert [p.position for p in queue] == list(range(1, len(requests) + 1))
+
+
+@given(st.integers(1, 40 * 24), st.integers(0, 45 * 24))
+def test_r12_renewal_ends_the_previous_coupon_from_the_renewal_on(
+    renewal_hour: int, moment_hour: int
+) -> None:
+    renewal, moment = day(1) + timedelta(hours=renewal_hour), day(1) + timedelta(hours=moment_hour)
+    registry = CouponRegistry.of([ACME]).renew(
+        "EMRG-0001-ACME", Coupon("EMRG-0002-ACME", "acme", renewal, renewal + timedelta(days=365))
+    )
+    old_valid = day(1) <= moment < min(renewal, day(31))
+    assert registry.is_valid("EMRG-0001-ACME", "acme", moment) is old_valid
+    assert registry.is_valid("EMRG-0002-ACME", "acme", moment) is (moment >= renewal)
+    assert not registry.is_valid("EMRG-0002-ACME", "beta", moment)
