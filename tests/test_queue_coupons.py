@@ -97,6 +97,10 @@ def test_r12_renewal_must_come_after_the_previous_issue() -> None:
     )
     with pytest.raises(InvalidCouponError, match=r"^coupon EMRG-0005-ACME: client_id=' ' is"):
         Coupon("EMRG-0005-ACME", " ", day(1), day(2))
+    with pytest.raises(
+        InvalidCouponError, match=r"^coupon EMRG-0006-ACME: replaced_at=2026-01-01T00:00:00\+00:00"
+    ):
+        Coupon("EMRG-0006-ACME", "acme", day(1), day(2), replaced_at=day(1))
 
 
 def test_r12_renewal_leaves_the_old_registry_unchanged() -> None:

@@ -83,8 +83,14 @@ class Coupon:
                 f"coupon {self.code}: valid_until={self.valid_until.isoformat()} is not after "
                 f"issued_at={self.issued_at.isoformat()}; expected a later end"
             )
-        if self.replaced_at is not None:
-            instant_to_us(self.replaced_at, "Coupon.replaced_at")
+        if (
+            self.replaced_at is not None
+            and instant_to_us(self.replaced_at, "Coupon.replaced_at") <= issued
+        ):
+            raise InvalidCouponError(
+                f"coupon {self.code}: replaced_at={self.replaced_at.isoformat()} is not after "
+                f"issued_at={self.issued_at.isoformat()}; expected a renewal after the issue"
+            )
 
     def is_valid_at(self, moment: datetime) -> bool:
         """True when the coupon is in force at ``moment`` (client not checked)."""
