@@ -8,9 +8,12 @@ days off; 25 December was Christmas; 1 and 7 January 2020 were holidays and Mond
 
 from __future__ import annotations
 
+import io
+import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -202,7 +205,17 @@ def test_calendar_holidays_off_and_shortened_eves(capsys: pytest.CaptureFixture[
         (["calendar", "2024", "--martial-law-end", "2024-02-30"], 2, "is not a valid date"),
         (["calendar", "2024", "--martial-law-end", "2020-01-01"], 1, "before martial law began"),
         (["--month", "2019-12", "calendar", "2019"], 2, "--month applies only"),
-        (["audit"], 2, "invalid choice: 'audit'"),
+        (["audit", "--format", "xml"], 2, "argument --format: invalid choice: 'xml'"),
+        (["audit", "--assume-tz", "Mars/Base"], 2, "'Mars/Base' is not a known IANA time zone"),
+        (["audit", "--mapping", "colour=red"], 2, "mapping field 'colour' is unknown"),
+        (["audit", "/nonexistent/tickets.csv"], 1, "cannot read '/nonexistent/tickets.csv'"),
+        (["deadline"], 2, "the following arguments are required: --received"),
+        (["deadline", "--received", "2026-11-20T17:30+02:00", "--tier", "gold"], 2, "'gold'"),
+        (
+            ["deadline", "--received", "2026-11-20 17:30"],
+            1,
+            "--received='2026-11-20 17:30' has no UTC offset",
+        ),
         (["--month", "9999-12"], 1, "outside the calendar's range"),
     ],
 )
@@ -222,7 +235,16 @@ def test_naive_now_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     assert "naive" in err
 
 
-@pytest.mark.parametrize("argv", [["--help"], ["calendar", "--help"], ["--version"]])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["--help"],
+        ["calendar", "--help"],
+        ["audit", "--help"],
+        ["deadline", "--help"],
+        ["--version"],
+    ],
+)
 def test_help_and_version_exit_zero(capsys: pytest.CaptureFixture[str], argv: list[str]) -> None:
     assert main(argv) == 0
     out = capsys.readouterr().out
@@ -241,3 +263,107 @@ def test_python_dash_m_help() -> None:
     assert done.stdout.startswith("usage: sla-calendar")
     assert "calendar" in done.stdout
     assert done.stderr == ""
+
+
+# ------------------------------------------------------------------ audit and deadline
+
+
+def test_audit_without_file_reports_on_the_bundled_sample(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    lines = run(capsys, "audit")
+    assert lines[0].startswith("Audit of the bundled sample")
+    assert lines[1] == "SLA audit: 3003 rows read, 3000 tickets evaluated, 3 rows in errors"
+    assert row(lines, "  standard")[1] == "2105"
+    assert any(line.startswith("  line 3002 (ticket T90001), column tier:") for line in lines)
+
+
+def _tickets(tmp_path: Path) -> Path:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "number,level,opened,answered\n"
+        "A,standard,20/11/2026 17:30,25/11/2026 14:30\n"
+        "B,standard,20/11/2026 17:30,25/11/2026 14:31\n"
+        "C,gold,20/11/2026 17:30,\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_audit_of_another_export_with_mapping_zone_and_day_first_format(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    argv = [
+        "audit",
+        str(_tickets(tmp_path)),
+        "--mapping",
+        "ticket_id=number,tier=level,received_at=opened,first_response_at=answered",
+        "--assume-tz",
+        "Europe/Kyiv",
+        "--timestamp-format",
+        "%d/%m/%Y %H:%M",
+        "--format",
+        "csv",
+    ]
+    lines = run(capsys, *argv)
+    assert len(lines) == 3  # header and two tickets; C's unknown tier is an error
+    assert lines[1].split(",")[11] == "met"  # R10: answered exactly at the due instant
+    assert lines[2].split(",")[11] == "breached"
+
+
+def test_audit_json_to_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    target = tmp_path / "report.json"
+    lines = run(capsys, "audit", "--format", "json", "--output", str(target))
+    assert lines == [f"wrote the json report of 3000 tickets (3 rows in errors) to {target}"]
+    data = json.loads(target.read_text(encoding="utf-8"))
+    assert len(data["rows"]) + len(data["errors"]) == 3003
+    assert data["summary"]["tickets"] == 3000
+
+
+def test_audit_refuses_a_file_without_required_columns(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "wrong.csv"
+    path.write_text("a,b\n1,2\n", encoding="utf-8")
+    code, message = fail(capsys, "audit", str(path))
+    assert code == 1
+    assert "the input lacks required columns: ticket_id (column 'ticket_id')" in message
+
+
+def test_audit_progress_only_when_stderr_is_a_terminal(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main(["audit", "--format", "csv", "--engine", "python"], now=DEC_15_2019) == 0
+    assert "/3003 rows" in terminal.getvalue()
+    assert capsys.readouterr().out.startswith("line,ticket_id,")
+
+
+def test_deadline_with_explanation(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(capsys, "deadline", "--received", "2026-11-20T17:30+02:00", "--explain")
+    assert lines[0].startswith("Tier: standard (R10: reaction within 24:00 working hours")
+    assert lines[2] == "  Reaction due:    Wed 2026-11-25 14:30 (UTC+02:00)"
+    assert "  Sat 21 Nov, Sun 22 Nov weekend" in lines
+    assert lines.count("  total counted 24:00") == 2
+
+
+def test_deadline_r13_and_extension(capsys: pytest.CaptureFixture[str]) -> None:
+    lines = run(
+        capsys,
+        "deadline",
+        "--received",
+        "2026-03-29T01:30+02:00",
+        "--tier",
+        "emergency_24_7",
+        "--extension-notified",
+        "2026-03-29T02:00+02:00",
+    )
+    assert lines[2] == "  Reaction due:    Sun 2026-03-29 05:30 (UTC+03:00)"
+    # 72 real hours from 23:30 UTC on 28 March: 23:30 UTC on 31 March, 02:30 in summer time.
+    assert lines[3] == "  Processing due:  Wed 2026-04-01 02:30 (UTC+03:00) (72:00)"
+    assert lines[4].startswith("  Extension:       extended to 72:00 by notice")

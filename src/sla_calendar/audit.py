@@ -24,7 +24,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from html import escape
+from importlib import resources
 from numbers import Integral
+from pathlib import Path
 from typing import Any, Final, Literal, overload
 
 from sla_calendar._instants import instant_to_us, local_to_us, us_to_instant
@@ -60,6 +62,7 @@ __all__ = [
     "Verdict",
     "audit",
     "audit_partition",
+    "sample_tickets_path",
 ]
 
 _US: Final = timedelta(microseconds=1)
@@ -720,6 +723,15 @@ def _summarize(
 
 
 # ------------------------------------------------------------------ entry points
+
+
+def sample_tickets_path() -> Path:
+    """The bundled sample of tickets (CSV): invented, 2021-2026, three bad rows included.
+
+    Made by ``scripts/make_sample_tickets.py``; ``sla-calendar audit`` reads it when no
+    file is given.
+    """
+    return Path(str(resources.files("sla_calendar") / "data" / "sample_tickets.csv"))
 
 
 def _frame_rows(frame: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:

@@ -6,37 +6,53 @@ standard-support request (R10: reaction within 24 working hours) received on the
 month's last working day at 17:30, and the working intervals that count towards it.
 ``sla-calendar calendar YEAR [MONTH]`` prints a year or a month: working days,
 holidays, transferred days and totals, with Ukraine's martial-law options.
+``sla-calendar audit [FILE]`` audits past tickets (the bundled sample when no FILE is
+given) and prints a report as a table, CSV or JSON; ``sla-calendar deadline`` prints a
+request's reaction and processing deadlines, with ``--explain`` what counted.
 
 This module is the only part of the package that reads the clock, and only when
 :func:`main` is not given ``now``. Exit codes: 0 on success, 1 when the library refuses
-a value (an :class:`~sla_calendar.SlaCalendarError`), 2 on a command-line usage error.
+a value (an :class:`~sla_calendar.SlaCalendarError`) or an input file cannot be read,
+2 on a command-line usage error. A progress line goes to stderr, and only when stderr
+is a terminal.
 """
 
 from __future__ import annotations
 
 import argparse
 import calendar as _stdlib_calendar
+import csv
+import io
 import os
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import NoReturn
+from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
 from sla_calendar import (
+    EMERGENCY,
+    EMERGENCY_24_7,
     KYIV_ZONE,
     MARTIAL_LAW_START,
+    STANDARD,
     DayInfo,
     DayKind,
     NaiveDatetimeError,
     SlaCalendarError,
+    Tier,
     WorkingCalendar,
     __version__,
     kyiv_calendar,
 )
+from sla_calendar.audit import audit, sample_tickets_path
+from sla_calendar.audit_input import ColumnMapping
+from sla_calendar.deadlines import Deadline
+from sla_calendar.deadlines import format_duration as _duration
+from sla_calendar.timestamps import TimestampRules, load_zone
 
 __all__ = [
     "STANDARD_REACTION",
@@ -58,6 +74,8 @@ _KYIV = ZoneInfo(KYIV_ZONE)
 _EXAMPLE_HOUR, _EXAMPLE_MINUTE = 17, 30  # the worked example's request time, Kyiv
 _MONTH_RE = re.compile(r"^\s*(\d{1,4})-(\d{1,2})\s*$")
 _ORDINARY = (DayKind.WORKING, DayKind.WEEKEND)
+_TIERS = {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
+_CLAUSES = {"standard": "R10", "emergency": "R11", "emergency_24_7": "R13"}
 
 
 # ------------------------------------------------------------------ formatting
@@ -474,7 +492,115 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="end the eve of a public holiday one hour early (Labour Code art. 53)",
     )
+    _add_audit_parser(commands)
+    _add_deadline_parser(commands)
     return parser
+
+
+def _zone(text: str) -> str:
+    try:
+        load_zone(text)
+    except SlaCalendarError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+    return text
+
+
+def _mapping(text: str) -> ColumnMapping:
+    try:
+        return ColumnMapping.parse(text)
+    except SlaCalendarError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_audit_parser(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "audit",
+        help="audit past tickets: breaches per tier and month, reaction percentiles",
+        description=(
+            "Audit past tickets from a CSV file (the bundled sample when FILE is omitted): "
+            "reaction (R10, R11, R13) and processing (R5) deadlines on Kyiv's working "
+            "calendar, breaches and by how much, per tier and per month. Columns: "
+            "ticket_id, client_id, tier, received_at, first_response_at, resolved_at, "
+            "extension_notified_at, pauses (START/END;START/END). Timestamps are ISO 8601 "
+            "with a UTC offset unless --assume-tz names their zone; other layouts (day-first) "
+            "must be declared with --timestamp-format. Rows that cannot be evaluated are "
+            "listed with their line, column and reason; the others are still audited."
+        ),
+        epilog=(
+            "Examples: sla-calendar audit; sla-calendar audit export.csv --format json "
+            "--output report.json; sla-calendar audit export.csv --mapping "
+            "ticket_id=number,received_at=opened_at --assume-tz Europe/Kyiv "
+            "--timestamp-format '%%d/%%m/%%Y %%H:%%M'"
+        ),
+    )
+    cmd.add_argument("file", nargs="?", metavar="FILE", help="CSV file (default: the sample)")
+    cmd.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
+    cmd.add_argument("--output", metavar="PATH", help="write the report here, not to stdout")
+    cmd.add_argument(
+        "--assume-tz",
+        type=_zone,
+        metavar="ZONE",
+        help="IANA zone of timestamps written without a UTC offset (else they are refused)",
+    )
+    cmd.add_argument(
+        "--timestamp-format",
+        metavar="FORMAT",
+        help="strptime format for non-ISO timestamps, e.g. '%%d/%%m/%%Y %%H:%%M' (day first)",
+    )
+    cmd.add_argument(
+        "--mapping",
+        type=_mapping,
+        metavar="FIELD=COLUMN,...",
+        help="read a field from a differently named column, e.g. ticket_id=number",
+    )
+    cmd.add_argument(
+        "--as-of",
+        metavar="TIMESTAMP",
+        help="judge clocks still running at this ISO 8601 instant (default: each ticket's "
+        "last recorded time)",
+    )
+    cmd.add_argument(
+        "--engine",
+        choices=("auto", "python", "numpy"),
+        default="auto",
+        help="numpy (vectorised) or python (replays each ticket); auto picks numpy if present",
+    )
+
+
+def _add_deadline_parser(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "deadline",
+        help="reaction and processing deadlines of one request",
+        description=(
+            "Print when a request received at --received must be reacted to (R10: 24 "
+            "working hours; R11: 3; R13: 3 real hours) and resolved (R5: 24 hours, 72 with "
+            "prior notice), on Kyiv's working calendar."
+        ),
+        epilog="Example: sla-calendar deadline --received 2026-11-20T17:30+02:00 --explain",
+    )
+    cmd.add_argument(
+        "--received",
+        required=True,
+        metavar="TIMESTAMP",
+        help="ISO 8601 with a UTC offset, e.g. 2026-11-20T17:30+02:00",
+    )
+    cmd.add_argument("--tier", choices=tuple(_TIERS), default="standard", help="service tier")
+    cmd.add_argument(
+        "--extension-notified",
+        metavar="TIMESTAMP",
+        help="when the client was told processing takes longer (R5)",
+    )
+    cmd.add_argument(
+        "--assume-tz",
+        type=_zone,
+        metavar="ZONE",
+        help="IANA zone of timestamps written without a UTC offset",
+    )
+    cmd.add_argument(
+        "--explain", action="store_true", help="list the working time counted and days skipped"
+    )
 
 
 # ------------------------------------------------------------------ commands
@@ -520,6 +646,119 @@ def _run_calendar(args: argparse.Namespace) -> list[str]:
     return lines + render_month(working, year, month)
 
 
+def _progress(total: int | None) -> Callable[[int], None] | None:
+    """A progress line on stderr, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int) -> None:
+        if total:
+            filled = min(30, 30 * done // total)
+            bar = "#" * filled + "." * (30 - filled)
+            sys.stderr.write(f"\r[{bar}] {done}/{total} rows")
+        else:
+            sys.stderr.write(f"\r{done} rows")
+        sys.stderr.flush()
+
+    return show
+
+
+def _run_audit(args: argparse.Namespace) -> list[str]:
+    path = sample_tickets_path() if args.file is None else args.file
+    try:
+        with open(path, "rb") as handle:
+            total = max(0, sum(1 for _ in handle) - 1)
+    except OSError as exc:
+        raise _InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    rules = TimestampRules(args.timestamp_format, args.assume_tz)
+    as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
+    progress = _progress(total)
+    try:
+        report = audit(
+            path,
+            mapping=args.mapping,
+            timestamp_format=args.timestamp_format,
+            assume_tz=args.assume_tz,
+            as_of=as_of,
+            engine=args.engine,
+            progress=progress,
+        )
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise _InputError(f"cannot read {str(path)!r} as CSV text: {exc}") from None
+    finally:
+        if progress is not None:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+    if args.format == "table":
+        text = report.to_text()
+        label = "the bundled sample" if args.file is None else repr(str(path))
+        text = f"Audit of {label} on Kyiv's working calendar (R5, R6, R10, R11, R13)\n{text}"
+    else:
+        buffer = io.StringIO()
+        (report.to_csv if args.format == "csv" else report.to_json)(buffer)
+        text = buffer.getvalue().rstrip("\n")
+    if args.output is None:
+        return text.split("\n")
+    try:
+        with open(args.output, "w", encoding="utf-8", newline="") as out:
+            out.write(text + "\n")
+    except OSError as exc:
+        raise _InputError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+    return [
+        f"wrote the {args.format} report of {len(report.rows)} tickets "
+        f"({len(report.errors)} rows in errors) to {args.output}"
+    ]
+
+
+class _InputError(Exception):
+    """A file that cannot be read or written: exit status 1, one line."""
+
+
+def _parse_instant(text: str, option: str, rules: TimestampRules) -> datetime:
+    us = rules.parse(text, option)
+    return datetime(1, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+
+
+def _tier_line(tier: Tier) -> str:
+    clock = "real" if tier.reaction_clock.value == "round_the_clock" else "working"
+    return (
+        f"Tier: {tier.name} ({_CLAUSES[tier.name]}: reaction within "
+        f"{_duration(tier.reaction_target)} {clock} hours; R5: processing within "
+        f"{_duration(tier.processing_target)}, {_duration(tier.processing_extension)} with "
+        "prior notice)"
+    )
+
+
+def _run_deadline(args: argparse.Namespace) -> list[str]:
+    rules = TimestampRules(None, args.assume_tz)
+    received = _parse_instant(args.received, "--received", rules)
+    notice = (
+        None
+        if args.extension_notified is None
+        else _parse_instant(args.extension_notified, "--extension-notified", rules)
+    )
+    tier = _TIERS[args.tier]
+    working = kyiv_calendar()
+    reaction = tier.reaction_due(received, working)
+    processing = tier.processing_due(received, working, notice)
+    lines = [
+        _tier_line(tier),
+        f"  Received:        {_moment(reaction.start)}",
+        f"  Reaction due:    {_moment(reaction.due)}",
+        f"  Processing due:  {_moment(processing.due)} ({_duration(processing.duration)})",
+    ]
+    if processing.extension_note:
+        lines.append(f"  Extension:       {processing.extension_note}")
+    if args.explain:
+        for title, deadline in (("Reaction", reaction), ("Processing", processing)):
+            lines += ["", f"{title}: what counts (Deadline.explain)", *_explain(deadline)]
+    return lines
+
+
+def _explain(deadline: Deadline) -> list[str]:
+    return ["  " + line for line in deadline.explain().lines()]
+
+
 def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
     """Run the command line; return the exit status.
 
@@ -541,10 +780,11 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
         else:
             if args.show_month is not None:
                 parser.error("--month applies only when no subcommand is given")
-            lines = _run_calendar(args)
+            run = {"calendar": _run_calendar, "audit": _run_audit, "deadline": _run_deadline}
+            lines = run[args.command](args)
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
-    except SlaCalendarError as exc:
+    except (SlaCalendarError, _InputError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
     try:
