@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from hypothesis import given, settings
 
-from sla_calendar import InvalidValueError
+from sla_calendar import InvalidValueError, Tier
 from sla_calendar.audit import AuditReport, Extension, Verdict, audit
 from sla_calendar.audit_input import ColumnMapping
 from sla_calendar.deadlines import Target
@@ -361,3 +361,19 @@ def test_plot_draws_one_line_per_tier() -> None:
     ax = _three().plot()
     assert sorted(line.get_label() for line in ax.get_lines()) == ["emergency", "standard"]
     plt.close("all")
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_r5_notice_on_a_tier_without_extension_changes_nothing(engine: str) -> None:
+    fixed = Tier("fixed", timedelta(hours=3), processing_extension=timedelta(hours=24))
+    row = {
+        "ticket_id": "T1",
+        "tier": "fixed",
+        "received_at": "2026-11-16T09:00+02:00",
+        "extension_notified_at": "2026-11-16T10:00+02:00",
+        "resolved_at": "2026-11-18T16:00+02:00",
+    }
+    (audited,) = audit([row], tiers={"fixed": fixed}, engine=engine).rows  # type: ignore[arg-type]
+    assert audited.extension is Extension.NONE
+    assert audited.processing_due == k("2026-11-18T15:00+02:00")
+    assert audited.processing_status is Verdict.BREACHED

@@ -77,3 +77,17 @@ def test_both_engines_agree_on_the_sample(report: AuditReport) -> None:
     replayed = audit(sample_tickets_path(), engine="python")
     assert replayed._verdicts == report._verdicts
     assert replayed.summary == report.summary
+
+
+def test_readme_shows_the_real_audit_output(capsys: pytest.CaptureFixture[str]) -> None:
+    from sla_calendar.cli import main
+
+    assert main(["audit"]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## What the main job prints", 1)[1].split("```text\n", 1)[1]
+    shown = block.split("\n```", 1)[0].splitlines()
+    assert [line for line in shown if line != "  ..."] == [
+        line for line in printed if line in shown
+    ]
+    assert len(shown) > 30

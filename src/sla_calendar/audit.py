@@ -84,7 +84,7 @@ class Extension(enum.Enum):
     """Whether the processing target was extended (R5: 24 to 72 hours with prior notice)."""
 
     NONE = "none"
-    """No extension notice was recorded."""
+    """No extension notice was recorded (or the tier has no extension to give)."""
     VALID = "valid"
     """Notice came before the unextended deadline: the target is the extension."""
     LATE = "late"
@@ -630,10 +630,11 @@ def _text_lines(report: AuditReport, worst: int, max_errors: int) -> list[str]:
     if breaches:
         lines += ["", f"Worst reaction breaches (of {s.reaction_breaches}):"]
         for r in breaches:
+            clock = "real" if r.reaction_deadline().calendar.is_round_the_clock else "working"
             lines.append(
                 f"  {r.ticket_id} ({r.tier.name}, line {r.line}): received "
                 f"{r.received_at:%a %Y-%m-%d %H:%M%z}, due {r.reaction_due:%a %Y-%m-%d %H:%M%z}, "
-                f"answered after {format_duration(r.reaction_time)} working hours "
+                f"answered after {format_duration(r.reaction_time)} {clock} hours "
                 f"(+{format_duration(r.reaction_overrun)})"
             )
         on_hours = [r for r in breaches if not r.reaction_deadline().calendar.is_round_the_clock]
@@ -908,7 +909,8 @@ def audit_partition(frame: Any, **options: Any) -> Any:
     pd = _import("pandas", "pandas")
     report = audit(frame, **options)
     evaluated = report.to_pandas()
-    evaluated["breached"] = evaluated["breached"].astype("boolean")
+    evaluated["breached"] = evaluated["breached"].astype("boolean")  # NA on error rows
+    evaluated["pauses"] = evaluated["pauses"].astype("Int64")
     evaluated["error_column"] = pd.array([""] * len(evaluated), dtype=object)
     evaluated["error_message"] = pd.array([""] * len(evaluated), dtype=object)
     if not report.errors:

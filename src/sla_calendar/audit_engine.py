@@ -62,7 +62,8 @@ class Verdicts:
     """Per-ticket results as parallel integer columns (instants and durations in µs).
 
     ``*_status`` hold :data:`MET`, :data:`BREACHED` or :data:`OPEN`; ``extension`` holds
-    0 (no notice), 1 (valid: notice before the unextended deadline, R5) or 2 (late);
+    0 (no notice, or a tier without extension), 1 (valid: notice before the unextended
+    deadline, R5) or 2 (late);
     ``judged_at`` is when open clocks were judged (``as_of``, else the ticket's last
     recorded instant).
     """
@@ -131,6 +132,7 @@ def evaluate_python(
         out.extension.append(
             EXTENSION_NONE
             if sla.processing.extension_note is None
+            or tier.processing_extension == tier.processing_target
             else EXTENSION_VALID
             if sla.processing.extended
             else EXTENSION_LATE

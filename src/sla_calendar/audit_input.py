@@ -9,6 +9,8 @@ are read without editing them. Each row is parsed into integer microseconds (see
 The ``pauses`` column lists the spans during which the ticket waited for the client
 (R5: the processing clock stops), as ISO 8601 intervals ``start/end`` separated by
 ``;``: ``2026-11-23T10:00+02:00/2026-11-23T12:00+02:00;2026-11-24T09:00+02:00/...``.
+ISO 8601's other separator, ``--``, is read too, for declared formats whose dates hold
+``/`` (``1/3/2016 10:00--2/3/2016 11:00``).
 """
 
 from __future__ import annotations
@@ -215,7 +217,8 @@ class _Reader:
         for item in text.split(";"):
             if not item.strip():
                 continue
-            start_text, sep, end_text = item.partition("/")
+            separator = "--" if "--" in item else "/"
+            start_text, sep, end_text = item.partition(separator)
             if not sep:
                 raise InvalidValueError(
                     f"pauses item {item.strip()!r} is not an interval; expected START/END "
@@ -261,7 +264,7 @@ def parse_rows(
     resolution, or (with ``as_of``) an instant comes after ``as_of``.
     """
     reader = _Reader(rules, mapping.columns(), dict(tiers), frozenset(missing))
-    tier_index: dict[str, int] = {}
+    tier_index: dict[Tier, int] = {}
     tier_list: list[Tier] = []
     out = ParsedTickets([], [], [], [], [], [], [], [], [], (), (), 0)
     errors: list[AuditError] = []
@@ -281,10 +284,11 @@ def parse_rows(
             errors.append(AuditError(line, exc.column, exc.message, ticket_id))
             continue
         tier_name, received, response, resolved, notice, pauses = parsed
-        index = tier_index.get(tier_name)
+        tier = reader.tiers[tier_name]  # several values may name one tier
+        index = tier_index.get(tier)
         if index is None:
-            index = tier_index[tier_name] = len(tier_list)
-            tier_list.append(reader.tiers[tier_name])
+            index = tier_index[tier] = len(tier_list)
+            tier_list.append(tier)
         out.line.append(line)
         out.ticket_id.append(ticket_id)
         out.client_id.append(reader.text(row, "client_id") or "")

@@ -1,0 +1,129 @@
+"""From a ServiceNow incident event log to one ticket row per incident, ready to audit.
+
+A ServiceNow export (such as the public "Incident management process enriched event
+log", UCI dataset 498) has one row per update of an incident; its last row is the
+outcome. :func:`incidents_from_event_log` folds those rows into one row per incident,
+keeping ServiceNow's column names and raw values (timestamps ``D/M/YYYY HH:MM`` with no
+zone, ``?`` for missing), so the audit reads them with a :class:`ColumnMapping`, a
+declared day-first format and a named zone (see :data:`SERVICENOW_MAPPING` and
+docs/audit.md). What is derived, and the assumptions that go with it:
+
+* ``first_response_at``: when the incident first left the ``New`` state (someone took
+  it up), from that event's ``sys_updated_at``; empty if it never did.
+* ``awaiting_user_info``: the spans in state ``Awaiting User Info`` (waiting for the
+  client: R5's processing clock stops), from the update that entered the state to the
+  next update that left it, ended at ``resolved_at`` at the latest; written as
+  ``START--END`` intervals separated by ``;`` (ISO 8601's ``--`` form, as the dates
+  themselves hold ``/``).
+* everything else (``number``, ``caller_id``, ``priority``, ``opened_at``,
+  ``resolved_at``, ``made_sla``) comes from the incident's last row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import datetime
+from typing import Final
+
+from sla_calendar.audit_input import ColumnMapping
+from sla_calendar.tiers import EMERGENCY, STANDARD, Tier
+
+__all__ = ["SERVICENOW_MAPPING", "SERVICENOW_TIERS", "incidents_from_event_log"]
+
+SERVICENOW_MAPPING: Final = ColumnMapping(
+    ticket_id="number",
+    client_id="caller_id",
+    tier="priority",
+    received_at="opened_at",
+    first_response_at="first_response_at",
+    resolved_at="resolved_at",
+    extension_notified_at="extension_notified_at",
+    pauses="awaiting_user_info",
+)
+"""Where the audit finds each field in :func:`incidents_from_event_log`'s rows."""
+
+SERVICENOW_TIERS: Final[Mapping[str, Tier]] = {
+    "1 - Critical": EMERGENCY,
+    "2 - High": EMERGENCY,
+    "3 - Moderate": STANDARD,
+    "4 - Low": STANDARD,
+}
+"""An assumption, not the source's rule: critical and high priority on the emergency
+tier (R11), moderate and low on standard support (R10)."""
+
+_FORMAT: Final = "%d/%m/%Y %H:%M"
+_WAITING: Final = "Awaiting User Info"
+
+
+def _sort_key(text: str) -> datetime | None:
+    try:
+        return datetime.strptime(text.strip(), _FORMAT)  # noqa: DTZ007 (only to order)
+    except ValueError:
+        return None
+
+
+def _earlier(a: str, b: str) -> str:
+    """The earlier of two raw timestamps (``a`` when either cannot be read)."""
+    first, second = _sort_key(a), _sort_key(b)
+    if first is None or second is None:
+        return a
+    return b if second < first else a
+
+
+def _fold(events: list[Mapping[str, str]]) -> dict[str, str]:
+    last = events[-1]
+    resolved = last.get("resolved_at", "?")
+    response = ""
+    spans: list[tuple[str, str]] = []
+    waiting_since: str | None = None
+    for event in events:
+        state = event.get("incident_state", "")
+        at = event.get("sys_updated_at", "")
+        if not response and state not in ("New", ""):
+            response = at
+        if state == _WAITING and waiting_since is None:
+            waiting_since = at
+        elif state != _WAITING and waiting_since is not None:
+            spans.append((waiting_since, at))
+            waiting_since = None
+    if waiting_since is not None:
+        spans.append((waiting_since, resolved if resolved != "?" else last.get("closed_at", "")))
+    if resolved not in ("", "?"):
+        spans = [(start, _earlier(end, resolved)) for start, end in spans]
+    return {
+        "number": last.get("number", ""),
+        "caller_id": last.get("caller_id", ""),
+        "priority": last.get("priority", ""),
+        "opened_at": last.get("opened_at", ""),
+        "first_response_at": response,
+        "resolved_at": resolved,
+        "extension_notified_at": "",
+        "awaiting_user_info": ";".join(f"{a}--{b}" for a, b in spans if a != b),
+        "made_sla": last.get("made_sla", ""),
+    }
+
+
+def incidents_from_event_log(rows: Iterable[Mapping[str, str]]) -> Iterator[dict[str, str]]:
+    """One row per incident, in order of first appearance, from ServiceNow event rows.
+
+    >>> log = [
+    ...     {"number": "INC1", "incident_state": "New", "sys_updated_at": "1/3/2016 09:00",
+    ...      "opened_at": "1/3/2016 08:50", "priority": "3 - Moderate", "resolved_at": "?"},
+    ...     {"number": "INC1", "incident_state": "Active", "sys_updated_at": "1/3/2016 09:30",
+    ...      "opened_at": "1/3/2016 08:50", "priority": "3 - Moderate", "resolved_at": "?"},
+    ...     {"number": "INC1", "incident_state": "Awaiting User Info",
+    ...      "sys_updated_at": "1/3/2016 10:00", "opened_at": "1/3/2016 08:50",
+    ...      "priority": "3 - Moderate", "resolved_at": "?"},
+    ...     {"number": "INC1", "incident_state": "Resolved", "sys_updated_at": "2/3/2016 12:00",
+    ...      "opened_at": "1/3/2016 08:50", "priority": "3 - Moderate",
+    ...      "resolved_at": "2/3/2016 11:00", "made_sla": "true"},
+    ... ]
+    >>> (incident,) = incidents_from_event_log(log)
+    >>> incident["first_response_at"], incident["awaiting_user_info"], incident["made_sla"]
+    ('1/3/2016 09:30', '1/3/2016 10:00--2/3/2016 11:00', 'true')
+    """
+    incidents: dict[str, list[Mapping[str, str]]] = {}
+    for row in rows:
+        incidents.setdefault(row.get("number", ""), []).append(row)
+    for events in incidents.values():
+        yield _fold(events)
