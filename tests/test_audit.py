@@ -377,3 +377,49 @@ def test_r5_notice_on_a_tier_without_extension_changes_nothing(engine: str) -> N
     assert audited.extension is Extension.NONE
     assert audited.processing_due == k("2026-11-18T15:00+02:00")
     assert audited.processing_status is Verdict.BREACHED
+
+
+TIME_COLUMNS = ["received_at", "first_response_at", "resolved_at", "extension_notified_at"]
+
+
+def test_typed_dataframe_gives_the_same_verdicts_as_the_csv() -> None:
+    pd = pytest.importorskip("pandas")
+    from sla_calendar.audit import sample_tickets_path
+
+    frame = pd.read_csv(sample_tickets_path(), dtype=str, keep_default_na=False)
+    frame = frame[frame["ticket_id"] != "T90003"]  # its naive time would be read as UTC
+    text = audit(frame)
+    typed = frame.copy()
+    for column in TIME_COLUMNS:
+        typed[column] = pd.to_datetime(typed[column], format="ISO8601", utc=True)
+    vectorised = audit(typed)
+    assert vectorised._verdicts == text._verdicts
+    # Same rows, columns and reasons; messages quote the cell as it was given.
+    assert [(e.line, e.column, e.message[:40]) for e in vectorised.errors] == [
+        (e.line, e.column, e.message[:40]) for e in text.errors
+    ]
+    assert [e.ticket_id for e in vectorised.errors] == ["T90001", "T90002"]
+    assert vectorised._tickets.line == text._tickets.line
+
+
+def test_naive_datetime_column_needs_a_zone_and_refuses_the_repeated_hour() -> None:
+    pd = pytest.importorskip("pandas")
+    frame = pd.DataFrame(
+        {
+            "ticket_id": ["A", "B"],
+            "tier": ["standard", "standard"],
+            "received_at": pd.to_datetime(["2026-11-20 17:30", "2026-10-25 03:30"]),
+        },
+        index=[10, 11],
+    )
+    refused = audit(frame)
+    assert [(e.line, e.column) for e in refused.errors] == [
+        (10, "received_at"),
+        (11, "received_at"),
+    ]
+    assert "is a naive datetime" in refused.errors[0].message
+    zoned = audit(frame, assume_tz="Europe/Kyiv")
+    assert zoned.rows[0].received_at == k("2026-11-20T17:30+02:00")
+    (error,) = zoned.errors
+    assert error.line == 11
+    assert "happened twice in Europe/Kyiv" in error.message

@@ -25,7 +25,6 @@ from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from html import escape
 from importlib import resources
-from numbers import Integral
 from pathlib import Path
 from typing import Any, Final, Literal, overload
 
@@ -36,6 +35,7 @@ from sla_calendar.audit_engine import (
     evaluate_numpy,
     evaluate_python,
 )
+from sla_calendar.audit_frame import parse_frame
 from sla_calendar.audit_input import (
     DEFAULT_TIERS,
     MISSING,
@@ -735,15 +735,6 @@ def sample_tickets_path() -> Path:
     return Path(str(resources.files("sla_calendar") / "data" / "sample_tickets.csv"))
 
 
-def _frame_rows(frame: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    columns = [str(c) for c in frame.columns]
-    for position, (label, values) in enumerate(
-        zip(frame.index, frame.itertuples(index=False, name=None), strict=True), start=1
-    ):
-        line = int(label) if isinstance(label, Integral) else position
-        yield line, dict(zip(columns, values, strict=True))
-
-
 def _is_frame(source: object) -> bool:
     kind = type(source)
     return kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame"
@@ -794,16 +785,18 @@ def audit(
         )
     rules = TimestampRules(timestamp_format, assume_tz)
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
-    rows = _frame_rows(source) if _is_frame(source) else read_source(source)
-    tickets = parse_rows(
-        rows,
-        mapping=mapping or ColumnMapping(),
-        tiers=DEFAULT_TIERS if tiers is None else tiers,
-        rules=rules,
-        missing=missing,
-        as_of_us=as_of_us,
-        progress=progress,
-    )
+    options: dict[str, Any] = {
+        "mapping": mapping or ColumnMapping(),
+        "tiers": DEFAULT_TIERS if tiers is None else tiers,
+        "rules": rules,
+        "missing": tuple(missing),
+        "as_of_us": as_of_us,
+        "progress": progress,
+    }
+    if _is_frame(source):
+        tickets = parse_frame(source, **options)
+    else:
+        tickets = parse_rows(read_source(source), **options)
     if engine == "auto":
         try:
             import numpy  # noqa: F401

@@ -1,0 +1,190 @@
+"""Reading a pandas DataFrame for an audit, whole columns at a time.
+
+Typed timestamp columns (``datetime64`` with a zone, or without one when ``assume_tz``
+names it) become integer microseconds in one vectorised step, and the checks of
+:func:`~sla_calendar.audit_input.parse_rows` run on whole columns. A row that any check
+flags, or that has pauses or text timestamps, is read by the row-by-row parser instead,
+so every row gets exactly the verdict and error message a CSV file would give. pandas
+and numpy are imported by the caller and passed in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from numbers import Integral
+from typing import Any, Final
+
+from sla_calendar.audit_input import (
+    MISSING,
+    AuditError,
+    ColumnMapping,
+    ParsedTickets,
+    _check_columns,
+    _parse_row,
+    _Reader,
+    _RowError,
+)
+from sla_calendar.tiers import Tier
+from sla_calendar.timestamps import TimestampRules
+
+__all__ = ["parse_frame"]
+
+_UNIX_EPOCH_US: Final = 62_135_596_800 * 1_000_000
+_TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
+
+
+def _lines(frame: Any) -> list[int]:
+    """Each row's ``line``: its index label when that is an integer, else its position."""
+    labels = frame.index.tolist()
+    if all(isinstance(label, Integral) for label in labels):
+        return [int(label) for label in labels]
+    return [
+        int(label) if isinstance(label, Integral) else position
+        for position, label in enumerate(labels, start=1)
+    ]
+
+
+def _instants(np: Any, pd: Any, series: Any, rules: TimestampRules) -> tuple[Any, Any] | None:
+    """µs on the UTC line and a mask of cells to read one by one; None if not typed."""
+    dtype = series.dtype
+    if not isinstance(dtype, pd.DatetimeTZDtype):
+        if not (pd.api.types.is_datetime64_dtype(dtype) and rules.assume_tz is not None):
+            return None
+        series = series.dt.tz_localize(rules.assume_tz, ambiguous="NaT", nonexistent="NaT")
+    utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]")
+    missing = np.isnat(utc)
+    us = np.floor_divide(utc.view(np.int64), 1000) + _UNIX_EPOCH_US
+    us = np.where(missing, MISSING, us)
+    # Cells that became NaT here but were not NaT before (a wall time that happened
+    # twice or never) are read one by one, for the row parser's message.
+    return us, missing
+
+
+def parse_frame(
+    frame: Any,
+    *,
+    mapping: ColumnMapping,
+    tiers: Mapping[str, Tier],
+    rules: TimestampRules,
+    missing: Iterable[str] = ("",),
+    as_of_us: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ParsedTickets:
+    """Parse a DataFrame into columns: typed columns vectorised, other rows one by one."""
+    import numpy as np
+    import pandas as pd
+
+    columns = mapping.columns()
+    reader = _Reader(rules, columns, dict(tiers), frozenset(missing))
+    n = len(frame)
+    lines = _lines(frame)
+    if n:
+        _check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
+    slow = np.zeros(n, dtype=bool)
+
+    def texts(name: str) -> list[str]:
+        column = columns[name]
+        if column not in frame.columns:
+            return [""] * n
+        values = frame[column].tolist()
+        return ["" if _null(v) or str(v).strip() in reader.missing else str(v) for v in values]
+
+    ids = texts("ticket_id")
+    ids = [value.strip() for value in ids]
+    clients = [value.strip() for value in texts("client_id")]
+    tier_names = [value.strip() for value in texts("tier")]
+    tier_objects = [reader.tiers.get(name) for name in tier_names]
+    slow |= np.array([not value for value in ids], dtype=bool)
+    slow |= np.array([tier is None for tier in tier_objects], dtype=bool)
+    pauses_text = texts("pauses")
+    slow |= np.array([bool(value.strip()) for value in pauses_text], dtype=bool)
+
+    instants: dict[str, Any] = {}
+    for name in _TIMES:
+        column = columns[name]
+        if column not in frame.columns:
+            instants[name] = np.full(n, MISSING, dtype=np.int64)
+            continue
+        series = frame[column]
+        converted = _instants(np, pd, series, rules)
+        if converted is None:  # text or objects: every non-empty cell goes one by one
+            cells = texts(name)
+            slow |= np.array([bool(value.strip()) for value in cells], dtype=bool)
+            instants[name] = np.full(n, MISSING, dtype=np.int64)
+            continue
+        us, is_missing = converted
+        slow |= is_missing & ~series.isna().to_numpy()
+        instants[name] = us
+    received = instants["received_at"]
+    slow |= received == MISSING
+    for name in _TIMES[1:]:
+        other = instants[name]
+        slow |= (other != MISSING) & (other < received)
+    if as_of_us is not None:
+        for name in _TIMES:
+            slow |= instants[name] > as_of_us
+
+    tier_index: dict[Tier, int] = {}
+    tier_list: list[Tier] = []
+    index_of_tier = [
+        -1 if tier is None else tier_index.setdefault(tier, len(tier_index))
+        for tier in tier_objects
+    ]
+    tier_list = sorted(tier_index, key=tier_index.__getitem__)
+
+    keep = ~slow
+    positions = np.nonzero(keep)[0].tolist()
+    kept: dict[str, list[Any]] = {name: instants[name][keep].tolist() for name in _TIMES}
+    pauses: list[tuple[tuple[int, int], ...]] = [()] * len(positions)
+    tiers_kept = [index_of_tier[i] for i in positions]
+    errors: list[AuditError] = []
+    slow_positions = np.nonzero(slow)[0].tolist()
+    if slow_positions:
+        records = frame.iloc[slow_positions].to_dict("records")
+        for done, (position, record) in enumerate(zip(slow_positions, records, strict=True)):
+            if progress is not None and done and done % 10_000 == 0:
+                progress(done)
+            row = {str(key): value for key, value in record.items()}
+            try:
+                parsed = _parse_row(reader, row, ids[position], as_of_us)
+            except _RowError as exc:
+                errors.append(AuditError(lines[position], exc.column, exc.message, ids[position]))
+                continue
+            tier_name, *times, row_pauses = parsed
+            tier = reader.tiers[tier_name]
+            index = tier_index.setdefault(tier, len(tier_index))
+            if index == len(tier_list):
+                tier_list.append(tier)
+            positions.append(position)
+            for name, value in zip(_TIMES, times, strict=True):
+                kept[name].append(value)
+            pauses.append(row_pauses)
+            tiers_kept.append(index)
+        order = sorted(range(len(positions)), key=positions.__getitem__)
+        positions = [positions[i] for i in order]
+        kept = {name: [values[i] for i in order] for name, values in kept.items()}
+        pauses = [pauses[i] for i in order]
+        tiers_kept = [tiers_kept[i] for i in order]
+    return ParsedTickets(
+        line=[lines[i] for i in positions],
+        ticket_id=[ids[i] for i in positions],
+        client_id=[clients[i] for i in positions],
+        tier=tiers_kept,
+        received=kept["received_at"],
+        response=kept["first_response_at"],
+        resolved=kept["resolved_at"],
+        notice=kept["extension_notified_at"],
+        pauses=pauses,
+        tiers=tuple(tier_list),
+        errors=tuple(errors),
+        rows_in=n,
+    )
+
+
+def _null(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except (TypeError, ValueError):
+        return False
