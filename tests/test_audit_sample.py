@@ -74,6 +74,7 @@ def test_sample_covers_the_hard_days_and_cases(report: AuditReport) -> None:
 
 
 def test_both_engines_agree_on_the_sample(report: AuditReport) -> None:
+    pytest.importorskip("numpy")
     replayed = audit(sample_tickets_path(), engine="python")
     assert replayed._verdicts == report._verdicts
     assert replayed.summary == report.summary

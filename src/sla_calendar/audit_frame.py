@@ -33,11 +33,11 @@ _UNIX_EPOCH_US: Final = 62_135_596_800 * 1_000_000
 _TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
 
 
-def _lines(frame: Any) -> list[int]:
+def _lines(pd: Any, frame: Any) -> list[int]:
     """Each row's ``line``: its index label when that is an integer, else its position."""
     labels = frame.index.tolist()
-    if all(isinstance(label, Integral) for label in labels):
-        return [int(label) for label in labels]
+    if pd.api.types.is_integer_dtype(frame.index.dtype):
+        return labels  # type: ignore[no-any-return]
     return [
         int(label) if isinstance(label, Integral) else position
         for position, label in enumerate(labels, start=1)
@@ -77,27 +77,38 @@ def parse_frame(
     columns = mapping.columns()
     reader = _Reader(rules, columns, dict(tiers), frozenset(missing))
     n = len(frame)
-    lines = _lines(frame)
+    lines = _lines(pd, frame)
     if n:
         _check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
     slow = np.zeros(n, dtype=bool)
 
     def texts(name: str) -> list[str]:
+        """Stripped text of a column; empty for null, absent and "missing" values."""
         column = columns[name]
         if column not in frame.columns:
             return [""] * n
-        values = frame[column].tolist()
-        return ["" if _null(v) or str(v).strip() in reader.missing else str(v) for v in values]
+        series = frame[column]
+        nulls = series.isna().to_numpy().tolist()
+        blanks = reader.missing
+        out = []
+        for value, null in zip(series.tolist(), nulls, strict=True):
+            text = "" if null else str(value).strip()
+            out.append("" if text in blanks else text)
+        return out
 
     ids = texts("ticket_id")
-    ids = [value.strip() for value in ids]
-    clients = [value.strip() for value in texts("client_id")]
-    tier_names = [value.strip() for value in texts("tier")]
-    tier_objects = [reader.tiers.get(name) for name in tier_names]
+    clients = texts("client_id")
+    # Tiers are numbered by first appearance; several names may name one tier.
+    tier_index: dict[Tier, int] = {}
+    by_name: dict[str, int] = {}
+    for name in dict.fromkeys(texts("tier")):
+        tier = reader.tiers.get(name)
+        by_name[name] = -1 if tier is None else tier_index.setdefault(tier, len(tier_index))
+    tier_list = sorted(tier_index, key=tier_index.__getitem__)
+    index_of_tier = [by_name[name] for name in texts("tier")]
     slow |= np.array([not value for value in ids], dtype=bool)
-    slow |= np.array([tier is None for tier in tier_objects], dtype=bool)
-    pauses_text = texts("pauses")
-    slow |= np.array([bool(value.strip()) for value in pauses_text], dtype=bool)
+    slow |= np.array(index_of_tier) < 0
+    slow |= np.array([bool(value) for value in texts("pauses")], dtype=bool)
 
     instants: dict[str, Any] = {}
     for name in _TIMES:
@@ -108,8 +119,7 @@ def parse_frame(
         series = frame[column]
         converted = _instants(np, pd, series, rules)
         if converted is None:  # text or objects: every non-empty cell goes one by one
-            cells = texts(name)
-            slow |= np.array([bool(value.strip()) for value in cells], dtype=bool)
+            slow |= np.array([bool(value) for value in texts(name)], dtype=bool)
             instants[name] = np.full(n, MISSING, dtype=np.int64)
             continue
         us, is_missing = converted
@@ -123,14 +133,6 @@ def parse_frame(
     if as_of_us is not None:
         for name in _TIMES:
             slow |= instants[name] > as_of_us
-
-    tier_index: dict[Tier, int] = {}
-    tier_list: list[Tier] = []
-    index_of_tier = [
-        -1 if tier is None else tier_index.setdefault(tier, len(tier_index))
-        for tier in tier_objects
-    ]
-    tier_list = sorted(tier_index, key=tier_index.__getitem__)
 
     keep = ~slow
     positions = np.nonzero(keep)[0].tolist()
@@ -179,12 +181,3 @@ def parse_frame(
         errors=tuple(errors),
         rows_in=n,
     )
-
-
-def _null(value: object) -> bool:
-    if value is None:
-        return True
-    try:
-        return bool(value != value)
-    except (TypeError, ValueError):
-        return False
