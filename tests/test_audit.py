@@ -7,15 +7,19 @@ days; 24 working hours from Friday 20 November 17:30 end Wednesday 25 November 1
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import io
 import json
+import tempfile
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sla_calendar import InvalidValueError, Tier
 from sla_calendar.audit import AuditReport, Extension, Verdict, audit
@@ -429,3 +433,30 @@ def test_naive_datetime_column_needs_a_zone_and_refuses_the_repeated_hour() -> N
     (error,) = zoned.errors
     assert error.line == 11
     assert "happened twice in Europe/Kyiv" in error.message
+
+
+@settings(max_examples=30)
+@given(st.one_of(audit_ticket_rows(), audit_junk_rows()))
+def test_csv_file_read_by_pandas_or_row_by_row_alike(rows: list[dict[str, str]]) -> None:
+    pytest.importorskip("pandas")
+    columns = sorted({name for row in rows for name in row})
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tickets.csv"
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=columns, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(rows)
+        refused = None
+        try:
+            by_row = audit(path, engine="python")
+        except InvalidValueError as exc:
+            refused = str(exc)
+        if refused is not None:
+            with pytest.raises(InvalidValueError) as again:
+                audit(path)
+            assert str(again.value) == refused
+            return
+        fast = audit(path)
+    assert fast.errors == by_row.errors
+    assert fast._tickets == by_row._tickets
+    assert fast._verdicts == by_row._verdicts

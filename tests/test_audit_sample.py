@@ -75,8 +75,12 @@ def test_sample_covers_the_hard_days_and_cases(report: AuditReport) -> None:
 
 def test_both_engines_agree_on_the_sample(report: AuditReport) -> None:
     pytest.importorskip("numpy")
+    # engine="python" also reads the file row by row; the default reads it with pandas
+    # when installed: the same rows, lines, verdicts and error messages either way.
     replayed = audit(sample_tickets_path(), engine="python")
     assert replayed._verdicts == report._verdicts
+    assert replayed._tickets == report._tickets
+    assert replayed.errors == report.errors
     assert replayed.summary == report.summary
 
 

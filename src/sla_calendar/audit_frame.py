@@ -10,6 +10,8 @@ and numpy are imported by the caller and passed in.
 
 from __future__ import annotations
 
+import io
+import os
 from collections.abc import Callable, Iterable, Mapping
 from numbers import Integral
 from typing import Any, Final
@@ -27,10 +29,15 @@ from sla_calendar.audit_input import (
 from sla_calendar.tiers import Tier
 from sla_calendar.timestamps import TimestampRules
 
-__all__ = ["parse_frame"]
+__all__ = ["parse_frame", "read_csv_fast"]
 
 _UNIX_EPOCH_US: Final = 62_135_596_800 * 1_000_000
 _TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
+# ISO 8601 with an offset, in the one layout that pandas and datetime.fromisoformat read
+# alike; any other text goes to the row parser.
+_ISO_WITH_OFFSET: Final = (
+    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
+)
 
 
 def _lines(pd: Any, frame: Any) -> list[int]:
@@ -69,18 +76,25 @@ def parse_frame(
     missing: Iterable[str] = ("",),
     as_of_us: int | None = None,
     progress: Callable[[int], None] | None = None,
+    raw: Any = None,
+    lines: list[int] | None = None,
+    force_slow: Any = None,
 ) -> ParsedTickets:
-    """Parse a DataFrame into columns: typed columns vectorised, other rows one by one."""
+    """Parse a DataFrame into columns: typed columns vectorised, other rows one by one.
+
+    ``raw`` (the same rows as read, before typing), ``lines`` and ``force_slow`` (rows
+    to read one by one) serve :func:`read_csv_fast`.
+    """
     import numpy as np
     import pandas as pd
 
     columns = mapping.columns()
     reader = _Reader(rules, columns, dict(tiers), frozenset(missing))
     n = len(frame)
-    lines = _lines(pd, frame)
+    lines = _lines(pd, frame) if lines is None else lines
     if n:
         _check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
-    slow = np.zeros(n, dtype=bool)
+    slow = np.zeros(n, dtype=bool) if force_slow is None else force_slow.copy()
 
     def texts(name: str) -> list[str]:
         """Stripped text of a column; empty for null, absent and "missing" values."""
@@ -142,7 +156,7 @@ def parse_frame(
     errors: list[AuditError] = []
     slow_positions = np.nonzero(slow)[0].tolist()
     if slow_positions:
-        records = frame.iloc[slow_positions].to_dict("records")
+        records = (frame if raw is None else raw).iloc[slow_positions].to_dict("records")
         for done, (position, record) in enumerate(zip(slow_positions, records, strict=True)):
             if progress is not None and done and done % 10_000 == 0:
                 progress(done)
@@ -167,6 +181,10 @@ def parse_frame(
         kept = {name: [values[i] for i in order] for name, values in kept.items()}
         pauses = [pauses[i] for i in order]
         tiers_kept = [tiers_kept[i] for i in order]
+    # Number the tiers by first use among the rows kept, as the row parser does.
+    renumber = {old: new for new, old in enumerate(dict.fromkeys(tiers_kept))}
+    tiers_kept = [renumber[index] for index in tiers_kept]
+    tier_list = [tier_list[old] for old in renumber]
     return ParsedTickets(
         line=[lines[i] for i in positions],
         ticket_id=[ids[i] for i in positions],
@@ -180,4 +198,73 @@ def parse_frame(
         tiers=tuple(tier_list),
         errors=tuple(errors),
         rows_in=n,
+    )
+
+
+def read_csv_fast(
+    path: str | os.PathLike[str],
+    *,
+    mapping: ColumnMapping,
+    tiers: Mapping[str, Tier],
+    rules: TimestampRules,
+    missing: Iterable[str] = ("",),
+    as_of_us: int | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ParsedTickets | None:
+    """Parse a CSV file with pandas, ISO 8601 columns vectorised; None when it cannot.
+
+    Only plain files are taken: UTF-8, no quotes (a quoted field may span lines), no
+    carriage returns, blank lines, empty or repeated column names, so that every row's
+    line number is its position plus one, exactly what the ``csv`` module reports.
+    Anything else returns None and the caller reads the file row by row.
+    """
+    import numpy as np
+    import pandas as pd
+
+    if rules.timestamp_format is not None:
+        return None
+    try:
+        with open(path, "rb") as handle:
+            text = handle.read().decode("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    if any(mark in text for mark in ('"', "\r", "\n\n", "\x00")) or not text.strip():
+        return None
+    header = text.split("\n", 1)[0].split(",")
+    if len(set(header)) != len(header) or "" in header:
+        return None
+    count = text.count("\n") - (1 if text.endswith("\n") else 0)
+    try:
+        raw = pd.read_csv(
+            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c"
+        )
+    except (ValueError, pd.errors.ParserError):
+        return None
+    if len(raw) != count or list(raw.columns) != header:
+        return None
+    blanks = frozenset(missing)
+    typed = raw.copy()
+    force_slow = np.zeros(len(raw), dtype=bool)
+    columns = mapping.columns()
+    for name in _TIMES:
+        column = columns[name]
+        if column not in raw.columns:
+            continue
+        cells = raw[column]
+        iso = cells.str.fullmatch(_ISO_WITH_OFFSET).to_numpy(dtype=bool)
+        empty = cells.str.strip().isin(blanks).to_numpy(dtype=bool)
+        values = pd.to_datetime(cells.where(iso), format="ISO8601", utc=True, errors="coerce")
+        typed[column] = values
+        force_slow |= ~empty & (~iso | values.isna().to_numpy(dtype=bool))
+    return parse_frame(
+        typed,
+        mapping=mapping,
+        tiers=tiers,
+        rules=rules,
+        missing=missing,
+        as_of_us=as_of_us,
+        progress=progress,
+        raw=raw,
+        lines=list(range(2, len(raw) + 2)),
+        force_slow=force_slow,
     )
