@@ -216,15 +216,23 @@ BAD_ROWS = [
     ),
     ({"pauses": "2026-11-21T09:00+02:00"}, "pauses", "is not an interval; expected START/END"),
     ({"ticket_id": ""}, "ticket_id", "ticket_id is missing"),
+    (
+        {"first_response_at": "9999-12-31T23:00+00:00"},
+        "first_response_at",
+        "first_response_at (9999-12-31T23:00+00:00) is outside the years 1900..2199; "
+        "expected a plausible ticket time (a typo in the year?)",
+    ),
+    ({"received_at": "0202-11-20T17:30+02:00"}, "received_at", "outside the years 1900..2199"),
 ]
 
 
+@pytest.mark.parametrize("engine", ENGINES)
 @pytest.mark.parametrize(("change", "column", "message"), BAD_ROWS)
 def test_bad_row_goes_to_errors_with_line_column_message(
-    change: dict[str, str], column: str, message: str
+    change: dict[str, str], column: str, message: str, engine: str
 ) -> None:
     good = {"ticket_id": "T1", "tier": "standard", "received_at": "2026-11-20T17:30+02:00"}
-    report = audit([good, {**good, "ticket_id": "T2", **change}, good])
+    report = audit([good, {**good, "ticket_id": "T2", **change}, good], engine=engine)  # type: ignore[arg-type]
     assert report.rows_in == 3
     assert len(report.rows) == 2
     (error,) = report.errors

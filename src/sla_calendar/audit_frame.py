@@ -18,6 +18,8 @@ from typing import Any, Final
 
 from sla_calendar.audit_input import (
     MISSING,
+    PLAUSIBLE_END_US,
+    PLAUSIBLE_FIRST_US,
     AuditError,
     ColumnMapping,
     ParsedTickets,
@@ -141,6 +143,9 @@ def parse_frame(
         instants[name] = us
     received = instants["received_at"]
     slow |= received == MISSING
+    for name in _TIMES:
+        value = instants[name]
+        slow |= (value != MISSING) & ((value < PLAUSIBLE_FIRST_US) | (value >= PLAUSIBLE_END_US))
     for name in _TIMES[1:]:
         other = instants[name]
         slow |= (other != MISSING) & (other < received)

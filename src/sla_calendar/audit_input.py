@@ -20,7 +20,7 @@ import io
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Final
 
 from sla_calendar._instants import instant_to_us
@@ -31,6 +31,7 @@ from sla_calendar.timestamps import TimestampRules
 __all__ = [
     "DEFAULT_TIERS",
     "MISSING",
+    "PLAUSIBLE_YEARS",
     "AuditError",
     "ColumnMapping",
     "ParsedTickets",
@@ -40,6 +41,12 @@ __all__ = [
 
 MISSING: Final = -(1 << 62)
 """Marks a missing instant in parsed columns (far before year 1, never a real instant)."""
+
+PLAUSIBLE_YEARS: Final = range(1900, 2200)
+"""Years (UTC) a ticket's timestamps may lie in; others are refused as typos, so that one
+year 0202 cannot make an audit build calendars for centuries."""
+PLAUSIBLE_FIRST_US: Final = instant_to_us(datetime(1900, 1, 1, tzinfo=UTC), "first")
+PLAUSIBLE_END_US: Final = instant_to_us(datetime(2200, 1, 1, tzinfo=UTC), "end")
 
 DEFAULT_TIERS: Final[Mapping[str, Tier]] = {
     tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)
@@ -359,6 +366,14 @@ def _parse_row(
     received = values["received_at"]
     if received == MISSING:
         raise _RowError(columns["received_at"], "received_at is missing; expected a timestamp")
+    for name, value in (*values.items(), *(("pauses", end) for pause in pauses for end in pause)):
+        if value != MISSING and not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
+            raise _RowError(
+                columns[name],
+                f"{name} ({_text(row, columns[name])}) is outside the years "
+                f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
+                "ticket time (a typo in the year?)",
+            )
     for name in ("first_response_at", "resolved_at", "extension_notified_at"):
         if MISSING != values[name] < received:
             raise _RowError(
