@@ -1,11 +1,12 @@
-"""Reading a pandas DataFrame for an audit, whole columns at a time.
+"""Reading a pandas DataFrame, or a plain CSV file through pandas, a column at a time.
 
 Typed timestamp columns (``datetime64`` with a zone, or without one when ``assume_tz``
 names it) become integer microseconds in one vectorised step, and the checks of
 :func:`~sla_calendar.audit_input.parse_rows` run on whole columns. A row that any check
 flags, or that has pauses or text timestamps, is read by the row-by-row parser instead,
 so every row gets exactly the verdict and error message a CSV file would give. pandas
-and numpy are imported by the caller and passed in.
+and numpy are optional: they are imported inside the functions, which callers use only
+when pandas is installed.
 """
 
 from __future__ import annotations
