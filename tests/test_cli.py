@@ -367,3 +367,13 @@ def test_deadline_r13_and_extension(capsys: pytest.CaptureFixture[str]) -> None:
     # 72 real hours from 23:30 UTC on 28 March: 23:30 UTC on 31 March, 02:30 in summer time.
     assert lines[3] == "  Processing due:  Wed 2026-04-01 02:30 (UTC+03:00) (72:00)"
     assert lines[4].startswith("  Extension:       extended to 72:00 by notice")
+
+
+def test_audit_refuses_a_file_that_is_not_utf8_text(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "binary.csv"
+    path.write_bytes(b"\xff\xfe\x00\x01")
+    code, message = fail(capsys, "audit", str(path))
+    assert code == 1
+    assert f"cannot read '{path}' as CSV text: 'utf-8' codec can't decode" in message
