@@ -13,6 +13,13 @@ The public API, re-exported here:
   (:class:`Deadline` with :meth:`~Deadline.explain`), SLA clocks replayed from ticket
   events (:func:`evaluate_ticket`), the service queue (:func:`queue_order`) and
   priority coupons (:class:`CouponRegistry`);
+* intake (R1, R2, R4, R7–R9, R12, R17): :func:`decide` accepts, refuses, redirects
+  or charges for a :class:`Request` of a :class:`Client` given its history
+  (:class:`PriorRequest`) and :class:`IntakeRules`, returning a :class:`Decision` with
+  every :class:`Reason` (:class:`RefusalReason`, :class:`Outcome`); the R9.4 detector
+  :func:`detect_abuse` (:class:`AbuseVerdict`), the category classifier
+  :func:`classify_request`, FAQ links (:class:`FaqIndex`), :func:`message_fingerprint`
+  and :func:`client_message` in English, Ukrainian and Russian;
 * audits of past tickets in bulk: :func:`audit` returns an :class:`AuditReport`
   (:class:`AuditRow`, :class:`AuditSummary`, :class:`PeriodSummary`, :class:`Verdict`,
   :class:`Extension`, :class:`AuditError`), reading other exports through a
@@ -21,6 +28,7 @@ The public API, re-exported here:
 * the errors, rooted in :class:`SlaCalendarError` (tree in :mod:`sla_calendar.errors`).
 """
 
+from sla_calendar.abuse import DEFAULT_ABUSE_DETECTOR, AbuseMatch, AbuseVerdict, detect_abuse
 from sla_calendar.audit import (
     AuditReport,
     AuditRow,
@@ -34,6 +42,7 @@ from sla_calendar.audit import (
 )
 from sla_calendar.audit_input import AuditError, ColumnMapping
 from sla_calendar.calendar import MAX_SPAN_YEARS, ROUND_THE_CLOCK, WorkingCalendar, WorkingPeriod
+from sla_calendar.classify import Classification, classify_request
 from sla_calendar.clock import EventKind, SlaStatus, TicketEvent, TicketSla, evaluate_ticket
 from sla_calendar.coupons import Coupon, CouponCheck, CouponRegistry, normalize_coupon_code
 from sla_calendar.days import CountryHolidays, DayInfo, DayKind, DayMark, HolidaySource
@@ -50,13 +59,28 @@ from sla_calendar.errors import (
     TicketEventError,
     UnknownZoneError,
 )
+from sla_calendar.faq import FaqEntry, FaqIndex
 from sla_calendar.hours import TimeSpan, WeeklyHours, parse_day_hours
+from sla_calendar.intake import (
+    Client,
+    ContractStatus,
+    Decision,
+    IntakeRules,
+    Outcome,
+    PriorRequest,
+    Reason,
+    RefusalReason,
+    Request,
+    decide,
+)
+from sla_calendar.messages import client_message
 from sla_calendar.queue import QueuedRequest, QueuePosition, QueueReason, queue_order
 from sla_calendar.servicenow import (
     SERVICENOW_MAPPING,
     SERVICENOW_TIERS,
     incidents_from_event_log,
 )
+from sla_calendar.textmatch import message_fingerprint
 from sla_calendar.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Category, ClockKind, Tier
 from sla_calendar.timestamps import TimestampRules
 from sla_calendar.ukraine import KYIV_ZONE, MARTIAL_LAW_START, UkraineHolidays, kyiv_calendar
@@ -64,6 +88,7 @@ from sla_calendar.ukraine import KYIV_ZONE, MARTIAL_LAW_START, UkraineHolidays, 
 __version__ = "0.1.0"
 
 __all__ = [
+    "DEFAULT_ABUSE_DETECTOR",
     "EMERGENCY",
     "EMERGENCY_24_7",
     "KYIV_ZONE",
@@ -73,14 +98,19 @@ __all__ = [
     "SERVICENOW_MAPPING",
     "SERVICENOW_TIERS",
     "STANDARD",
+    "AbuseMatch",
+    "AbuseVerdict",
     "ArgumentTypeError",
     "AuditError",
     "AuditReport",
     "AuditRow",
     "AuditSummary",
     "Category",
+    "Classification",
+    "Client",
     "ClockKind",
     "ColumnMapping",
+    "ContractStatus",
     "CountryHolidays",
     "Coupon",
     "CouponCheck",
@@ -89,20 +119,29 @@ __all__ = [
     "DayKind",
     "DayMark",
     "Deadline",
+    "Decision",
     "EventKind",
     "Explanation",
     "Extension",
+    "FaqEntry",
+    "FaqIndex",
     "HolidaySource",
+    "IntakeRules",
     "InvalidCouponError",
     "InvalidHoursError",
     "InvalidValueError",
     "NaiveDatetimeError",
     "NoWorkingTimeError",
     "OutOfRangeError",
+    "Outcome",
     "PeriodSummary",
+    "PriorRequest",
     "QueuePosition",
     "QueueReason",
     "QueuedRequest",
+    "Reason",
+    "RefusalReason",
+    "Request",
     "Segment",
     "SegmentKind",
     "SlaCalendarError",
@@ -122,9 +161,14 @@ __all__ = [
     "WorkingPeriod",
     "audit",
     "audit_partition",
+    "classify_request",
+    "client_message",
+    "decide",
+    "detect_abuse",
     "evaluate_ticket",
     "incidents_from_event_log",
     "kyiv_calendar",
+    "message_fingerprint",
     "normalize_coupon_code",
     "parse_day_hours",
     "queue_order",
