@@ -31,10 +31,11 @@ backtracking, so 100 kB of adversarial text is decided in milliseconds.
 
 from __future__ import annotations
 
+import bisect
 import enum
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
@@ -191,7 +192,6 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("бовдур", "uk", _S, "", "бовдур"),
     ("йолоп", "uk", _S, "", "йолоп"),
     ("шльондра", "uk", _S, "", "шльондр"),
-    ("засранець", "uk", _S, "", "засран"),
     ("дурень", "uk", _W, "", "дурень"),
 )
 
@@ -199,7 +199,7 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
 # the start of a word beginning with one of these is not abuse.
 _INNOCENT_STEMS: Final[Mapping[str, tuple[str, ...]]] = MappingProxyType(
     {
-        "latin": ("shitak", "shiitak", "slutsk", "wankel", "pissarr"),
+        "latin": ("shitak", "shiitak", "shitsu", "shitzu", "slutsk", "wankel", "pissarr"),
         "cyrillic": ("ебол", "ебон", "ебро"),
     }
 )
@@ -275,13 +275,14 @@ _END: Final = r"(?![^\W_])(?![@$])"
 _SYMBOL: Final = r"(?:[^\W_]|[@$!|*])"
 _SEPARATORS_IN_WORD_RE: Final = re.compile(rf"(?<={_SYMBOL})(?:[^\w\s@$!|*]|_)+(?={_SYMBOL})")
 _SPACED_LETTERS_RE: Final = re.compile(
-    rf"(?<!\S){_SYMBOL}[^\w\s@$!|*]*(?:\s+{_SYMBOL}[^\w\s@$!|*]*(?!\S)){{2,}}"
+    rf"(?<!\S){_SYMBOL}[^\w\s@$]*+(?:\s++{_SYMBOL}[^\w\s@$]*+(?!\S)){{2,}}"
 )
 _NOT_SYMBOL_RE: Final = re.compile(r"(?:[^\w@$!|*]|_)+")
 _HEX_OR_DIGITS_RE: Final = re.compile(r"(?=.*\d)[0-9a-f]+")
 _CYRILLIC_LETTER_RE: Final = re.compile(r"[\u0400-\u04ff]")
 _DIGIT_RE: Final = re.compile(r"\d")
 _MAX_MATCHES: Final = 10
+_EDGE_PUNCTUATION: Final = ".,;:!?\"'()[]{}<>«»“”„…—–-"
 _MAX_CANDIDATES: Final = 100
 _LONG_RUN_RE: Final = re.compile(r"(.)\1\1+", re.DOTALL)
 _TOKEN_CONTEXT: Final = 64
@@ -430,13 +431,32 @@ def _plausible(reading: _Reading, token: str) -> bool:
     return True
 
 
-def _scan(text: str, spaced: bool, found: dict[tuple[str, str], AbuseMatch]) -> None:
-    """Add the matches in ``text`` to ``found``; ``spaced``: spaced-out letters joined.
+def _blob_around(text: str, start: int, end: int) -> str:
+    """The text around ``text[start:end]`` up to white space (bounded), as written."""
+    left = start
+    limit = max(0, start - _TOKEN_CONTEXT)
+    while left > limit and not text[left - 1].isspace():
+        left -= 1
+    right = end
+    limit = min(len(text), end + _TOKEN_CONTEXT)
+    while right < limit and not text[right].isspace():
+        right += 1
+    return text[left:right].strip(_EDGE_PUNCTUATION) or text[start:end]
 
-    Runs of a repeated character are cut to two first, so that every lexicon letter
-    (which matches one or two of it) does bounded work at each position.
+
+def _scan(
+    text: str,
+    found: dict[tuple[str, str], tuple[int, AbuseMatch]],
+    show: Callable[[int, int], tuple[int, str]],
+    *,
+    spaced: bool = False,
+) -> None:
+    """Add the matches in ``text`` to ``found``, placed and shown as ``show(start, end)`` says.
+
+    ``spaced``: ``text`` is spaced-out letters joined, where any letter may start a word.
+    Runs of a repeated character must already be cut to two, so that every lexicon
+    letter (which matches one or two of it) does bounded work at each position.
     """
-    text = _LONG_RUN_RE.sub(r"\1\1", text)
     for reading in _READINGS:
         translated = text.translate(reading.table)
         patterns = (reading.unanchored,) if spaced else (reading.at_start, reading.anywhere)
@@ -453,15 +473,42 @@ def _scan(text: str, spaced: bool, found: dict[tuple[str, str], AbuseMatch]) -> 
                 if not _plausible(reading, token):
                     continue
                 word, language = reading.labels[int((match.lastgroup or "g0")[1:])]
-                shown = token[:_TOKEN_CONTEXT]
-                found.setdefault((word, shown), AbuseMatch(word, language, shown))
+                position, shown = show(start, end)
+                shown = shown[:_TOKEN_CONTEXT]
+                found.setdefault((word, shown), (position, AbuseMatch(word, language, shown)))
+
+
+def _always(placed: tuple[int, str]) -> Callable[[int, int], tuple[int, str]]:
+    """A ``show`` function for spaced-out letters: the whole run, wherever the match."""
+    return lambda start, end: placed
+
+
+def _cut_runs(text: str) -> str:
+    return _LONG_RUN_RE.sub(r"\1\1", text)
+
+
+def _position_map(folded: str) -> Callable[[int], int]:
+    """Map positions in ``folded`` with separators inside words removed back to ``folded``."""
+    joined_at: list[int] = []
+    removed_before: list[int] = []
+    removed = 0
+    for separator in _SEPARATORS_IN_WORD_RE.finditer(folded):
+        joined_at.append(separator.start() - removed)
+        removed += separator.end() - separator.start()
+        removed_before.append(removed)
+
+    def to_folded(position: int) -> int:
+        index = bisect.bisect_right(joined_at, position)
+        return position + (removed_before[index - 1] if index else 0)
+
+    return to_folded
 
 
 def detect_abuse(text: str) -> AbuseVerdict:
     """Find obscene words and insults (R9.4) in ``text``, however disguised.
 
-    >>> detect_abuse("This f.u.c.k.i.n.g report").words
-    ('fuck',)
+    >>> detect_abuse("This f.u.c.k.i.n.g report").matches
+    (AbuseMatch(word='fuck', language='en', text='f.u.c.k.i.n.g'),)
     >>> detect_abuse("Відкрийте, будь ласка, звіт для Scunthorpe").flagged
     False
     >>> detect_abuse("ты xyйлo").words  # Latin x, y and o
@@ -469,15 +516,28 @@ def detect_abuse(text: str) -> AbuseVerdict:
     """
     if not isinstance(text, str):
         raise ArgumentTypeError(f"text must be a str, got {type(text).__name__}")
-    folded = _fold(text)
-    found: dict[tuple[str, str], AbuseMatch] = {}
-    _scan(folded, False, found)
+    folded = _cut_runs(_fold(text))
+    found: dict[tuple[str, str], tuple[int, AbuseMatch]] = {}
+    _scan(folded, found, lambda start, end: (start, _blob_around(folded, start, end)))
     joined = _SEPARATORS_IN_WORD_RE.sub("", folded)
     if joined != folded:
-        _scan(joined, False, found)
+        cut = _cut_runs(joined)
+        if cut == joined:
+            to_folded = _position_map(folded)
+            _scan(
+                joined,
+                found,
+                lambda start, end: (
+                    to_folded(start),
+                    _blob_around(folded, to_folded(start), to_folded(end - 1) + 1),
+                ),
+            )
+        else:  # rare: cutting runs moved positions; show the joined word itself
+            _scan(cut, found, lambda start, end: (start, _blob_around(cut, start, end)))
     for run in _SPACED_LETTERS_RE.finditer(folded):
-        _scan(_NOT_SYMBOL_RE.sub("", run.group()), True, found)
-    matches = tuple(found.values())
+        letters = _cut_runs(_NOT_SYMBOL_RE.sub("", run.group()))
+        _scan(letters, found, _always((run.start(), run.group().strip())), spaced=True)
+    matches = tuple(match for _, match in sorted(found.values(), key=lambda item: item[0]))
     return AbuseVerdict(bool(matches), matches)
 
 
