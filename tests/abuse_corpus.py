@@ -224,6 +224,8 @@ INNOCENT: tuple[str, ...] = (
     "Our analyst ran the analysis in Essex.",
     "Error 0x3e6a in module e6ab-f00d",
     "I assume the associate will pass the test.",
+    "- **R5** Maximum *processing* time of a request: 24 hours.",  # markdown bold
+    "*a* and *e* are **vowels**",
     # Russian words that contain the letters of abusive words.
     "скипидар",
     "потребитель",

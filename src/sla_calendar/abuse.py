@@ -270,7 +270,7 @@ _SCRIPTS: Final = (
 # A letter of a word: a letter or digit (not "_"), or one of the symbols standing for
 # letters. "!", "|" and "*" end a word when they close it ("ass!"), so they are not
 # word boundaries on the left or right.
-_START: Final = r"(?<![^\W_])(?<![@$])"
+_START: Final = r"(?<![^\W_])(?<![@$])(?![*!|])"  # a word never starts with a wildcard
 _END: Final = r"(?![^\W_])(?![@$])"
 _SYMBOL: Final = r"(?:[^\W_]|[@$!|*])"
 _SEPARATORS_IN_WORD_RE: Final = re.compile(rf"(?<={_SYMBOL})(?:[^\w\s@$!|*]|_)+(?={_SYMBOL})")
@@ -367,7 +367,7 @@ def _compile(
         tuple(labels),
         re.compile(f"{_START}(?:{'|'.join(anchored)})"),
         re.compile("|".join(anywhere)),
-        re.compile("|".join(unanchored)),
+        re.compile(f"(?![*!|])(?:{'|'.join(unanchored)})"),
         tuple(_fold(stem).translate(table) for stem in _INNOCENT_STEMS[script]),
     )
 
