@@ -10,7 +10,7 @@ import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sla_calendar import (
@@ -144,7 +144,10 @@ def test_r12_emergency_without_coupon_is_served_as_standard() -> None:
     assert decision.outcome is Outcome.ACCEPTED
     assert decision.codes() == (RefusalReason.SERVED_AS_STANDARD,)
     assert decision.tier == "standard"
-    assert "no coupon given" in decision.reasons[0].detail
+    assert decision.reasons[0].clause == "R9.2"
+    assert decision.reasons[0].detail == (
+        "emergency request without a valid coupon (no coupon given; R12): served as standard"
+    )
     assert decision.reaction_due == datetime.fromisoformat("2026-11-25T16:00+02:00")
 
 
@@ -229,6 +232,9 @@ def test_r9_5_duplicates(
         assert decision.reasons[0].detail == detail
         assert decision.reasons[0].original_id == "R-0"
         assert "R-0" in decision.messages("uk")[0]
+
+
+LATE_IN_MONTH = datetime(2026, 11, 30, 21, tzinfo=UTC)  # 23:00 on 30 November in Kyiv
 
 
 def this_month(count: int, outcome: Outcome = Outcome.ACCEPTED) -> list[PriorRequest]:
@@ -381,14 +387,40 @@ text_strategy = st.one_of(
 )
 
 
-@given(text_strategy, text_strategy, st.booleans(), st.none() | st.sampled_from(list(Category)))
+@settings(max_examples=60)
+@given(
+    text_strategy,
+    text_strategy,
+    st.booleans(),
+    st.none() | st.sampled_from(list(Category)),
+    st.none() | st.text(max_size=40),
+    st.sampled_from([ACME, ACME_EMERGENCY, None]),
+    st.lists(st.text(max_size=20), max_size=3).map(tuple),
+)
 def test_decide_never_raises_on_text_and_round_trips(
-    subject: str, body: str, critical: bool, category: Category | None
+    subject: str,
+    body: str,
+    critical: bool,
+    category: Category | None,
+    coupon: str | None,
+    client: Client | None,
+    addresses: tuple[str, ...],
 ) -> None:
     decision = decide(
-        request(subject=subject, body=body, critical=critical, category=category),
-        ACME,
+        request(
+            subject=subject,
+            body=body,
+            critical=critical,
+            category=category,
+            coupon_code=coupon,
+            addresses=addresses,
+        ),
+        client,
         this_month(3),
+    )
+    assert decision.outcome in set(Outcome)
+    assert (decision.reaction_due is not None) == (
+        decision.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
     )
     data = decision.to_dict()
     assert Decision.from_dict(json.loads(json.dumps(data))) == decision
@@ -402,3 +434,228 @@ def test_huge_body_decides_quickly() -> None:
 
 def test_errors_are_package_errors() -> None:
     assert issubclass(InvalidValueError, SlaCalendarError)
+
+
+def test_r9_5_every_copy_points_to_the_first_not_to_another_copy() -> None:
+    history = [
+        prior("R-0", fingerprint=FP, days_ago=0, addresses=("support@example.com",)),
+        prior(
+            "R-1", fingerprint=FP, days_ago=0, outcome=Outcome.REFUSED, addresses=("a@example.com",)
+        ),
+    ]
+    decision = decide(
+        request(id="R-2", addresses=("b@example.com",)), ACME, list(reversed(history)), NO_ABUSE
+    )
+    assert decision.codes() == (RefusalReason.DUPLICATE,)
+    assert decision.reasons[0].original_id == "R-0"
+    assert decision.messages("ru") == (
+        "Это сообщение повторяет обращение R-0, которое уже обрабатывается.",
+    )
+
+
+def test_r9_5_r4_copy_of_a_redirected_request_is_a_duplicate() -> None:
+    history = [prior("R-0", fingerprint=FP, days_ago=0, outcome=Outcome.REDIRECTED)]
+    decision = decide(request(), ACME, history, NO_ABUSE)
+    assert decision.outcome is Outcome.REFUSED
+    assert decision.reasons[0].original_id == "R-0"
+
+
+def test_r9_5_window_is_configurable() -> None:
+    history = [prior("R-0", fingerprint=FP, days_ago=3)]
+    short = IntakeRules(abuse_detector=lambda text: False, duplicate_window=timedelta(days=2))
+    assert decide(request(), ACME, history, short).outcome is Outcome.ACCEPTED
+    assert decide(request(), ACME, history, NO_ABUSE).outcome is Outcome.REFUSED
+
+
+@pytest.mark.parametrize(
+    ("history", "outcome"),
+    [
+        (this_month(49) + this_month(10, Outcome.REDIRECTED), Outcome.ACCEPTED),
+        (
+            [*this_month(49), PriorRequest("L", LATE_IN_MONTH, "late", Outcome.ACCEPTED)],
+            Outcome.ACCEPTED,
+        ),
+    ],
+    ids=["r9_6-redirected-do-not-count", "r9_6-later-requests-do-not-count"],
+)
+def test_r9_6_what_does_not_count(history: list[PriorRequest], outcome: Outcome) -> None:
+    assert decide(request(), ACME, history, NO_ABUSE).outcome is outcome
+
+
+def test_r9_6_monthly_limit_is_configurable_and_listed_with_refusals() -> None:
+    rules = IntakeRules(abuse_detector=lambda text: False, monthly_limit=2)
+    decision = decide(request(category=Category.CONSULTING), ACME, this_month(2), rules)
+    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT, RefusalReason.MONTHLY_LIMIT)
+    assert decision.outcome is Outcome.REFUSED
+    assert decision.reasons[1].detail == (
+        "2 requests already served in 2026-11 (limit 2): this one is an additional paid service"
+    )
+
+
+def test_r17_r12_emergency_served_as_standard_may_carry_several_problems() -> None:
+    decision = decide(request(problem_count=3), ACME_EMERGENCY, (), NO_ABUSE)
+    assert decision.codes() == (RefusalReason.SERVED_AS_STANDARD,)
+    assert decision.outcome is Outcome.ACCEPTED
+
+
+def test_r12_malformed_coupon_text_is_explained_not_raised() -> None:
+    decision = decide(request(coupon_code="x" * 10_000), ACME_EMERGENCY, (), NO_ABUSE)
+    assert decision.codes() == (RefusalReason.SERVED_AS_STANDARD,)
+    assert len(decision.reasons[0].detail) < 200
+    assert decision.reasons[0].detail.startswith(
+        "emergency request without a valid coupon (coupon code 'xxx"
+    )
+
+
+@pytest.mark.parametrize(
+    ("subject", "body", "category", "words"),
+    [
+        ("Report fails", "error 500", Category.PRODUCT_PROBLEM, ("fails", "error")),
+        ("Помилка", "Не працює звіт", Category.PRODUCT_PROBLEM, ("помилка", "не працює")),
+        (
+            "Установка",
+            "Как настроить обновление?",
+            Category.INSTALLATION,
+            ("установка", "настроить", "обновление"),
+        ),
+        ("VAT invoice", "", Category.FINANCIAL_ACCOUNTING, ("vat", "invoice")),
+        ("Хостинг", "Провайдер змінив DNS", Category.THIRD_PARTY, ("хостинг", "провайдер", "dns")),
+        (
+            "Порадьте",
+            "як краще організувати облік",
+            Category.CONSULTING,
+            ("порадьте", "як краще організувати"),
+        ),
+        ("Hello", "", Category.PRODUCT_PROBLEM, ()),
+    ],
+    ids=[
+        "en-product-problem",
+        "uk-product-problem",
+        "ru-installation",
+        "r7-en-financial",
+        "r4-uk-third-party",
+        "r4-uk-consulting",
+        "no-keywords-product-problem-assumed",
+    ],
+)
+def test_classifier_proposes_a_category_with_its_words(
+    subject: str, body: str, category: Category, words: tuple[str, ...]
+) -> None:
+    decision = decide(request(subject=subject, body=body, category=None), ACME, (), NO_ABUSE)
+    assert decision.category is category
+    assert decision.category_words == words
+
+
+def test_decision_to_dict_hand_checked() -> None:
+    decision = decide(request(critical=True), ACME, (), NO_ABUSE)
+    assert decision.to_dict() == {
+        "request_id": "R-1",
+        "outcome": "accepted",
+        "reasons": [
+            {
+                "code": "critical",
+                "clause": "R2",
+                "detail": "restoring the system or a module to working order: handled out of turn",
+                "original_id": None,
+                "words": [],
+            }
+        ],
+        "tier": "standard",
+        "category": "product_problem",
+        "category_source": "given with the request",
+        "category_words": [],
+        "critical": True,
+        "reaction_due": "2026-11-25T16:00:00+02:00",
+        "processing_due": "2026-11-25T16:00:00+02:00",
+        "faq_links": [],
+    }
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"outcome": "maybe"}, r"^decision data is invalid \('maybe' is not a valid Outcome\)"),
+        ({"critical": "yes"}, r"^decision data is invalid \(critical='yes'\); expected a bool$"),
+        ({"reasons": [1]}, r"^decision data is invalid \(reason 1\); expected a mapping$"),
+        ({"reaction_due": "soon"}, r"^decision data is invalid \(reaction_due='soon'\)"),
+        (
+            {"faq_links": [1]},
+            r"^decision data is invalid \(faq_links=\[1\]\); expected a list of str$",
+        ),
+        ({"tier": 3}, r"^decision data is invalid \(tier=3\); expected a str or None$"),
+    ],
+    ids=["outcome", "critical", "reason", "due", "faq-links", "tier"],
+)
+def test_from_dict_rejects_bad_data_with_a_package_error(
+    change: dict[str, object], message: str
+) -> None:
+    data = decide(request(), ACME, (), NO_ABUSE).to_dict() | change
+    with pytest.raises(InvalidValueError, match=message):
+        Decision.from_dict(data)
+
+
+def test_from_dict_rejects_naive_due_instants() -> None:
+    data = decide(request(), ACME, (), NO_ABUSE).to_dict() | {"reaction_due": "2026-11-25T16:00"}
+    with pytest.raises(NaiveDatetimeError, match=r"^reaction_due="):
+        Decision.from_dict(data)
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (
+            lambda: IntakeRules(monthly_limit=-1),
+            InvalidValueError,
+            r"^IntakeRules\.monthly_limit=-1",
+        ),
+        (
+            lambda: IntakeRules(duplicate_window=timedelta(-1)),
+            InvalidValueError,
+            r"^IntakeRules\.duplicate_window=",
+        ),
+        (lambda: IntakeRules(abuse_detector="no"), ArgumentTypeError, r"must be callable"),
+        (lambda: IntakeRules(faq={"a": "b"}), ArgumentTypeError, r"^IntakeRules\.faq must be"),
+        (lambda: IntakeRules(standard_tier=EMERGENCY), InvalidValueError, r"needs no coupon$"),
+        (lambda: decide(request(), ACME, (), "rules"), ArgumentTypeError, r"^rules must be"),
+        (lambda: decide(request(), ACME, 5), ArgumentTypeError, r"^history must be a sequence"),
+        (lambda: decide("R-1", ACME), ArgumentTypeError, r"^request must be a Request"),
+        (lambda: decide(request(), "acme"), ArgumentTypeError, r"^client must be a Client"),
+        (lambda: request(id=" "), InvalidValueError, r"^Request\.id=' ' is empty"),
+        (lambda: request(body=None), ArgumentTypeError, r"^Request\.body must be a str"),
+        (lambda: Client("acme", "active"), ArgumentTypeError, r"^Client\.status must be"),
+        (lambda: FaqEntry("", "t", ("k",)), InvalidValueError, r"^FaqEntry\.url=''"),
+    ],
+    ids=[
+        "r9_6-negative-limit",
+        "r9_5-negative-window",
+        "r9_4-detector-not-callable",
+        "r8-faq-not-an-index",
+        "r12-standard-tier-needs-coupon",
+        "rules-not-rules",
+        "history-not-a-sequence",
+        "request-not-a-request",
+        "client-not-a-client",
+        "empty-request-id",
+        "body-not-text",
+        "status-not-an-enum",
+        "faq-entry-without-url",
+    ],
+)
+def test_invalid_structured_input_table(
+    build: object, error: type[Exception], message: str
+) -> None:
+    assert callable(build)
+    with pytest.raises(error, match=message):
+        build()
+
+
+def test_r8_faq_from_mapping_ranks_by_matches() -> None:
+    faq = FaqIndex.from_mapping(
+        {
+            "password, пароль": "https://docs.example/pwd",
+            "report, звіт, отчёт": "https://docs.example/reports",
+        }
+    )
+    rules = IntakeRules(abuse_detector=lambda text: False, faq=faq)
+    decision = decide(request(subject="Report", body="звіт and password"), ACME, (), rules)
+    assert decision.faq_links == ("https://docs.example/reports", "https://docs.example/pwd")

@@ -8,9 +8,17 @@ It is pure: no clock, no network, no global state; the same inputs give the same
 decision. Free text never makes it raise; only invalid structured input does.
 
 What counts towards the monthly limit (R9.6): the client's earlier requests received
-in the same Kyiv calendar month whose outcome was ``accepted`` or ``paid_service``
-(requests actually served). Refused requests (duplicates included) and redirected ones
-do not count.
+in the same calendar month, in the zone of the rules' calendar (Kyiv by default), up
+to the new request, whose outcome was ``accepted`` or ``paid_service`` (requests
+actually served). Refused requests (duplicates included) and redirected ones do not
+count. The 51st served request of a month, and every later one, is a paid service.
+
+Duplicates (R9.5): an earlier request with the same :func:`message_fingerprint`,
+still open, received within ``IntakeRules.duplicate_window`` before this one and not
+refused, is the original; this copy is refused and points to it (``original_id``).
+The earliest such request is the original, so every further copy (to the same or
+another support address) points to the first, never to another copy. A message sent
+again after its request was refused or closed is a new request.
 """
 
 from __future__ import annotations
@@ -462,6 +470,11 @@ def _abuse(rules: IntakeRules, request: Request) -> Reason | None:
     return Reason(RefusalReason.ABUSIVE_LANGUAGE, "R9.4", "obscene or insulting words")
 
 
+def _shorten(text: str, limit: int = 120) -> str:
+    """``text`` cut to ``limit`` characters: client text in a detail stays readable."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
 def _month_key(calendar: WorkingCalendar, moment: datetime) -> tuple[int, int]:
     local = moment.astimezone(calendar.tz)
     return local.year, local.month
@@ -538,7 +551,7 @@ def decide(
                 else None
             )
             if check is None or not check.valid:
-                why = "no coupon given" if check is None else check.reason
+                why = "no coupon given" if check is None else _shorten(check.reason)
                 reasons.append(
                     Reason(
                         RefusalReason.SERVED_AS_STANDARD,
@@ -598,7 +611,7 @@ def decide(
             for item in prior
             if item.fingerprint == fingerprint
             and item.open
-            and item.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
+            and item.outcome is not Outcome.REFUSED
             and item.id != request.id
             and 0 <= received - instant_to_us(item.received_at, "received_at") <= window
         ),
