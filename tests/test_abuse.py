@@ -99,6 +99,7 @@ def test_r9_4_detector_refuses_non_text() -> None:
 def test_r9_4_no_line_of_the_docs_is_flagged() -> None:
     root = Path(__file__).resolve().parent.parent
     pages = [root / "README.md", *sorted((root / "docs").glob("*.md"))]
+    pages.remove(root / "docs" / "intake.md")  # quotes abusive examples on purpose
     flagged = [
         (page.name, line)
         for page in pages
