@@ -228,3 +228,19 @@ def audit_junk_rows(draw: st.DrawFn) -> list[dict[str, str]]:
             row["tier"] = draw(st.sampled_from(["standard", "emergency", "emergency_24_7"]))
         rows.append(row)
     return rows
+
+
+def client_texts(max_size: int = 300) -> st.SearchStrategy[str]:
+    """Any text a client can send (intake, R9.4).
+
+    Any code point (lone surrogates too), and huge repetitive bodies of up to 100 kB.
+    """
+    return st.one_of(
+        st.text(max_size=max_size),
+        st.text(alphabet=st.characters(exclude_categories=()), max_size=max_size),
+        st.builds(
+            lambda piece, count: (piece * count)[:100_000],
+            st.text(min_size=1, max_size=5),
+            st.integers(1000, 20_000),
+        ),
+    )

@@ -36,6 +36,7 @@ from sla_calendar import (
     decide,
     message_fingerprint,
 )
+from tests.strategies import client_texts
 
 NOW = datetime.fromisoformat("2026-11-23T10:00+02:00")  # Monday
 COUPON = Coupon(
@@ -380,11 +381,7 @@ def test_invalid_structured_input_raises_package_errors() -> None:
         Decision.from_dict({"outcome": "accepted"})
 
 
-text_strategy = st.one_of(
-    st.text(max_size=300),
-    st.text(alphabet=st.characters(codec="utf-8"), max_size=300),
-    st.builds(lambda s, n: s * n, st.text(min_size=1, max_size=5), st.integers(1000, 20_000)),
-)
+text_strategy = client_texts()
 
 
 @settings(max_examples=60)
