@@ -226,6 +226,11 @@ INNOCENT: tuple[str, ...] = (
     "I assume the associate will pass the test.",
     "- **R5** Maximum *processing* time of a request: 24 hours.",  # markdown bold
     "*a* and *e* are **vowels**",
+    "x**y",  # Python power
+    "x*y + 3*a*b",
+    "lambda i: x * i",
+    "def f(x=(yield)): pass",
+    '"""(x+y*i).conjugate() returns (x-y*i)."""',
     # Russian words that contain the letters of abusive words.
     "скипидар",
     "потребитель",
@@ -332,6 +337,7 @@ KNOWN_MISSES: tuple[tuple[str, str], ...] = (
     ("suka", "сука"),
     ("fu ck", "fuck"),  # a space inside a word, between groups of letters
     ("phuck", "fuck"),  # sound-alike spelling
+    ("f**k", "fuck"),  # two letters hidden, a consonant among them
     ("fսck", "fuck"),  # Armenian letter, outside the Latin and Cyrillic readings
 )
 
