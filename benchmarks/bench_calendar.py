@@ -196,6 +196,10 @@ class PandasBusinessHour:
         """The peer's own input type: a naive wall-clock Timestamp in Kyiv."""
         return self.pandas.Timestamp(moment.astimezone(KYIV).replace(tzinfo=None))
 
+    def convert_aware(self, moment: datetime) -> Any:
+        """An aware Timestamp in Europe/Kyiv: the like-for-like input, slower in pandas."""
+        return self.pandas.Timestamp(moment).tz_convert("Europe/Kyiv")
+
     def add(self, starts: Sequence[Any]) -> list[Any]:
         offset = self.offset
         return [start + offset for start in starts]
@@ -344,6 +348,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         converted = [pd.convert(t) for t in instants]
         rows.append(
             ("add 24 h", "pandas CustomBusinessHour", time_per_call(pd.add, converted, chunks, 1))
+        )
+        aware = [pd.convert_aware(t) for t in instants]
+        rows.append(
+            (
+                "add 24 h",
+                "pandas CustomBusinessHour, aware",
+                time_per_call(pd.add, aware, chunks, 1),
+            )
         )
     rows.append(
         ("between", "sla_calendar", time_per_call(ours_between(real), pairs, chunks, repeat))
