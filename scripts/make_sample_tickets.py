@@ -23,7 +23,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sla_calendar import DayKind, kyiv_calendar
+from sla_calendar import ColumnMapping, DayKind, kyiv_calendar
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "src" / "sla_calendar" / "data" / "sample_tickets.csv"
@@ -32,16 +32,7 @@ TICKETS = 3000
 KYIV = ZoneInfo("Europe/Kyiv")
 FIRST_DAY = date(2021, 1, 1)
 LAST_DAY = date(2026, 10, 31)
-COLUMNS = (
-    "ticket_id",
-    "client_id",
-    "tier",
-    "received_at",
-    "first_response_at",
-    "resolved_at",
-    "extension_notified_at",
-    "pauses",
-)
+COLUMNS = tuple(ColumnMapping().columns().values())  # the audit's default column names
 
 
 def special_days() -> dict[str, list[date]]:
