@@ -142,12 +142,18 @@ def test_r11_r12_accounting_on_emergency_with_coupon_is_accepted() -> None:
     assert decision.reaction_due == datetime.fromisoformat("2026-11-23T13:00+02:00")  # 3 h
 
 
-def test_r12_emergency_without_coupon_is_served_as_standard() -> None:
+def test_r9_2_r12_emergency_without_coupon_is_out_of_contract_served_as_standard() -> None:
     decision = decide(request(), ACME_EMERGENCY, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
-    assert decision.codes() == (RefusalReason.SERVED_AS_STANDARD,)
+    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
     assert decision.tier == "standard"
     assert decision.reasons[0].clause == "R9.2"
+    assert decision.reasons[0].served_tier == "standard"
+    assert not decision.reasons[0].refuses
+    assert decision.messages("en") == (
+        "Your request came without a valid priority coupon, so it is handled under "
+        "standard support times.",
+    )
     assert decision.reasons[0].detail == (
         "emergency request without a valid coupon (no coupon given; R12): served as standard"
     )
@@ -166,7 +172,9 @@ def test_r12_expired_coupon_and_accounting_is_refused_with_both_reasons() -> Non
         NO_ABUSE,
     )
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.SERVED_AS_STANDARD, RefusalReason.OUT_OF_CONTRACT)
+    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT, RefusalReason.OUT_OF_CONTRACT)
+    assert [reason.refuses for reason in decision.reasons] == [False, True]
+    assert decision.reasons[0].served_tier == "standard"
     assert "expired at 2027-01-01" in decision.reasons[0].detail
 
 
@@ -500,13 +508,14 @@ def test_r9_6_monthly_limit_is_configurable_and_listed_with_refusals() -> None:
 
 def test_r17_r12_emergency_served_as_standard_may_carry_several_problems() -> None:
     decision = decide(request(problem_count=3), ACME_EMERGENCY, (), NO_ABUSE)
-    assert decision.codes() == (RefusalReason.SERVED_AS_STANDARD,)
+    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.reasons[0].served_tier == "standard"
     assert decision.outcome is Outcome.ACCEPTED
 
 
 def test_r12_malformed_coupon_text_is_explained_not_raised() -> None:
     decision = decide(request(coupon_code="x" * 10_000), ACME_EMERGENCY, (), NO_ABUSE)
-    assert decision.codes() == (RefusalReason.SERVED_AS_STANDARD,)
+    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
     assert len(decision.reasons[0].detail) < 200
     assert decision.reasons[0].detail.startswith(
         "emergency request without a valid coupon (coupon code 'xxx"
@@ -564,6 +573,7 @@ def test_decision_to_dict_hand_checked() -> None:
                 "detail": "restoring the system or a module to working order: handled out of turn",
                 "original_id": None,
                 "words": [],
+                "served_tier": None,
             }
         ],
         "tier": "standard",

@@ -98,14 +98,12 @@ class RefusalReason(enum.Enum):
     """R17: an emergency request must deal with one problem."""
     THIRD_PARTY = "third_party"
     """R4: a question for a hosting provider or another vendor: redirected."""
-    SERVED_AS_STANDARD = "served_as_standard"
-    """R9.2 (with R12): an emergency request without a valid coupon is served as standard."""
     CRITICAL = "critical"
     """R2: restoring the system or a module: handled out of turn."""
 
     @property
     def refuses(self) -> bool:
-        """True for the codes that make the outcome ``refused``."""
+        """True for the codes that refuse (but see :attr:`Reason.refuses`)."""
         return self in _REFUSING
 
 
@@ -132,10 +130,19 @@ class Reason:
     """For a duplicate (R9.5): the id of the request it repeats."""
     words: tuple[str, ...] = ()
     """The words behind the reason: the abusive words found (R9.4)."""
+    served_tier: str | None = None
+    """For an emergency request without a valid coupon (R9.2, R12): the tier it is served
+    on instead. Such an ``OUT_OF_CONTRACT`` reason informs; it does not refuse."""
+
+    @property
+    def refuses(self) -> bool:
+        """True when this reason makes the outcome ``refused``."""
+        return self.code.refuses and self.served_tier is None
 
     def message(self, language: str = "en") -> str:
         """The client-facing message for this reason in ``language`` ("en", "uk", "ru")."""
-        return client_message(self.code.value, language, original_id=self.original_id or "")
+        key = self.code.value if self.served_tier is None else "served_on_another_tier"
+        return client_message(key, language, original_id=self.original_id or "")
 
 
 @dataclass(frozen=True, slots=True)
@@ -338,6 +345,7 @@ class Decision:
                     "detail": r.detail,
                     "original_id": r.original_id,
                     "words": list(r.words),
+                    "served_tier": r.served_tier,
                 }
                 for r in self.reasons
             ],
@@ -421,6 +429,7 @@ def _reason_from(item: object) -> Reason:
         _field(item, "detail", str),
         _field(item, "original_id", str, optional=True) if "original_id" in item else None,
         _strings(item.get("words", []), "words"),
+        _field(item, "served_tier", str, optional=True) if "served_tier" in item else None,
     )
 
 
@@ -554,10 +563,11 @@ def decide(
                 why = "no coupon given" if check is None else _shorten(check.reason)
                 reasons.append(
                     Reason(
-                        RefusalReason.SERVED_AS_STANDARD,
+                        RefusalReason.OUT_OF_CONTRACT,
                         "R9.2",
                         f"emergency request without a valid coupon ({why}; R12): served as "
                         f"{rules.standard_tier.name}",
+                        served_tier=rules.standard_tier.name,
                     )
                 )
                 tier = rules.standard_tier
@@ -664,7 +674,7 @@ def decide(
         )
 
     codes = {reason.code for reason in reasons}
-    if any(code.refuses for code in codes):
+    if any(reason.refuses for reason in reasons):
         outcome = Outcome.REFUSED
     elif RefusalReason.THIRD_PARTY in codes:
         outcome = Outcome.REDIRECTED

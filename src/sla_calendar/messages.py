@@ -76,7 +76,7 @@ _MESSAGES: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             "ru": "Этот вопрос относится к вашему хостинг-провайдеру или поставщику другого "
             "программного обеспечения; пожалуйста, обратитесь к ним.",
         },
-        "served_as_standard": {
+        "served_on_another_tier": {
             "en": "Your request came without a valid priority coupon, so it is handled under "
             "standard support times.",
             "uk": "Звернення надійшло без дійсного купона пріоритету, тому його буде опрацьовано у "
