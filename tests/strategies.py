@@ -244,3 +244,50 @@ def client_texts(max_size: int = 300) -> st.SearchStrategy[str]:
             st.integers(1000, 20_000),
         ),
     )
+
+
+DST_ZONES = ("Europe/Kyiv", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham")
+
+
+def _transition_days(zone: str, first_year: int, last_year: int) -> list[date]:
+    """Local dates on which ``zone``'s UTC offset changes."""
+    tz = ZoneInfo(zone)
+    days = []
+    day, last = date(first_year, 1, 1), date(last_year, 12, 31)
+    while day <= last:
+        morning = datetime.combine(day, time(0), tzinfo=tz).utcoffset()
+        evening = datetime.combine(day, time(23, 59), tzinfo=tz).utcoffset()
+        if morning != evening:
+            days.append(day)
+        day += timedelta(days=1)
+    return days
+
+
+_TRANSITIONS = [(zone, day) for zone in DST_ZONES for day in _transition_days(zone, 2019, 2026)]
+
+
+def transition_instants() -> st.SearchStrategy[datetime]:
+    """Instants within a day and a half of a clock change, in the changing zone, with µs."""
+    return st.builds(
+        lambda pick, us: (
+            datetime.combine(pick[1], time(12), tzinfo=ZoneInfo(pick[0])).astimezone(UTC)
+            + timedelta(microseconds=us)
+        ).astimezone(ZoneInfo(pick[0])),
+        st.sampled_from(_TRANSITIONS),
+        st.integers(-36 * 3_600_000_000, 36 * 3_600_000_000),
+    )
+
+
+# Daily hours that touch the small hours, where clocks change, and whole days, which join
+# into intervals longer than a local date.
+NIGHT_HOURS = st.sampled_from(
+    [
+        "00:00-24:00",
+        "00:00-03:30, 04:00-24:00",
+        "01:00-02:30",
+        "02:00-05:00",
+        "01:30-02:15, 02:45-03:15",
+        "22:00-24:00",
+        "09:00-18:00",
+    ]
+)

@@ -207,3 +207,31 @@ def test_extreme_years_work(year: int) -> None:
     start = datetime(year, 6, 15, 12, tzinfo=UTC)
     end = KYIV_CAL.add_working_time(start, timedelta(hours=24))
     assert KYIV_CAL.working_time_between(start, end) == timedelta(hours=24)
+
+
+@given(
+    st.sampled_from(st_.DST_ZONES),
+    st_.NIGHT_HOURS,
+    st_.transition_instants(),
+    st_.signed_durations(60),
+)
+def test_results_near_clock_changes_match_the_zone(
+    zone: str, hours: str, start: datetime, duration: timedelta
+) -> None:
+    # A result is built from its interval's local date when that is safe; it must be the
+    # very datetime the zone gives for that instant: same UTC instant, offset and zone.
+    # Closing the day before the start makes whole-day hours join into one interval that
+    # begins on the start's date, which may be the day of the clock change.
+    closed = start.date() - timedelta(days=1)
+    calendar = WorkingCalendar.build(zone, {"mon-sun": hours}, closed_dates=[closed])
+    epoch = datetime(1, 1, 1, tzinfo=UTC)
+    start_us = (start - epoch) // timedelta(microseconds=1)
+    result_us = calendar.add_working_time_us(start_us, duration // timedelta(microseconds=1))
+    expected = (epoch + timedelta(microseconds=result_us)).astimezone(calendar.tz)
+    for result in (
+        calendar.add_working_time(start, duration),
+        calendar.add_working_time_many([start], duration)[0],
+    ):
+        assert u(result) == u(expected)
+        assert result.utcoffset() == expected.utcoffset()
+        assert result.tzinfo is calendar.tz
