@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, timedelta
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from sla_calendar._instants import instant_to_us, us_to_instant
@@ -47,14 +48,16 @@ EXTENSION_LATE: Final = 2
 _US: Final = timedelta(microseconds=1)
 # Ties between events at one instant replay in this order (a pause may end and the
 # next begin at one instant; a pause may end exactly at the resolution).
-_ORDER: Final = {
-    EventKind.RECEIVED: 0,
-    EventKind.RESPONDED: 1,
-    EventKind.EXTENSION_NOTIFIED: 2,
-    EventKind.RESUMED: 3,
-    EventKind.PAUSED: 4,
-    EventKind.RESOLVED: 5,
-}
+_ORDER: Final = MappingProxyType(
+    {
+        EventKind.RECEIVED: 0,
+        EventKind.RESPONDED: 1,
+        EventKind.EXTENSION_NOTIFIED: 2,
+        EventKind.RESUMED: 3,
+        EventKind.PAUSED: 4,
+        EventKind.RESOLVED: 5,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
+from types import MappingProxyType
 from typing import Any, Final
 
 from sla_calendar._instants import instant_to_us
@@ -48,9 +49,9 @@ year 0202 cannot make an audit build calendars for centuries."""
 PLAUSIBLE_FIRST_US: Final = instant_to_us(datetime(1900, 1, 1, tzinfo=UTC), "first")
 PLAUSIBLE_END_US: Final = instant_to_us(datetime(2200, 1, 1, tzinfo=UTC), "end")
 
-DEFAULT_TIERS: Final[Mapping[str, Tier]] = {
-    tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)
-}
+DEFAULT_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
+    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
+)
 """Tier names an audit understands by default: the regulation's three (R10, R11, R13)."""
 
 _OPTIONAL: Final = frozenset(

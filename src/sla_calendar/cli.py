@@ -30,15 +30,13 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from typing import Any, NoReturn
+from types import MappingProxyType
+from typing import Any, Final, NoReturn
 from zoneinfo import ZoneInfo
 
 from sla_calendar import (
-    EMERGENCY,
-    EMERGENCY_24_7,
     KYIV_ZONE,
     MARTIAL_LAW_START,
-    STANDARD,
     DayInfo,
     DayKind,
     NaiveDatetimeError,
@@ -49,7 +47,7 @@ from sla_calendar import (
     kyiv_calendar,
 )
 from sla_calendar.audit import audit, sample_tickets_path
-from sla_calendar.audit_input import ColumnMapping
+from sla_calendar.audit_input import DEFAULT_TIERS, ColumnMapping
 from sla_calendar.deadlines import Deadline
 from sla_calendar.deadlines import format_duration as _duration
 from sla_calendar.timestamps import TimestampRules, load_zone
@@ -74,8 +72,7 @@ _KYIV = ZoneInfo(KYIV_ZONE)
 _EXAMPLE_HOUR, _EXAMPLE_MINUTE = 17, 30  # the worked example's request time, Kyiv
 _MONTH_RE = re.compile(r"^\s*(\d{1,4})-(\d{1,2})\s*$")
 _ORDINARY = (DayKind.WORKING, DayKind.WEEKEND)
-_TIERS = {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
-_CLAUSES = {"standard": "R10", "emergency": "R11", "emergency_24_7": "R13"}
+_CLAUSES: Final = MappingProxyType({"standard": "R10", "emergency": "R11", "emergency_24_7": "R13"})
 
 
 # ------------------------------------------------------------------ formatting
@@ -586,7 +583,9 @@ def _add_deadline_parser(commands: Any) -> None:
         metavar="TIMESTAMP",
         help="ISO 8601 with a UTC offset, e.g. 2026-11-20T17:30+02:00",
     )
-    cmd.add_argument("--tier", choices=tuple(_TIERS), default="standard", help="service tier")
+    cmd.add_argument(
+        "--tier", choices=tuple(DEFAULT_TIERS), default="standard", help="service tier"
+    )
     cmd.add_argument(
         "--extension-notified",
         metavar="TIMESTAMP",
@@ -737,7 +736,7 @@ def _run_deadline(args: argparse.Namespace) -> list[str]:
         if args.extension_notified is None
         else _parse_instant(args.extension_notified, "--extension-notified", rules)
     )
-    tier = _TIERS[args.tier]
+    tier = DEFAULT_TIERS[args.tier]
     working = kyiv_calendar()
     reaction = tier.reaction_due(received, working)
     processing = tier.processing_due(received, working, notice)
