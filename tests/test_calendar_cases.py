@@ -9,6 +9,7 @@ from __future__ import annotations
 import pickle
 import threading
 from datetime import UTC, date, datetime, timedelta
+from itertools import pairwise
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -16,6 +17,7 @@ import pytest
 from sla_calendar import (
     ROUND_THE_CLOCK,
     NaiveDatetimeError,
+    NoWorkingTimeError,
     WeeklyHours,
     WorkingCalendar,
     kyiv_calendar,
@@ -348,3 +350,34 @@ def test_r6_results_in_a_repeated_hour_keep_their_offset(
 def test_r6_many_refuses_a_naive_start_with_its_name() -> None:
     with pytest.raises(NaiveDatetimeError, match=r"^start=datetime\.datetime\(2026, 11, 20"):
         CAL.add_working_time_many([datetime(2026, 11, 20, 10)], H)
+
+
+def _us(moment: datetime) -> int:
+    """µs since 0001-01-01T00:00Z, computed here rather than by the code under test."""
+    return (moment - datetime(1, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)
+
+
+def test_r6_working_intervals_us_of_2019_start_after_new_year_and_christmas() -> None:
+    intervals = CAL.working_intervals_us(2019, 2019)
+    assert len(intervals) == 250  # 2019's working days, transferred Saturdays included
+    # 1 January (holiday) is off; the first interval is Wednesday 2 January 09:00-18:00.
+    assert intervals[0] == (
+        _us(datetime(2019, 1, 2, 7, tzinfo=UTC)),
+        _us(datetime(2019, 1, 2, 16, tzinfo=UTC)),
+    )
+    # 7 January (Orthodox Christmas, a Monday) is off too.
+    assert intervals[3][0] == _us(datetime(2019, 1, 8, 7, tzinfo=UTC))
+    assert all(a < b <= c for (a, b), (c, _) in pairwise(intervals))
+    with pytest.raises(NoWorkingTimeError, match=r"^working_intervals_us: this calendar is open"):
+        ROUND_THE_CLOCK.working_intervals_us(2019, 2019)
+
+
+@pytest.mark.parametrize(
+    ("moment", "year"),
+    [
+        pytest.param(datetime(2019, 12, 31, 21, 59, tzinfo=UTC), 2019, id="kyiv-2359-old-year"),
+        pytest.param(datetime(2019, 12, 31, 22, 0, tzinfo=UTC), 2020, id="kyiv-midnight-new-year"),
+    ],
+)
+def test_local_year_us_is_the_kyiv_year(moment: datetime, year: int) -> None:
+    assert CAL.local_year_us(_us(moment)) == year

@@ -162,23 +162,15 @@ class _Line:
             raise OutOfRangeError(
                 f"tickets span years {first_year}..{last_year}; expected at most 400 years"
             )
-        starts: list[int] = []
-        ends: list[int] = []
-        cum_start: list[int] = []
-        cum_end: list[int] = []
-        offset = 0
-        for year in range(first_year, last_year + 1):
-            table = calendar._table(year)  # read-only use of the calendar's year tables
-            starts += table.starts
-            ends += table.ends
-            cum_start += [offset + value for value in table.cum_start]
-            cum_end += [offset + value for value in table.cum_end]
-            offset += table.total
-        self.starts = np.array(starts, dtype=np.int64)
-        self.ends = np.array(ends, dtype=np.int64)
-        self.cum_start = np.array(cum_start, dtype=np.int64)
-        self.cum_end = np.array(cum_end, dtype=np.int64)
-        self.total = offset
+        intervals = np.array(
+            calendar.working_intervals_us(first_year, last_year), dtype=np.int64
+        ).reshape(-1, 2)
+        self.starts = intervals[:, 0]
+        self.ends = intervals[:, 1]
+        lengths = self.ends - self.starts
+        self.cum_end = np.cumsum(lengths)
+        self.cum_start = self.cum_end - lengths
+        self.total = int(self.cum_end[-1]) if len(lengths) else 0
 
     def worked(self, instants: Any) -> Any:
         """``W(t)``: working µs from the first year's start to each instant."""
@@ -204,10 +196,6 @@ class _Line:
 
 class _NeedMoreYearsError(Exception):
     """A goal lies beyond the years built; build more and try again."""
-
-
-def _year_of(calendar: WorkingCalendar, us: int) -> int:
-    return calendar._table_at(us).year
 
 
 def evaluate_numpy(
@@ -248,8 +236,8 @@ def evaluate_numpy(
         np.maximum.at(latest, pause_row, pause_end)
     judged = np.full(n, as_of_us, dtype=np.int64) if as_of_us is not None else latest
 
-    first_year = _year_of(calendar, int(received.min()))
-    last_year = _year_of(calendar, int(latest.max() if as_of_us is None else as_of_us)) + 1
+    first_year = calendar.local_year_us(int(received.min()))
+    last_year = calendar.local_year_us(int(latest.max() if as_of_us is None else as_of_us)) + 1
     first_year, last_year = max(MIN_YEAR, first_year), min(MAX_YEAR, last_year)
     while True:
         try:

@@ -474,6 +474,30 @@ class WorkingCalendar:
         """:meth:`working_time_between` on integers (µs since 0001-01-01T00:00Z)."""
         return self._between_us(start_us, end_us)
 
+    def working_intervals_us(self, first_year: int, last_year: int) -> list[tuple[int, int]]:
+        """The working intervals ``[start, end)`` of local years ``first_year..last_year``.
+
+        Integers (µs since 0001-01-01T00:00Z), sorted and disjoint; for bulk engines
+        that do this calendar's arithmetic on whole arrays. Work that runs across a year
+        end is split there. A round-the-clock calendar has no intervals to give.
+
+        >>> from sla_calendar import kyiv_calendar
+        >>> intervals = kyiv_calendar().working_intervals_us(2019, 2019)
+        >>> len(intervals), (intervals[0][1] - intervals[0][0]) // 3_600_000_000
+        (250, 9)
+        """
+        self._refuse_always_open("working_intervals_us")
+        self._check_year_span(first_year, last_year)
+        intervals: list[tuple[int, int]] = []
+        for year in range(first_year, last_year + 1):
+            table = self._table(year)
+            intervals += zip(table.starts, table.ends, strict=True)
+        return intervals
+
+    def local_year_us(self, us: int) -> int:
+        """The local year, in this calendar's zone, of the instant ``us`` (an integer)."""
+        return self._table_at(us).year
+
     def _add_us(self, us: int, amount: int) -> int:
         """Integer form of :meth:`add_working_time`."""
         if amount == 0 or self._always_open:
