@@ -8,6 +8,7 @@ request is not turned away on a guess.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -171,10 +172,17 @@ class Classification:
 
     @property
     def explanation(self) -> str:
-        """One sentence saying why, for the decision's reasons."""
+        """One sentence saying why, for the decision's reasons (a repeated word once, counted).
+
+        >>> Classification(Category.THIRD_PARTY, ("hosting", "dns", "hosting")).explanation
+        "classified as third_party by the words 'hosting' (2), 'dns'"
+        """
         if not self.matched_words:
             return f"no category keywords found; {self.category.value} assumed"
-        words = ", ".join(repr(word) for word in self.matched_words)
+        counts = Counter(self.matched_words)  # keeps the order words first appear in
+        words = ", ".join(
+            repr(word) + (f" ({count})" if count > 1 else "") for word, count in counts.items()
+        )
         return f"classified as {self.category.value} by the words {words}"
 
 
