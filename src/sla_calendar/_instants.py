@@ -56,13 +56,23 @@ def _naive(value: datetime, name: str) -> NaiveDatetimeError:
 
 
 def us_to_instant(us: int, zone: tzinfo) -> datetime:
-    """Return microseconds on the UTC line as an aware datetime in ``zone``."""
+    """Return microseconds on the UTC line as an aware datetime in ``zone``.
+
+    ``fromtimestamp`` of the whole second gives the wall time and fold; the microseconds
+    are then added on the wall clock, which is exact because clock changes happen on
+    whole seconds (and cheaper than ``replace``). A second occurrence of a wall time
+    (fold 1) takes ``replace``, since wall-clock addition would drop the fold.
+    """
     seconds, micros = divmod(us, US_PER_SECOND)
     try:
         moment = datetime.fromtimestamp(seconds - UNIX_EPOCH_SECONDS, zone)
     except (OverflowError, OSError, ValueError):  # beyond what the platform's time_t holds
         return _us_to_instant_slow(us, zone)
-    return moment.replace(microsecond=micros) if micros else moment
+    if not micros:
+        return moment
+    if moment.fold:
+        return moment.replace(microsecond=micros)
+    return moment + timedelta(0, 0, micros)
 
 
 def _us_to_instant_slow(us: int, zone: tzinfo) -> datetime:

@@ -19,7 +19,6 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sla_calendar._instants import (
     EPOCH,
-    UNIX_EPOCH_SECONDS,
     US_PER_DAY,
     UTC,
     check_date,
@@ -812,27 +811,7 @@ def _result_instant(table: _YearTable, j: int, us: int, zone: tzinfo) -> datetim
             minute, rest = divmod(rest, 60_000_000)
             second, micro = divmod(rest, 1_000_000)
             return datetime(day[1], day[2], day[3], hour, minute, second, micro, zone)
-    return _fast_instant(us, zone)
-
-
-def _fast_instant(us: int, zone: tzinfo) -> datetime:
-    """:func:`us_to_instant`, cheaper where a result has microseconds.
-
-    ``fromtimestamp`` of the whole second gives the right wall time and fold; the
-    microseconds are then added on the wall clock, which is exact because clock changes
-    happen on whole seconds. A second occurrence (fold 1) takes the slow, sure way,
-    since adding to it would lose the fold.
-    """
-    seconds, micros = divmod(us, 1_000_000)
-    try:
-        moment = datetime.fromtimestamp(seconds - UNIX_EPOCH_SECONDS, zone)
-    except (OverflowError, OSError, ValueError):
-        return us_to_instant(us, zone)
-    if not micros:
-        return moment
-    if moment.fold:
-        return moment.replace(microsecond=micros)
-    return moment + timedelta(0, 0, micros)
+    return us_to_instant(us, zone)
 
 
 def _shorten(hours: DayHours, cut: int) -> DayHours:
