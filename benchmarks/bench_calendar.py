@@ -41,7 +41,13 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sla_calendar import DayKind, WorkingCalendar, kyiv_calendar
+from sla_calendar import (
+    DayKind,
+    WorkingCalendar,
+    add_working_time_array,
+    kyiv_calendar,
+    working_time_between_array,
+)
 
 KYIV = ZoneInfo("Europe/Kyiv")
 EPOCH = datetime(1, 1, 1, tzinfo=UTC)
@@ -131,6 +137,22 @@ def to_us(moment: datetime) -> int:
     """An aware datetime as µs since 0001-01-01T00:00Z, the library's integer form."""
     delta = moment - EPOCH
     return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
+
+
+def ours_add_array(calendar: WorkingCalendar) -> Callable[[Any], object]:
+    amount = 24 * 3_600_000_000
+    return lambda starts: add_working_time_array(calendar, starts, amount)
+
+
+def ours_between_array(calendar: WorkingCalendar) -> Callable[[Any], object]:
+    return lambda pairs: working_time_between_array(calendar, pairs[:, 0], pairs[:, 1])
+
+
+def int64_array(values: Sequence[Any]) -> Any:
+    """The array forms' own input type: numpy int64 µs (all items timed in one call)."""
+    import numpy
+
+    return numpy.array(values, dtype=numpy.int64)
 
 
 def ours_between(
@@ -341,6 +363,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             time_per_call(ours_add_us(real), [to_us(t) for t in instants], chunks, repeat),
         )
     )
+    rows.append(
+        (
+            "add 24 h",
+            "sla_calendar, add_working_time_array (numpy)",
+            time_per_call(
+                ours_add_array(real), int64_array([to_us(t) for t in instants]), 1, repeat
+            ),
+        )
+    )
     if bt is not None:
         converted = [bt.convert(t) for t in instants]
         rows.append(("add 24 h", "businesstimedelta", time_per_call(bt.add, converted, chunks, 1)))
@@ -373,6 +404,18 @@ def main(argv: Sequence[str] | None = None) -> int:
             "sla_calendar, working_time_between_us (ints)",
             time_per_call(
                 ours_between_us(real), [(to_us(a), to_us(b)) for a, b in pairs], chunks, repeat
+            ),
+        )
+    )
+    rows.append(
+        (
+            "between",
+            "sla_calendar, working_time_between_array (numpy)",
+            time_per_call(
+                ours_between_array(real),
+                int64_array([(to_us(a), to_us(b)) for a, b in pairs]),
+                1,
+                repeat,
             ),
         )
     )

@@ -4,7 +4,9 @@ The public API, re-exported here:
 
 * the working calendar: :class:`WorkingCalendar`, :func:`kyiv_calendar`,
   :data:`ROUND_THE_CLOCK`, with :class:`WeeklyHours`, :class:`TimeSpan` and
-  :func:`parse_day_hours` for hours;
+  :func:`parse_day_hours` for hours; whole numpy arrays of integer instants through
+  :func:`add_working_time_array`, :func:`working_time_between_array` and
+  :class:`WorkingTimeLine`;
 * what days are: :class:`DayKind`, :class:`DayInfo`, :class:`DayMark`, and the
   holiday sources :class:`HolidaySource`, :class:`CountryHolidays`,
   :class:`UkraineHolidays`;
@@ -29,6 +31,7 @@ The public API, re-exported here:
 """
 
 from sla_calendar.abuse import DEFAULT_ABUSE_DETECTOR, AbuseMatch, AbuseVerdict, detect_abuse
+from sla_calendar.arrays import WorkingTimeLine, add_working_time_array, working_time_between_array
 from sla_calendar.audit import (
     AuditReport,
     AuditRow,
@@ -159,6 +162,8 @@ __all__ = [
     "WeeklyHours",
     "WorkingCalendar",
     "WorkingPeriod",
+    "WorkingTimeLine",
+    "add_working_time_array",
     "audit",
     "audit_partition",
     "classify_request",
@@ -173,4 +178,5 @@ __all__ = [
     "parse_day_hours",
     "queue_order",
     "sample_tickets_path",
+    "working_time_between_array",
 ]

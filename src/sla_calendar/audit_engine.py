@@ -23,6 +23,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from sla_calendar._instants import instant_to_us, us_to_instant
+from sla_calendar.arrays import WorkingTimeLine
 from sla_calendar.audit_input import MISSING, ParsedTickets
 from sla_calendar.calendar import WorkingCalendar
 from sla_calendar.clock import EventKind, TicketEvent, evaluate_ticket
@@ -150,48 +151,25 @@ def evaluate_python(
 class _Line:
     """Working time as one running total ``W`` over a calendar's years (numpy arrays)."""
 
-    def __init__(self, np: Any, calendar: WorkingCalendar, first_year: int, last_year: int):
-        self.np = np
-        self.calendar = calendar
+    def __init__(self, calendar: WorkingCalendar, first_year: int, last_year: int):
         self.open = calendar.is_round_the_clock
-        self.first_year = first_year
-        self.last_year = last_year
-        if self.open:
-            return
         if last_year - first_year > 400:
             raise OutOfRangeError(
                 f"tickets span years {first_year}..{last_year}; expected at most 400 years"
             )
-        intervals = np.array(
-            calendar.working_intervals_us(first_year, last_year), dtype=np.int64
-        ).reshape(-1, 2)
-        self.starts = intervals[:, 0]
-        self.ends = intervals[:, 1]
-        lengths = self.ends - self.starts
-        self.cum_end = np.cumsum(lengths)
-        self.cum_start = self.cum_end - lengths
-        self.total = int(self.cum_end[-1]) if len(lengths) else 0
+        self.line = None if self.open else WorkingTimeLine(calendar, first_year, last_year)
 
     def worked(self, instants: Any) -> Any:
         """``W(t)``: working µs from the first year's start to each instant."""
-        np = self.np
-        if self.open:
-            return instants
-        i = np.searchsorted(self.ends, instants, side="right")
-        inside = i < len(self.ends)
-        j = np.where(inside, i, 0)
-        into = np.maximum(instants - self.starts[j], 0)
-        return np.where(inside, self.cum_start[j] + into, self.total)
+        return instants if self.line is None else self.line.worked(instants)
 
     def reach(self, goals: Any) -> Any:
         """The earliest instant at which ``W`` reaches each goal (each goal > ``W`` of 0)."""
-        np = self.np
-        if self.open:
+        if self.line is None:
             return goals
-        j = np.searchsorted(self.cum_end, goals, side="left")
-        if len(goals) and int(j.max()) >= len(self.cum_end):
+        if len(goals) and int(goals.max()) > self.line.total:
             raise _NeedMoreYearsError
-        return self.ends[j] - (self.cum_end[j] - goals)
+        return self.line.reach(goals)
 
 
 class _NeedMoreYearsError(Exception):
@@ -286,7 +264,7 @@ def _evaluate_arrays(
     def line_for(clock_calendar: WorkingCalendar) -> _Line:
         key = id(clock_calendar)
         if key not in lines:
-            lines[key] = _Line(np, clock_calendar, *years)
+            lines[key] = _Line(clock_calendar, *years)
         return lines[key]
 
     reaction_due = np.zeros(n, dtype=np.int64)
