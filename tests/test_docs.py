@@ -13,7 +13,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda page: page.name)
 def test_examples_in_page_run_as_written(page: Path) -> None:
-    if "import numpy" in page.read_text(encoding="utf-8"):
+    if ">>> import numpy" in page.read_text(encoding="utf-8"):
         pytest.importorskip("numpy", reason=f"{page.name} has examples that need numpy")
     result = doctest.testfile(
         str(page),
