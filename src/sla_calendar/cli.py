@@ -401,24 +401,27 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
 
 
-def _year(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a year; expected 1..9999") from None
-    if not 1 <= value <= 9999:
-        raise argparse.ArgumentTypeError(f"year {value} is out of range; expected 1..9999")
-    return value
+def _whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ``what`` from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a {what}; expected {low}..{high}"
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{what} {value} is out of range; expected {low}..{high}"
+            )
+        return value
+
+    return parse
 
 
-def _month(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a month; expected 1..12") from None
-    if not 1 <= value <= 12:
-        raise argparse.ArgumentTypeError(f"month {value} is out of range; expected 1..12")
-    return value
+_year = _whole_number("year", 1, 9999)
+_month = _whole_number("month", 1, 12)
 
 
 def _year_month(text: str) -> tuple[int, int]:
