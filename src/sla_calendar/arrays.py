@@ -18,6 +18,7 @@ numpy is imported inside; without it these functions raise with an install hint.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from sla_calendar.calendar import MAX_SPAN_YEARS, WorkingCalendar
@@ -37,11 +38,13 @@ def _numpy() -> Any:
     return numpy
 
 
+@dataclass(frozen=True, slots=True, eq=False)
 class WorkingTimeLine:
     """A calendar's working time over local years ``first_year..last_year`` as arrays.
 
     ``W(t)`` counts working µs from the start of ``first_year``; instants outside the
-    span are refused by the functions below, which build a line wide enough.
+    span are refused by the functions below, which build a line wide enough. The arrays
+    (``starts``, ``ends``, ``cum_start``, ``cum_end``) are read-only.
 
     >>> from sla_calendar import kyiv_calendar
     >>> line = WorkingTimeLine(kyiv_calendar(), 2019, 2019)
@@ -49,21 +52,30 @@ class WorkingTimeLine:
     2250
     """
 
-    __slots__ = ("calendar", "cum_end", "cum_start", "ends", "first_year", "last_year", "starts")
+    calendar: WorkingCalendar
+    first_year: int
+    last_year: int
+    starts: Any = field(init=False, repr=False)
+    ends: Any = field(init=False, repr=False)
+    cum_start: Any = field(init=False, repr=False)
+    cum_end: Any = field(init=False, repr=False)
 
-    def __init__(self, calendar: WorkingCalendar, first_year: int, last_year: int) -> None:
+    def __post_init__(self) -> None:
         np = _numpy()
-        self.calendar = calendar
-        self.first_year = first_year
-        self.last_year = last_year
         intervals = np.array(
-            calendar.working_intervals_us(first_year, last_year), dtype=np.int64
+            self.calendar.working_intervals_us(self.first_year, self.last_year), dtype=np.int64
         ).reshape(-1, 2)
-        self.starts: Any = intervals[:, 0]
-        self.ends: Any = intervals[:, 1]
-        lengths = self.ends - self.starts
-        self.cum_end: Any = np.cumsum(lengths)
-        self.cum_start: Any = self.cum_end - lengths
+        lengths = intervals[:, 1] - intervals[:, 0]
+        cum_end = np.cumsum(lengths)
+        arrays = {
+            "starts": intervals[:, 0],
+            "ends": intervals[:, 1],
+            "cum_start": cum_end - lengths,
+            "cum_end": cum_end,
+        }
+        for name, array in arrays.items():
+            array.flags.writeable = False
+            object.__setattr__(self, name, array)
 
     @property
     def total(self) -> int:
