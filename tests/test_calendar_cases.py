@@ -381,3 +381,42 @@ def test_r6_working_intervals_us_of_2019_start_after_new_year_and_christmas() ->
 )
 def test_local_year_us_is_the_kyiv_year(moment: datetime, year: int) -> None:
     assert CAL.local_year_us(_us(moment)) == year
+
+
+# The 2023 reform of Ukraine's holidays (Law 3107-IX, from 2024; Defenders' Day from
+# 2023), seen on a calendar that keeps holidays off under martial law, where moved dates
+# show as days off; checked against the law's text, not the code.
+HOLIDAYS_OFF = kyiv_calendar(holidays_off_during_martial_law=True)
+
+
+@pytest.mark.parametrize(
+    ("day", "works"),
+    [
+        pytest.param(date(2021, 1, 7), False, id="2021-orthodox-christmas-7-jan-off"),
+        pytest.param(date(2025, 1, 7), True, id="2025-7-jan-no-longer-a-holiday"),
+        pytest.param(date(2023, 7, 28), False, id="2023-statehood-day-28-jul"),
+        pytest.param(date(2024, 7, 15), False, id="2024-statehood-day-moved-to-15-jul"),
+        pytest.param(date(2025, 7, 28), True, id="2025-28-jul-no-longer-a-holiday"),
+        pytest.param(date(2022, 10, 14), False, id="2022-defenders-day-14-oct"),
+        pytest.param(date(2024, 10, 1), False, id="2024-defenders-day-moved-to-1-oct"),
+        pytest.param(date(2024, 10, 14), True, id="2024-14-oct-no-longer-a-holiday"),
+        pytest.param(date(2024, 5, 8), False, id="2024-remembrance-day-8-may"),
+        pytest.param(date(2024, 5, 9), True, id="2024-9-may-no-longer-a-holiday"),
+        pytest.param(date(2024, 12, 25), False, id="2024-christmas-25-dec-only"),
+    ],
+)
+def test_r6_2023_reform_of_holidays(day: date, works: bool) -> None:
+    assert HOLIDAYS_OFF.is_working_day(day) is works
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        pytest.param(date(2024, 5, 8), id="remembrance-day-worked"),
+        pytest.param(date(2024, 10, 1), id="defenders-day-worked"),
+        pytest.param(date(2025, 12, 25), id="christmas-worked"),
+    ],
+)
+def test_r6_martial_law_works_on_the_reformed_holidays_by_default(day: date) -> None:
+    assert CAL.is_working_day(day)
+    assert CAL.day_info(day).kind.value == "holiday_worked"
