@@ -377,3 +377,55 @@ def test_audit_refuses_a_file_that_is_not_utf8_text(
     code, message = fail(capsys, "audit", str(path))
     assert code == 1
     assert f"cannot read '{path}' as CSV text: 'utf-8' codec can't decode" in message
+
+
+# An event log in ServiceNow's layout, invented here (one row per event, day-first
+# times with no zone, '?' for missing). Tuesday 1 March 2016, Kyiv (UTC+02:00).
+_EVENT_LOG = """number,incident_state,sys_updated_at,opened_at,priority,resolved_at,made_sla
+INC1,New,1/3/2016 09:00,1/3/2016 09:00,3 - Moderate,?,true
+INC1,Active,1/3/2016 10:00,1/3/2016 09:00,3 - Moderate,?,true
+INC1,Resolved,2/3/2016 12:00,1/3/2016 09:00,3 - Moderate,2/3/2016 11:00,true
+INC2,New,1/3/2016 09:00,1/3/2016 09:00,1 - Critical,?,true
+INC2,Active,1/3/2016 14:00,1/3/2016 09:00,1 - Critical,?,true
+INC2,Resolved,1/3/2016 16:00,1/3/2016 09:00,1 - Critical,1/3/2016 16:00,true
+"""
+
+
+def test_audit_servicenow_event_log_folds_incidents_and_reports_agreement(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    log = tmp_path / "events.csv"
+    log.write_text(_EVENT_LOG, encoding="utf-8")
+    lines = run(capsys, "audit", str(log), "--servicenow", "--assume-tz", "Europe/Kyiv")
+    assert lines[0].startswith("Audit of the ServiceNow event log ")
+    assert "(2 incidents)" in lines[0]
+    assert lines[1] == "SLA audit: 2 rows read, 2 tickets evaluated, 0 rows in errors"
+    # INC1 (standard, R10): answered after 1 working hour, resolved after 11: in time.
+    # INC2 (critical: emergency, R11): answered after 5 working hours of 3: breached,
+    # though the log says it made its SLA.
+    assert lines[-1] == (
+        "Agreement with the log's own made_sla (its rules, not this regulation's): 1 of 2 (50.0%)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        pytest.param(
+            ["audit", "--servicenow", "--assume-tz", "Europe/Kyiv"],
+            "audit --servicenow needs FILE, the event log",
+            id="no-file",
+        ),
+        pytest.param(
+            ["audit", "events.csv", "--servicenow"],
+            "audit --servicenow needs --assume-tz ZONE: the event log names no zone",
+            id="no-zone",
+        ),
+    ],
+)
+def test_audit_servicenow_usage_errors(
+    capsys: pytest.CaptureFixture[str], argv: list[str], message: str
+) -> None:
+    code, text = fail(capsys, *argv)
+    assert code == 2
+    assert message in text

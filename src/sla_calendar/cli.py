@@ -46,10 +46,11 @@ from sla_calendar import (
     __version__,
     kyiv_calendar,
 )
-from sla_calendar.audit import audit, sample_tickets_path
+from sla_calendar.audit import AuditReport, audit, sample_tickets_path
 from sla_calendar.audit_input import DEFAULT_TIERS, ColumnMapping
 from sla_calendar.deadlines import Deadline
 from sla_calendar.deadlines import format_duration as _duration
+from sla_calendar.servicenow import SERVICENOW_MAPPING, SERVICENOW_TIERS, incidents_from_event_log
 from sla_calendar.timestamps import TimestampRules, load_zone
 
 __all__ = [
@@ -535,6 +536,13 @@ def _add_audit_parser(commands: Any) -> None:
     )
     cmd.add_argument("file", nargs="?", metavar="FILE", help="CSV file (default: the sample)")
     cmd.add_argument(
+        "--servicenow",
+        action="store_true",
+        help="FILE is a ServiceNow incident event log (one row per event): fold it into one "
+        "ticket per incident and read it with the ServiceNow mapping, tiers by priority, "
+        "'?' as missing and day-first D/M/YYYY HH:MM; needs --assume-tz",
+    )
+    cmd.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format"
     )
     cmd.add_argument("--output", metavar="PATH", help="write the report here, not to stdout")
@@ -665,26 +673,48 @@ def _progress(total: int | None) -> Callable[[int], None] | None:
     return show
 
 
+def _servicenow_incidents(path: str) -> list[dict[str, str]]:
+    """A ServiceNow event log folded into one row per incident."""
+    try:
+        with open(path, newline="", encoding="utf-8") as handle:
+            return list(incidents_from_event_log(csv.DictReader(handle)))
+    except OSError as exc:
+        raise _InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise _InputError(f"cannot read {path!r} as CSV text: {exc}") from None
+
+
 def _run_audit(args: argparse.Namespace) -> list[str]:
     path = sample_tickets_path() if args.file is None else args.file
-    try:
-        with open(path, "rb") as handle:
-            total = max(0, sum(1 for _ in handle) - 1)
-    except OSError as exc:
-        raise _InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    options: dict[str, Any] = {
+        "mapping": args.mapping,
+        "timestamp_format": args.timestamp_format,
+        "assume_tz": args.assume_tz,
+    }
+    incidents: list[dict[str, str]] | None = None
+    if args.servicenow:
+        incidents = _servicenow_incidents(args.file)
+        source: object = incidents
+        total = len(incidents)
+        options = {
+            "mapping": args.mapping or SERVICENOW_MAPPING,
+            "tiers": SERVICENOW_TIERS,
+            "timestamp_format": args.timestamp_format or "%d/%m/%Y %H:%M",
+            "assume_tz": args.assume_tz,
+            "missing": ("", "?"),
+        }
+    else:
+        source = path
+        try:
+            with open(path, "rb") as handle:
+                total = max(0, sum(1 for _ in handle) - 1)
+        except OSError as exc:
+            raise _InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
     rules = TimestampRules(args.timestamp_format, args.assume_tz)
     as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
     progress = _progress(total)
     try:
-        report = audit(
-            path,
-            mapping=args.mapping,
-            timestamp_format=args.timestamp_format,
-            assume_tz=args.assume_tz,
-            as_of=as_of,
-            engine=args.engine,
-            progress=progress,
-        )
+        report = audit(source, as_of=as_of, engine=args.engine, progress=progress, **options)
     except (UnicodeDecodeError, csv.Error) as exc:
         raise _InputError(f"cannot read {str(path)!r} as CSV text: {exc}") from None
     finally:
@@ -694,6 +724,14 @@ def _run_audit(args: argparse.Namespace) -> list[str]:
     if args.format == "table":
         text = report.to_text()
         label = "the bundled sample" if args.file is None else repr(str(path))
+        if incidents is not None:
+            label = f"the ServiceNow event log {label} ({len(incidents)} incidents)"
+            text += "\n" + _made_sla_agreement(report, incidents)
+            if report.errors:
+                text += (
+                    "\n(Here 'line' is an incident's position in the folded log, in order of "
+                    "first appearance, not a line of the file.)"
+                )
         text = f"Audit of {label} on Kyiv's working calendar (R5, R6, R10, R11, R13)\n{text}"
     else:
         buffer = io.StringIO()
@@ -710,6 +748,18 @@ def _run_audit(args: argparse.Namespace) -> list[str]:
         f"wrote the {args.format} report of {len(report.rows)} tickets "
         f"({len(report.errors)} rows in errors) to {args.output}"
     ]
+
+
+def _made_sla_agreement(report: AuditReport, incidents: list[dict[str, str]]) -> str:
+    """How often our verdict (not breached) matches the log's own ``made_sla``."""
+    made = {row.get("number", ""): row.get("made_sla", "").strip().lower() for row in incidents}
+    known = [row for row in report.rows if made.get(row.ticket_id) in ("true", "false")]
+    agree = sum((made[row.ticket_id] == "true") == (not row.breached) for row in known)
+    share = f" ({100 * agree / len(known):.1f}%)" if known else ""
+    return (
+        f"Agreement with the log's own made_sla (its rules, not this regulation's): "
+        f"{agree} of {len(known)}{share}"
+    )
 
 
 class _InputError(Exception):
@@ -782,6 +832,13 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
         else:
             if args.show_month is not None:
                 parser.error("--month applies only when no subcommand is given")
+            if args.command == "audit" and args.servicenow:
+                if args.file is None:
+                    parser.error("audit --servicenow needs FILE, the event log")
+                if args.assume_tz is None:
+                    parser.error(
+                        "audit --servicenow needs --assume-tz ZONE: the event log names no zone"
+                    )
             run = {"calendar": _run_calendar, "audit": _run_audit, "deadline": _run_deadline}
             lines = run[args.command](args)
     except SystemExit as exc:

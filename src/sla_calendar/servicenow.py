@@ -23,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
+from types import MappingProxyType
 from typing import Final
 
 from sla_calendar.audit_input import ColumnMapping
@@ -42,12 +43,14 @@ SERVICENOW_MAPPING: Final = ColumnMapping(
 )
 """Where the audit finds each field in :func:`incidents_from_event_log`'s rows."""
 
-SERVICENOW_TIERS: Final[Mapping[str, Tier]] = {
-    "1 - Critical": EMERGENCY,
-    "2 - High": EMERGENCY,
-    "3 - Moderate": STANDARD,
-    "4 - Low": STANDARD,
-}
+SERVICENOW_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
+    {
+        "1 - Critical": EMERGENCY,
+        "2 - High": EMERGENCY,
+        "3 - Moderate": STANDARD,
+        "4 - Low": STANDARD,
+    }
+)
 """An assumption, not the source's rule: critical and high priority on the emergency
 tier (R11), moderate and low on standard support (R10)."""
 
