@@ -391,9 +391,11 @@ class WorkingCalendar:
     def add_working_time_many(
         self, starts: Iterable[datetime], duration: timedelta
     ) -> list[datetime]:
-        """:meth:`add_working_time` over many starts with one duration, faster than a loop.
+        """:meth:`add_working_time` over many starts with one duration.
 
-        Starts close in time share their year's table; the loop avoids per-call overhead.
+        Saves the per-call overhead of a loop (a few percent: each result is still an
+        aware datetime); for many instants as integers, the numpy forms in
+        :mod:`sla_calendar.arrays` are about 20 times faster per item.
         """
         amount = duration_to_us(duration, "duration")
         zone, to_us, to_instant = self._tz, instant_to_us, us_to_instant
@@ -424,7 +426,10 @@ class WorkingCalendar:
     def working_time_between_many(
         self, pairs: Iterable[tuple[datetime, datetime]]
     ) -> list[timedelta]:
-        """:meth:`working_time_between` over many ``(start, end)`` pairs, faster than a loop."""
+        """:meth:`working_time_between` over many ``(start, end)`` pairs.
+
+        Saves the per-call overhead of a loop; see :mod:`sla_calendar.arrays` for arrays.
+        """
         between, to_us = self._between_us, instant_to_us
         return [timedelta(0, 0, between(to_us(a, "start"), to_us(b, "end"))) for a, b in pairs]
 
