@@ -192,6 +192,18 @@ def _describe(
 # ------------------------------------------------------------------ renderers
 
 
+def _day_cells(info: DayInfo, note: str) -> list[str]:
+    """A calendar table's cells for one day: date, weekday, works, hours, kind, note."""
+    return [
+        info.date.isoformat(),
+        info.date.strftime("%a"),
+        "yes" if info.is_working else "no",
+        _hours_label(info),
+        _kind_label(info.kind),
+        note,
+    ]
+
+
 def render_month(
     working: WorkingCalendar, year: int, month: int, *, today: date | None = None
 ) -> list[str]:
@@ -202,14 +214,7 @@ def render_month(
     """
     infos = [working.day_info(day) for day in _month_days(year, month)]
     rows = [
-        [
-            info.date.isoformat(),
-            info.date.strftime("%a"),
-            "yes" if info.is_working else "no",
-            _hours_label(info),
-            _kind_label(info.kind),
-            (_note(info) + ("  <- today" if info.date == today else "")).strip(),
-        ]
+        _day_cells(info, (_note(info) + ("  <- today" if info.date == today else "")).strip())
         for info in infos
     ]
     lines = _table(["Date", "Day", "Work", "Hours", "Kind", "Holiday / note"], rows)
@@ -276,14 +281,7 @@ def render_year(working: WorkingCalendar, year: int) -> list[str]:
     lines = _table(header, rows)
     lines += ["", "Special days:"]
     special = [
-        [
-            info.date.isoformat(),
-            info.date.strftime("%a"),
-            "yes" if info.is_working else "no",
-            _hours_label(info),
-            _kind_label(info.kind),
-            _note(info),
-        ]
+        _day_cells(info, _note(info))
         for info in infos
         if info.kind not in _ORDINARY or info.name or info.shortened
     ]
