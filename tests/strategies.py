@@ -246,7 +246,16 @@ def client_texts(max_size: int = 300) -> st.SearchStrategy[str]:
     )
 
 
-DST_ZONES = ("Europe/Kyiv", "America/New_York", "Australia/Lord_Howe", "Pacific/Chatham")
+# Kyiv itself, a 1-hour change at 02:00 local, a 30-minute one, one at 02:45, and two
+# zones whose clocks change at midnight (so a day can start at 01:00 or hold 23:00 twice).
+DST_ZONES = (
+    "Europe/Kyiv",
+    "America/New_York",
+    "Australia/Lord_Howe",
+    "Pacific/Chatham",
+    "America/Santiago",
+    "America/Havana",
+)
 
 
 def _transition_days(zone: str, first_year: int, last_year: int) -> list[date]:

@@ -73,6 +73,18 @@ ADD_CASES = [
         "2024-12-25T10:00+02:00",
         "martial-law-christmas-is-worked",
     ),
+    (
+        "2020-12-31T17:00+02:00",
+        H,
+        "2020-12-31T18:00+02:00",
+        "ends-exactly-at-the-years-last-closing",
+    ),
+    (
+        "2020-12-31T17:00+02:00",
+        H + timedelta(microseconds=1),
+        "2021-01-04T09:00:00.000001+02:00",
+        "one-microsecond-into-next-year-after-1-jan-and-weekend",
+    ),
     ("2026-03-27T17:00+02:00", 3 * H, "2026-03-30T11:00+03:00", "spring-dst-weekend-wall-hours"),
     ("2026-10-23T17:00+03:00", 3 * H, "2026-10-26T11:00+02:00", "autumn-dst-weekend-wall-hours"),
 ]

@@ -53,6 +53,8 @@ MAX_SPAN_YEARS: Final = 400
 _BLOCK_YEARS: Final = 8  # years asked of the holiday source at a time
 _CACHE_YEARS: Final = 512  # year tables kept per calendar before the oldest are dropped
 _FULL_DAY: Final = (TimeSpan(0, US_PER_DAY),)
+_ZERO: Final = timedelta(0)
+_ONE_US: Final = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,10 +72,10 @@ class _YearTable:
     first_ordinal: int
     days: tuple[DayInfo, ...]
     working_ordinals: list[int]
-    # Per interval: (UTC µs of its local midnight, year, month, day) when the interval
-    # lies in one local date and one UTC offset, else None: results inside it become
-    # local datetimes by field arithmetic, with no zone lookup.
-    local_days: list[tuple[int, int, int, int] | None]
+    # Per interval: (UTC µs of its local midnight, that midnight as an aware datetime)
+    # when the interval lies in one local date and one UTC offset, else None: a result
+    # inside it is that midnight plus a timedelta on the wall clock, with no zone lookup.
+    local_days: list[tuple[int, datetime] | None]
 
     def elapsed(self, us: int) -> int:
         """Working µs of this year before instant ``us``."""
@@ -101,7 +103,7 @@ class WorkingPeriod:
 class _Cache:
     """Per-calendar year tables and holiday marks; built under a lock, read freely."""
 
-    __slots__ = ("last", "lock", "marks", "tables")
+    __slots__ = ("index", "last", "lock", "marks", "tables")
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
@@ -110,6 +112,10 @@ class _Cache:
         # The table the last query used: most queries fall in the same year. Replacing
         # one reference is atomic, and a stale one is only a missed shortcut.
         self.last: _YearTable | None = None
+        # The built tables by year, as (their span starts, themselves): one bisection
+        # finds an instant's table. Replaced whole, never changed in place, so a reader
+        # sees either the old pair or the new one.
+        self.index: tuple[list[int], list[_YearTable]] = ([], [])
 
 
 def _check_day_hours(value: object, name: str) -> DayHours:
@@ -371,19 +377,20 @@ class WorkingCalendar:
         working time in ``[t, start)``, so it may be an opening exactly. Zero gives
         ``start`` (in the calendar's zone).
         """
-        # The common case inlined (an aware datetime, a forward timedelta): a deadline
-        # is computed per request, so call overhead is most of its cost.
-        if type(start) is datetime and type(duration) is timedelta and duration:
+        # The common case first (an aware datetime, a forward timedelta): a deadline is
+        # computed per request, and Python's call overhead is most of its cost.
+        if type(start) is datetime and type(duration) is timedelta and duration > _ZERO:
             try:
-                delta = start - EPOCH
+                us = (start - EPOCH) // _ONE_US
             except TypeError:
-                delta = None  # naive: instant_to_us below raises the package error
-            if delta is not None and not self._always_open:
-                us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-                amount = (
-                    duration.days * 86_400 + duration.seconds
-                ) * 1_000_000 + duration.microseconds
-                return _result_instant(*self._add_from(self._table_at(us), us, amount), self._tz)
+                us = None  # naive: instant_to_us below raises the package error
+            if us is not None and not self._always_open:
+                table = self._cache.last
+                if table is None or not table.span_start <= us < table.span_end:
+                    table = self._table_at(us)
+                return _add_forward(table, us, duration // _ONE_US) or self._add_slow(
+                    table, us, duration // _ONE_US
+                )
         us = instant_to_us(start, "start")
         amount = duration_to_us(duration, "duration")
         return us_to_instant(self._add_us(us, amount), self._tz)
@@ -393,32 +400,44 @@ class WorkingCalendar:
     ) -> list[datetime]:
         """:meth:`add_working_time` over many starts with one duration.
 
-        Saves the per-call overhead of a loop (a few percent: each result is still an
-        aware datetime); for many instants as integers, the numpy forms in
-        :mod:`sla_calendar.arrays` are about 20 times faster per item.
+        About a tenth faster per item than a loop of single calls: each result is still
+        an aware datetime, and building those is most of the cost. For instants kept as
+        integers, the numpy forms in :mod:`sla_calendar.arrays` are about ten times
+        faster again.
         """
         amount = duration_to_us(duration, "duration")
         zone, to_us, to_instant = self._tz, instant_to_us, us_to_instant
-        if amount == 0 or self._always_open:
-            return [to_instant(to_us(start, "start") + amount, zone) for start in starts]
-        add_from, table_at, result_instant = self._add_from, self._table_at, _result_instant
-        epoch, plain = EPOCH, datetime
+        if amount <= 0 or self._always_open:
+            add_us = self._add_us
+            return [to_instant(add_us(to_us(start, "start"), amount), zone) for start in starts]
+        table_at, add_forward, add_slow = self._table_at, _add_forward, self._add_slow
+        epoch, one_us, plain = EPOCH, _ONE_US, datetime
         results: list[datetime] = []
         append = results.append
+        table = None
         for start in starts:
-            try:
-                delta = start - epoch if type(start) is plain else None
-            except TypeError:  # naive: to_us raises the package's error
-                delta = None
-            if delta is None:
-                us = to_us(start, "start")
+            if type(start) is plain:
+                try:
+                    us = (start - epoch) // one_us
+                except TypeError:  # naive: to_us raises the package's error
+                    us = to_us(start, "start")
             else:
-                us = (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
-            append(result_instant(*add_from(table_at(us), us, amount), zone))
+                us = to_us(start, "start")
+            if table is None or not table.span_start <= us < table.span_end:
+                table = table_at(us)
+            append(add_forward(table, us, amount) or add_slow(table, us, amount))
         return results
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """Working time in ``[start, end)``; negative when ``end`` is before ``start``."""
+        if type(start) is datetime and type(end) is datetime:  # the common case inlined
+            try:
+                a = (start - EPOCH) // _ONE_US
+                b = (end - EPOCH) // _ONE_US
+            except TypeError:
+                pass  # a naive datetime: instant_to_us below raises the package error
+            else:
+                return timedelta(0, 0, self._between_us(a, b))
         a = instant_to_us(start, "start")
         b = instant_to_us(end, "end")
         return timedelta(0, 0, self._between_us(a, b))  # positional: the fast constructor
@@ -508,6 +527,10 @@ class WorkingCalendar:
             return us + amount
         return self._add_from(self._table_at(us), us, amount)[2]
 
+    def _add_slow(self, table: _YearTable, us: int, amount: int) -> datetime:
+        """:meth:`add_working_time` of ``us`` in ``table`` when :func:`_add_forward` can't."""
+        return _result_instant(*self._add_from(table, us, amount), self._tz)
+
     def _add_from(self, table: _YearTable, us: int, amount: int) -> tuple[_YearTable, int, int]:
         """Add ``amount`` (non-zero) µs of working time to ``us``, which ``table`` holds.
 
@@ -546,9 +569,15 @@ class WorkingCalendar:
         if b < a:
             return -self._between_us(b, a)
         first = self._table_at(a)
+        if b < first.span_end:  # one local year, the common case: elapsed() twice, inlined
+            cum_start, starts, ends, total = first.cum_start, first.starts, first.ends, first.total
+            n = len(ends)
+            i = bisect_right(ends, a)
+            j = bisect_right(ends, b, i)
+            before_a = total if i == n else cum_start[i] + (a - starts[i] if a > starts[i] else 0)
+            before_b = total if j == n else cum_start[j] + (b - starts[j] if b > starts[j] else 0)
+            return before_b - before_a
         last = self._table_at(b)
-        if first.year == last.year:
-            return last.elapsed(b) - first.elapsed(a)
         self._check_year_span(first.year, last.year)
         total = first.total - first.elapsed(a) + last.elapsed(b)
         for year in range(first.year + 1, last.year):
@@ -633,6 +662,11 @@ class WorkingCalendar:
         table = cache.last
         if table is not None and table.span_start <= us < table.span_end:
             return table
+        span_starts, tables = cache.index
+        k = bisect_right(span_starts, us) - 1
+        if k >= 0 and us < tables[k].span_end:
+            table = cache.last = tables[k]
+            return table
         year = min(MAX_YEAR, max(MIN_YEAR, us * 400 // _US_PER_400_YEARS + 1))
         table = cache.tables.get(year) or self._build_table(year)
         while us < table.span_start:
@@ -665,6 +699,8 @@ class WorkingCalendar:
                 for old in list(cache.tables)[: _CACHE_YEARS // 2]:
                     del cache.tables[old]
             cache.tables[year] = table
+            built = sorted(cache.tables.values(), key=lambda each: each.year)
+            cache.index = ([each.span_start for each in built], built)
             return table
 
     def _marks(self, year: int) -> dict[date, DayMark]:
@@ -783,12 +819,12 @@ class WorkingCalendar:
 _US_PER_400_YEARS: Final = 146_097 * US_PER_DAY
 
 
-def _local_day(start: int, end: int, zone: tzinfo) -> tuple[int, int, int, int] | None:
-    """``(local midnight in UTC µs, year, month, day)`` of ``[start, end]``, if one offset.
+def _local_day(start: int, end: int, zone: tzinfo) -> tuple[int, datetime] | None:
+    """``(wall midnight in UTC µs, wall midnight)`` of ``[start, end]``, if one offset.
 
     None when the interval reaches past its local date, or its two ends have different
     UTC offsets (a clock change inside it) or a second occurrence of a wall time (fold):
-    there field arithmetic could be wrong.
+    there wall-clock arithmetic from midnight could be wrong.
     """
     try:
         first, last = us_to_instant(start, zone), us_to_instant(end, zone)
@@ -803,19 +839,44 @@ def _local_day(start: int, end: int, zone: tzinfo) -> tuple[int, int, int, int] 
     since_midnight = (
         (first.hour * 60 + first.minute) * 60 + first.second
     ) * 1_000_000 + first.microsecond
-    return (start - since_midnight, first.year, first.month, first.day)
+    # The midnight of the interval's own offset, which may differ from the real one
+    # when the clocks changed earlier that day: what matters is that wall time from it
+    # to the interval runs at the interval's offset.
+    return (start - since_midnight, datetime(first.year, first.month, first.day, tzinfo=zone))
+
+
+def _add_forward(table: _YearTable, us: int, amount: int) -> datetime | None:
+    """``amount`` (> 0) µs of working time after ``us``, if that lies in ``table``.
+
+    The hot path of :meth:`WorkingCalendar.add_working_time`: two bisections and a
+    result built from its interval's local midnight. None when the answer lies in a
+    later year or in an interval that needs a zone lookup.
+    """
+    ends = table.ends
+    i = bisect_right(ends, us)
+    if i == len(ends):
+        return None
+    opening = table.starts[i]
+    target = table.cum_start[i] + (us - opening if us > opening else 0) + amount
+    if target > table.total:
+        return None
+    cum_end = table.cum_end
+    j = bisect_left(cum_end, target)
+    day = table.local_days[j]
+    if day is None:
+        return None
+    # Wall-clock addition is exact: _local_day checked that the interval's wall time,
+    # up to its end (24:00 at the latest), runs at one offset.
+    return day[1] + timedelta(0, 0, ends[j] - (cum_end[j] - target) - day[0])
 
 
 def _result_instant(table: _YearTable, j: int, us: int, zone: tzinfo) -> datetime:
     """Instant ``us``, in or at the end of interval ``j`` of ``table``, in ``zone``."""
     day = table.local_days[j]
     if day is not None:
-        since_midnight = us - day[0]
-        if since_midnight < US_PER_DAY:
-            hour, rest = divmod(since_midnight, 3_600_000_000)
-            minute, rest = divmod(rest, 60_000_000)
-            second, micro = divmod(rest, 1_000_000)
-            return datetime(day[1], day[2], day[3], hour, minute, second, micro, zone)
+        # Wall-clock addition is exact: _local_day checked that the interval's wall time,
+        # up to its end (24:00 at the latest), runs at one offset.
+        return day[1] + timedelta(0, 0, us - day[0])
     return us_to_instant(us, zone)
 
 
