@@ -119,6 +119,22 @@ def ours_add(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[d
     return lambda starts: [add(start, DEADLINE) for start in starts]
 
 
+def conversion_floor(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
+    """A lower bound for any pure-Python ``add`` on datetimes: the conversions alone.
+
+    Each call reads the aware start and the duration as integer µs and builds one aware
+    datetime in the calendar's zone, and does no calendar work at all: what CPython
+    charges before any working-time arithmetic starts.
+    """
+    zone, one = calendar.tz, timedelta(microseconds=1)
+
+    def convert(start: datetime, duration: timedelta) -> datetime:
+        (start - EPOCH) // one, duration // one
+        return datetime(2020, 1, 1, 0, 0, 0, 0, zone)
+
+    return lambda starts: [convert(start, DEADLINE) for start in starts]
+
+
 def ours_add_many(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
     return lambda starts: calendar.add_working_time_many(starts, DEADLINE)
 
@@ -372,6 +388,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             ),
         )
     )
+    floor = time_per_call(conversion_floor(real), instants, chunks, repeat)
     if bt is not None:
         converted = [bt.convert(t) for t in instants]
         rows.append(("add 24 h", "businesstimedelta", time_per_call(bt.add, converted, chunks, 1)))
@@ -433,6 +450,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if library.startswith("sla_calendar, "):
             ratio = f"{ours / micros:.2f}x calls"  # against single calls on datetimes
         print(f"{operation:<10} {library:<42} {micros:>17,.2f} {ratio:>10}")
+
+    peers = [m for op, lib, m in rows if op == "add 24 h" and not lib.startswith("sla_calendar")]
+    if peers:
+        print()
+        print(
+            f"100x the fastest peer on add allows {min(peers) / 100:.2f} µs per call; a "
+            f"pure-Python call that only reads an aware datetime and builds one, with no "
+            f"calendar work, takes {floor:.2f} µs here."
+        )
 
     print()
     print("Cross-check of answers:")

@@ -61,6 +61,26 @@ def signed_durations(max_hours: int = 120) -> st.SearchStrategy[timedelta]:
     return st.one_of(durations(max_hours), durations(max_hours).map(lambda d: -d))
 
 
+def instant_pairs(
+    starts: st.SearchStrategy[datetime], max_days: int
+) -> st.SearchStrategy[tuple[datetime, datetime]]:
+    """``(start, end)`` with ``end`` up to ``max_days`` either side, in an assorted zone.
+
+    Built from the start rather than drawn apart and filtered: two instants drawn over
+    ten years are rarely weeks apart, and such filtering fails hypothesis's health check.
+    A round start with a round offset gives a round end, so closings are hit exactly.
+    """
+    return st.builds(
+        lambda start, offset, zone: (
+            start,
+            (start.astimezone(UTC) + offset).astimezone(ZoneInfo(zone)),
+        ),
+        starts,
+        signed_durations(max_days * 24),
+        ANY_ZONES,
+    )
+
+
 def dst_instants() -> st.SearchStrategy[datetime]:
     """Instants within two days of Kyiv's DST changes (last Sundays of March and October)."""
 

@@ -364,6 +364,12 @@ def test_r6_many_refuses_a_naive_start_with_its_name() -> None:
         CAL.add_working_time_many([datetime(2026, 11, 20, 10)], H)
 
 
+def test_r6_between_many_refuses_a_naive_end_with_its_name() -> None:
+    aware = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    with pytest.raises(NaiveDatetimeError, match=r"^end=datetime\.datetime\(2026, 11, 21"):
+        CAL.working_time_between_many([(aware, aware), (aware, datetime(2026, 11, 21))])
+
+
 def _us(moment: datetime) -> int:
     """µs since 0001-01-01T00:00Z, computed here rather than by the code under test."""
     return (moment - datetime(1, 1, 1, tzinfo=UTC)) // timedelta(microseconds=1)

@@ -450,7 +450,19 @@ class WorkingCalendar:
         Saves the per-call overhead of a loop; see :mod:`sla_calendar.arrays` for arrays.
         """
         between, to_us = self._between_us, instant_to_us
-        return [timedelta(0, 0, between(to_us(a, "start"), to_us(b, "end"))) for a, b in pairs]
+        epoch, one_us, plain = EPOCH, _ONE_US, datetime
+        results: list[timedelta] = []
+        append = results.append
+        for start, end in pairs:
+            if type(start) is plain and type(end) is plain:
+                try:
+                    a, b = (start - epoch) // one_us, (end - epoch) // one_us
+                except TypeError:  # naive: to_us raises the package's error
+                    a, b = to_us(start, "start"), to_us(end, "end")
+            else:
+                a, b = to_us(start, "start"), to_us(end, "end")
+            append(timedelta(0, 0, between(a, b)))
+        return results
 
     def next_opening(self, moment: datetime) -> datetime:
         """The first instant strictly after ``moment`` at which work starts."""
