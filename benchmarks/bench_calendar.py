@@ -120,11 +120,12 @@ def ours_add(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[d
 
 
 def conversion_floor(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
-    """A lower bound for any pure-Python ``add`` on datetimes: the conversions alone.
+    """The conversions alone, as sla_calendar does them, and no calendar work.
 
     Each call reads the aware start and the duration as integer µs and builds one aware
-    datetime in the calendar's zone, and does no calendar work at all: what CPython
-    charges before any working-time arithmetic starts.
+    datetime in the calendar's zone: what CPython charges a pure-Python ``add`` on
+    datetimes before any working-time arithmetic starts (docs/performance.md discusses
+    the cheaper readings and why they do not change the verdict).
     """
     zone, one = calendar.tz, timedelta(microseconds=1)
 
