@@ -25,7 +25,8 @@ The public API, re-exported here:
 * audits of past tickets in bulk: :func:`audit` returns an :class:`AuditReport`
   (:class:`AuditRow`, :class:`AuditSummary`, :class:`PeriodSummary`, :class:`Verdict`,
   :class:`Extension`, :class:`AuditError`), reading other exports through a
-  :class:`ColumnMapping` and :class:`TimestampRules`; :func:`audit_partition` for
+  :class:`ColumnMapping` and :class:`TimestampRules`, pauses from a file of their own
+  through :class:`PauseColumns`; :func:`audit_partition` for
   dask; :func:`incidents_from_event_log` for ServiceNow event logs;
 * the errors, rooted in :class:`SlaCalendarError` (tree in :mod:`sla_calendar.errors`).
 """
@@ -44,6 +45,7 @@ from sla_calendar.audit import (
     sample_tickets_path,
 )
 from sla_calendar.audit_input import AuditError, ColumnMapping
+from sla_calendar.audit_pauses import PauseColumns
 from sla_calendar.calendar import MAX_SPAN_YEARS, ROUND_THE_CLOCK, WorkingCalendar, WorkingPeriod
 from sla_calendar.classify import Classification, classify_request
 from sla_calendar.clock import EventKind, SlaStatus, TicketEvent, TicketSla, evaluate_ticket
@@ -137,6 +139,7 @@ __all__ = [
     "NoWorkingTimeError",
     "OutOfRangeError",
     "Outcome",
+    "PauseColumns",
     "PeriodSummary",
     "PriorRequest",
     "QueuePosition",

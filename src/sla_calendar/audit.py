@@ -45,6 +45,7 @@ from sla_calendar.audit_input import (
     parse_rows,
     read_source,
 )
+from sla_calendar.audit_pauses import PauseColumns, apply_pause_rows, read_pause_rows
 from sla_calendar.calendar import WorkingCalendar
 from sla_calendar.clock import EventKind, TicketEvent, TicketSla, evaluate_ticket
 from sla_calendar.deadlines import Deadline, Explanation, Target, format_duration
@@ -329,7 +330,9 @@ class AuditReport:
     """The result of :func:`audit`: rows, errors, a summary, and ways to show them.
 
     ``rows`` is a sequence of :class:`AuditRow` (built on demand), ``errors`` the rows
-    that could not be evaluated; ``rows_in == len(rows) + len(errors)``.
+    that could not be evaluated; ``rows_in == len(rows) + len(errors)``. With a separate
+    pauses file (``audit(..., pauses=...)``), ``pause_rows_in == pauses_applied +
+    len(pause_errors)`` likewise.
     """
 
     calendar: WorkingCalendar = field(repr=False)
@@ -338,6 +341,9 @@ class AuditReport:
     rows_in: int
     _tickets: ParsedTickets = field(repr=False, compare=False)
     _verdicts: Verdicts = field(repr=False, compare=False)
+    pause_errors: tuple[AuditError, ...] = ()
+    pause_rows_in: int = 0
+    pauses_applied: int = 0
 
     @property
     def rows(self) -> Sequence[AuditRow]:
@@ -435,10 +441,12 @@ class AuditReport:
         return {
             "summary": _summary_dict(self.summary),
             "rows": [row.as_record() for row in self.rows],
-            "errors": [
-                {"line": e.line, "column": e.column, "message": e.message, "ticket_id": e.ticket_id}
-                for e in self.errors
-            ],
+            "errors": [_error_dict(e) for e in self.errors],
+            "pauses_file": {
+                "rows_in": self.pause_rows_in,
+                "applied": self.pauses_applied,
+                "errors": [_error_dict(e) for e in self.pause_errors],
+            },
         }
 
     def to_json(self, target: str | os.PathLike[str] | io.TextIOBase | Any) -> None:
@@ -533,6 +541,15 @@ def _import(module: str, extra: str) -> Any:
             f"this needs the optional package {module!r}; install it with: "
             f"pip install 'sla_calendar[{extra}]'"
         ) from None
+
+
+def _error_dict(error: AuditError) -> dict[str, str | int]:
+    return {
+        "line": error.line,
+        "column": error.column,
+        "message": error.message,
+        "ticket_id": error.ticket_id,
+    }
 
 
 def _hours(value: timedelta | None) -> str:
@@ -646,6 +663,16 @@ def _text_lines(report: AuditReport, worst: int, max_errors: int) -> list[str]:
         lines += [f"  {error}" for error in report.errors[:max_errors]]
         if len(report.errors) > max_errors:
             lines.append(f"  ... {len(report.errors) - max_errors} more (see --format json)")
+    if report.pause_rows_in:
+        lines += [
+            "",
+            f"Pauses file: {report.pause_rows_in} rows read, {report.pauses_applied} applied, "
+            f"{len(report.pause_errors)} in errors",
+        ]
+        lines += [f"  {error}" for error in report.pause_errors[:max_errors]]
+        if len(report.pause_errors) > max_errors:
+            more = len(report.pause_errors) - max_errors
+            lines.append(f"  ... {more} more (see --format json)")
     return lines
 
 
@@ -760,6 +787,8 @@ def audit(
     as_of: datetime | None = None,
     engine: Literal["auto", "python", "numpy"] = "auto",
     progress: Callable[[int], None] | None = None,
+    pauses: object = None,
+    pause_columns: PauseColumns | None = None,
 ) -> AuditReport:
     """Audit tickets from a CSV path or file, a pandas DataFrame, or an iterable of mappings.
 
@@ -778,6 +807,10 @@ def audit(
       ``"numpy"`` computes the same verdicts vectorised; ``"auto"`` uses numpy when it
       is installed.
     * ``progress``: called now and then with the number of rows done.
+    * ``pauses``: a separate pauses file (CSV path or file, rows, or a DataFrame), one
+      row per pause: ticket id, ``paused_at``, ``resumed_at`` (``pause_columns`` names
+      them otherwise). Merged with the ``pauses`` column; see
+      :mod:`sla_calendar.audit_pauses` for what becomes of each of its rows.
 
     With pandas installed, a plain CSV file (no quoted fields) is read by pandas and its
     ISO 8601 timestamps converted in one step; rows that need more care take the
@@ -812,6 +845,22 @@ def audit(
         tickets = read_csv_fast(source, **options)
     if tickets is None:
         tickets = parse_rows(read_source(source), **options)
+    applied = None
+    if pauses is not None:
+        applied = apply_pause_rows(
+            tickets,
+            read_pause_rows(pauses),
+            columns=pause_columns or PauseColumns(),
+            rules=rules,
+            missing=options["missing"],
+            ticket_pauses_column=options["mapping"].pauses,
+            as_of_us=as_of_us,
+        )
+        tickets = applied.tickets
+    elif pause_columns is not None:
+        raise InvalidValueError(
+            "pause_columns was given without pauses; expected a pauses file to read them from"
+        )
     if engine == "auto":
         try:
             import numpy  # noqa: F401
@@ -824,7 +873,19 @@ def audit(
     else:
         verdicts = evaluate_python(tickets, calendar, as_of_us, progress)
     summary = _summarize(tickets, verdicts, calendar, len(tickets.errors))
-    return AuditReport(calendar, summary, tickets.errors, tickets.rows_in, tickets, verdicts)
+    if applied is None:
+        return AuditReport(calendar, summary, tickets.errors, tickets.rows_in, tickets, verdicts)
+    return AuditReport(
+        calendar,
+        summary,
+        tickets.errors,
+        tickets.rows_in,
+        tickets,
+        verdicts,
+        pause_errors=applied.errors,
+        pause_rows_in=applied.rows_in,
+        pauses_applied=applied.applied,
+    )
 
 
 # ------------------------------------------------------------------ pandas and dask
@@ -915,6 +976,11 @@ def audit_partition(frame: Any, **options: Any) -> Any:
     each partition is audited on its own, and ``line`` is the input's index label.
     """
     pd = _import("pandas", "pandas")
+    if options.get("pauses") is not None:
+        raise InvalidValueError(
+            "audit_partition takes pauses from the partition's pauses column only; a "
+            "separate pauses file has rows for every partition (audit it with audit())"
+        )
     report = audit(frame, **options)
     evaluated = report.to_pandas()
     evaluated["breached"] = evaluated["breached"].astype("boolean")  # NA on error rows

@@ -24,9 +24,9 @@ from sla_calendar.audit_input import (
     AuditError,
     ColumnMapping,
     ParsedTickets,
+    RowReader,
     _check_columns,
     _parse_row,
-    _Reader,
     _RowError,
 )
 from sla_calendar.tiers import Tier
@@ -92,7 +92,7 @@ def parse_frame(
     import pandas as pd
 
     columns = mapping.columns()
-    reader = _Reader(rules, columns, dict(tiers), frozenset(missing))
+    reader = RowReader(rules, columns, dict(tiers), frozenset(missing))
     n = len(frame)
     lines = _lines(pd, frame) if lines is None else lines
     if n:

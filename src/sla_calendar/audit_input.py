@@ -36,6 +36,8 @@ __all__ = [
     "AuditError",
     "ColumnMapping",
     "ParsedTickets",
+    "RowReader",
+    "parse_field_pairs",
     "parse_rows",
     "read_source",
 ]
@@ -82,27 +84,31 @@ class ColumnMapping:
     @classmethod
     def parse(cls, text: str) -> ColumnMapping:
         """A mapping from ``field=column`` pairs separated by commas."""
-        known = {f.name for f in fields(cls)}
-        values: dict[str, str] = {}
-        for item in text.split(","):
-            if not item.strip():
-                continue
-            name, sep, column = item.partition("=")
-            name, column = name.strip(), column.strip()
-            if not sep or not column:
-                raise InvalidValueError(
-                    f"mapping item {item.strip()!r} is invalid; expected FIELD=COLUMN"
-                )
-            if name not in known:
-                raise InvalidValueError(
-                    f"mapping field {name!r} is unknown; expected one of {', '.join(sorted(known))}"
-                )
-            values[name] = column
-        return cls(**values)
+        return cls(**parse_field_pairs(text, [f.name for f in fields(cls)], "mapping"))
 
     def columns(self) -> dict[str, str]:
         """Field name to source column name, for every field."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+def parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]:
+    """``field=column`` pairs separated by commas, each field one of ``known``."""
+    values: dict[str, str] = {}
+    for item in text.split(","):
+        if not item.strip():
+            continue
+        name, sep, column = item.partition("=")
+        name, column = name.strip(), column.strip()
+        if not sep or not column:
+            raise InvalidValueError(
+                f"{what} item {item.strip()!r} is invalid; expected FIELD=COLUMN"
+            )
+        if name not in known:
+            raise InvalidValueError(
+                f"{what} field {name!r} is unknown; expected one of {', '.join(sorted(known))}"
+            )
+        values[name] = column
+    return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,17 +116,21 @@ class AuditError:
     """A row that could not be evaluated: where it is, which column, and why.
 
     ``line`` is the line in a CSV file (the header is line 1), the 1-based position in
-    an iterable of rows, or the index label of a DataFrame row.
+    an iterable of rows, or the index label of a DataFrame row. ``source`` is
+    ``"tickets"`` for a ticket's row and ``"pauses"`` for a row of a separate pauses
+    file (:mod:`sla_calendar.audit_pauses`).
     """
 
     line: int
     column: str
     message: str
     ticket_id: str = ""
+    source: str = "tickets"
 
     def __str__(self) -> str:
         ticket = f" (ticket {self.ticket_id})" if self.ticket_id else ""
-        return f"line {self.line}{ticket}, column {self.column}: {self.message}"
+        where = "" if self.source == "tickets" else f"{self.source} file "
+        return f"{where}line {self.line}{ticket}, column {self.column}: {self.message}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +194,8 @@ def _read_csv(handle: Any) -> Iterator[tuple[int, Mapping[str, Any]]]:
 
 
 @dataclass(frozen=True, slots=True)
-class _Reader:
-    """Per-audit parsing state that never changes: the rules, the mapping, the tiers."""
+class RowReader:
+    """Reads one row's fields by name: the rules, the columns, the tiers, the missing marks."""
 
     rules: TimestampRules
     columns: dict[str, str]
@@ -271,7 +281,7 @@ def parse_rows(
     (a response, resolution, extension notice or pause), a pause runs past the
     resolution, or (with ``as_of``) an instant comes after ``as_of``.
     """
-    reader = _Reader(rules, mapping.columns(), dict(tiers), frozenset(missing))
+    reader = RowReader(rules, mapping.columns(), dict(tiers), frozenset(missing))
     tier_index: dict[Tier, int] = {}
     tier_list: list[Tier] = []
     out = ParsedTickets([], [], [], [], [], [], [], [], [], (), (), 0)
@@ -343,7 +353,7 @@ class _RowError(Exception):
 
 
 def _parse_row(
-    reader: _Reader, row: Mapping[str, Any], ticket_id: str, as_of_us: int | None
+    reader: RowReader, row: Mapping[str, Any], ticket_id: str, as_of_us: int | None
 ) -> tuple[str, int, int, int, int, tuple[tuple[int, int], ...]]:
     columns = reader.columns
     if not ticket_id:

@@ -48,6 +48,7 @@ from sla_calendar import (
 )
 from sla_calendar.audit import AuditReport, audit, sample_tickets_path
 from sla_calendar.audit_input import DEFAULT_TIERS, ColumnMapping
+from sla_calendar.audit_pauses import PauseColumns
 from sla_calendar.deadlines import Deadline
 from sla_calendar.deadlines import format_duration as _duration
 from sla_calendar.servicenow import SERVICENOW_MAPPING, SERVICENOW_TIERS, incidents_from_event_log
@@ -511,6 +512,13 @@ def _mapping(text: str) -> ColumnMapping:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def _pause_columns(text: str) -> PauseColumns:
+    try:
+        return PauseColumns.parse(text)
+    except SlaCalendarError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def _add_audit_parser(commands: Any) -> None:
     cmd = commands.add_parser(
         "audit",
@@ -560,6 +568,19 @@ def _add_audit_parser(commands: Any) -> None:
         type=_mapping,
         metavar="FIELD=COLUMN,...",
         help="read a field from a differently named column, e.g. ticket_id=number",
+    )
+    cmd.add_argument(
+        "--pauses",
+        metavar="PAUSES_CSV",
+        help="a separate pauses file, one row per pause: ticket_id,paused_at,resumed_at "
+        "(R5; merged with the pauses column; its bad rows are listed with their line)",
+    )
+    cmd.add_argument(
+        "--pause-columns",
+        type=_pause_columns,
+        metavar="FIELD=COLUMN,...",
+        help="read the pauses file's fields from differently named columns, e.g. "
+        "ticket_id=number,paused_at=from,resumed_at=to",
     )
     cmd.add_argument(
         "--as-of",
@@ -708,13 +729,24 @@ def _run_audit(args: argparse.Namespace) -> list[str]:
                 total = max(0, sum(1 for _ in handle) - 1)
         except OSError as exc:
             raise _InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+    if args.pause_columns is not None and args.pauses is None:
+        raise _InputError("--pause-columns needs --pauses PAUSES_CSV to read them from")
+    if args.pauses is not None:
+        try:
+            with open(args.pauses, "rb"):
+                pass
+        except OSError as exc:
+            raise _InputError(f"cannot read {args.pauses!r}: {exc.strerror or exc}") from None
+        options["pauses"] = args.pauses
+        options["pause_columns"] = args.pause_columns
     rules = TimestampRules(args.timestamp_format, args.assume_tz)
     as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
     progress = _progress(total)
     try:
         report = audit(source, as_of=as_of, engine=args.engine, progress=progress, **options)
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise _InputError(f"cannot read {str(path)!r} as CSV text: {exc}") from None
+        what = repr(str(path)) if args.pauses is None else f"{str(path)!r} or {args.pauses!r}"
+        raise _InputError(f"cannot read {what} as CSV text: {exc}") from None
     finally:
         if progress is not None:
             sys.stderr.write("\r\033[K")
@@ -742,9 +774,14 @@ def _run_audit(args: argparse.Namespace) -> list[str]:
             out.write(text + "\n")
     except OSError as exc:
         raise _InputError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+    pauses = (
+        f"; pauses file: {report.pauses_applied} applied, {len(report.pause_errors)} in errors"
+        if args.pauses is not None
+        else ""
+    )
     return [
         f"wrote the {args.format} report of {len(report.rows)} tickets "
-        f"({len(report.errors)} rows in errors) to {args.output}"
+        f"({len(report.errors)} rows in errors{pauses}) to {args.output}"
     ]
 
 

@@ -1,0 +1,308 @@
+"""Pauses from a separate file: one row per pause, joined to the tickets by id (R5).
+
+Besides a ``pauses`` column in the tickets, an audit can take its pauses from a file of
+their own, the shape most helpdesks export: one row per pause with the ticket's id, the
+instant the clock stopped and the instant it ran again::
+
+    ticket_id,paused_at,resumed_at
+    T-1,2026-11-23T10:00+02:00,2026-11-23T12:00+02:00
+
+:class:`PauseColumns` names the three columns when an export calls them otherwise. The
+pauses read this way are merged with those of the ``pauses`` column, if any, and
+checked as the row parser checks that column. Nothing is dropped silently:
+
+* a pause row that cannot be read (a missing or unreadable value, an end not after its
+  start, a year out of range) goes to ``pause_errors`` with its line;
+* a pause row whose ticket id names no evaluated ticket goes to ``pause_errors``, saying
+  whether the id is unknown, names a ticket whose own row is in error, or names several
+  tickets;
+* a pause that does not fit its ticket (it starts before receipt, ends after the
+  resolution or after ``as_of``, or overlaps another pause) sends the ticket to
+  ``errors``, since its verdict would be wrong without the pause, and every pause row
+  of that ticket to ``pause_errors``.
+
+So ``pause_rows_in == pauses applied + len(pause_errors)``, as ``rows_in == len(rows) +
+len(errors)`` holds for tickets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, fields
+from itertools import pairwise
+from numbers import Integral
+from typing import Any
+
+from sla_calendar.audit_input import (
+    MISSING,
+    PLAUSIBLE_END_US,
+    PLAUSIBLE_FIRST_US,
+    PLAUSIBLE_YEARS,
+    AuditError,
+    ParsedTickets,
+    RowReader,
+    parse_field_pairs,
+    read_source,
+)
+from sla_calendar.errors import InvalidValueError
+from sla_calendar.timestamps import TimestampRules
+
+__all__ = ["PauseColumns", "PausesApplied", "apply_pause_rows", "read_pause_rows"]
+
+
+@dataclass(frozen=True, slots=True)
+class PauseColumns:
+    """Which column of a pauses file holds each field; defaults are the field names.
+
+    >>> PauseColumns.parse("ticket_id=number, paused_at=from, resumed_at=to").paused_at
+    'from'
+    """
+
+    ticket_id: str = "ticket_id"
+    paused_at: str = "paused_at"
+    resumed_at: str = "resumed_at"
+
+    @classmethod
+    def parse(cls, text: str) -> PauseColumns:
+        """Columns from ``field=column`` pairs separated by commas."""
+        return cls(**parse_field_pairs(text, [f.name for f in fields(cls)], "pause column"))
+
+    def columns(self) -> dict[str, str]:
+        """Field name to column name, for every field."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class PausesApplied:
+    """The tickets with the file's pauses merged in, and what the file's rows became."""
+
+    tickets: ParsedTickets
+    rows_in: int
+    applied: int
+    errors: tuple[AuditError, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Pause:
+    line: int
+    start: int
+    end: int
+    start_text: str
+    end_text: str
+
+
+def apply_pause_rows(
+    tickets: ParsedTickets,
+    rows: Iterable[tuple[int, Mapping[str, Any]]],
+    *,
+    columns: PauseColumns,
+    rules: TimestampRules,
+    missing: Iterable[str] = ("",),
+    ticket_pauses_column: str = "pauses",
+    as_of_us: int | None = None,
+) -> PausesApplied:
+    """Merge the pauses of ``rows`` (``(line, row)`` pairs) into ``tickets``.
+
+    See the module's docstring for what becomes of each row.
+    """
+    reader = RowReader(rules, columns.columns(), {}, frozenset(missing))
+    errors: list[AuditError] = []
+    by_ticket: dict[str, list[_Pause]] = {}
+    rows_in = 0
+    for line, row in rows:
+        rows_in += 1
+        if rows_in == 1:
+            _check_columns(row, columns)
+        ticket_id = reader.text(row, "ticket_id") or ""
+        try:
+            pause = _read_pause(reader, row, line, ticket_id)
+        except _PauseRowError as exc:
+            errors.append(AuditError(line, exc.column, exc.message, ticket_id, source="pauses"))
+            continue
+        by_ticket.setdefault(ticket_id, []).append(pause)
+    if not by_ticket:
+        return PausesApplied(tickets, rows_in, 0, tuple(errors))
+
+    positions: dict[str, list[int]] = {}
+    for position, ticket_id in enumerate(tickets.ticket_id):
+        positions.setdefault(ticket_id, []).append(position)
+    lines_in_error = {e.ticket_id: e.line for e in tickets.errors if e.ticket_id}
+    merged: dict[int, tuple[tuple[int, int], ...]] = {}
+    ticket_errors: dict[int, AuditError] = {}
+    applied = 0
+    column = columns.ticket_id
+    for ticket_id, pauses in by_ticket.items():
+        found = positions.get(ticket_id, [])
+        if len(found) != 1:
+            reason = _unmatched(ticket_id, found, tickets, lines_in_error)
+            errors += [_pause_error(p, column, reason, ticket_id) for p in pauses]
+            continue
+        position = found[0]
+        spans, misfit = _merge(tickets, position, pauses, as_of_us)
+        if misfit is None:
+            merged[position] = spans
+            applied += len(pauses)
+            continue
+        bad, reason = misfit
+        ticket_errors[position] = AuditError(
+            tickets.line[position],
+            ticket_pauses_column,
+            f"the pause on line {bad.line} of the pauses file {reason}",
+            ticket_id,
+        )
+        for pause in pauses:
+            message = (
+                reason
+                if pause is bad
+                else f"not applied: its ticket {ticket_id!r} (line {tickets.line[position]}) "
+                f"is in error because of the pause on line {bad.line}"
+            )
+            column_name = columns.paused_at if pause is bad else column
+            errors.append(_pause_error(pause, column_name, message, ticket_id))
+    errors.sort(key=lambda e: e.line)
+    return PausesApplied(_rebuild(tickets, merged, ticket_errors), rows_in, applied, tuple(errors))
+
+
+def _check_columns(row: Mapping[str, Any], columns: PauseColumns) -> None:
+    absent = [
+        f"{name} (column {col!r})" for name, col in columns.columns().items() if col not in row
+    ]
+    if absent:
+        raise InvalidValueError(
+            f"the pauses file lacks columns: {', '.join(absent)}; found columns "
+            f"{', '.join(map(repr, row))} (name them with PauseColumns / --pause-columns)"
+        )
+
+
+class _PauseRowError(Exception):
+    def __init__(self, column: str, message: str) -> None:
+        super().__init__(message)
+        self.column = column
+        self.message = message
+
+
+def _read_pause(reader: RowReader, row: Mapping[str, Any], line: int, ticket_id: str) -> _Pause:
+    columns = reader.columns
+    if not ticket_id:
+        raise _PauseRowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
+    values: dict[str, int] = {}
+    for name in ("paused_at", "resumed_at"):
+        try:
+            value = reader.instant(row, name)
+        except InvalidValueError as exc:
+            raise _PauseRowError(columns[name], str(exc)) from None
+        if value == MISSING:
+            raise _PauseRowError(columns[name], f"{name} is missing; expected a timestamp")
+        if not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
+            raise _PauseRowError(
+                columns[name],
+                f"{name} ({row.get(columns[name])}) is outside the years "
+                f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
+                "ticket time (a typo in the year?)",
+            )
+        values[name] = value
+    start_text = str(row.get(columns["paused_at"])).strip()
+    end_text = str(row.get(columns["resumed_at"])).strip()
+    if values["resumed_at"] <= values["paused_at"]:
+        raise _PauseRowError(
+            columns["resumed_at"],
+            f"resumed_at ({end_text}) is not after paused_at ({start_text}); expected a pause "
+            "that ends after it starts",
+        )
+    return _Pause(line, values["paused_at"], values["resumed_at"], start_text, end_text)
+
+
+def _unmatched(
+    ticket_id: str, found: list[int], tickets: ParsedTickets, lines_in_error: dict[str, int]
+) -> str:
+    if found:
+        lines = ", ".join(str(tickets.line[p]) for p in found)
+        return (
+            f"not applied: ticket id {ticket_id!r} names {len(found)} tickets (lines {lines}); "
+            "expected one"
+        )
+    if ticket_id in lines_in_error:
+        return (
+            f"not applied: ticket {ticket_id!r} is not evaluated (its row, line "
+            f"{lines_in_error[ticket_id]}, is in error)"
+        )
+    return f"ticket_id {ticket_id!r} names no ticket of the audit; expected an audited ticket"
+
+
+def _pause_error(pause: _Pause, column: str, message: str, ticket_id: str) -> AuditError:
+    return AuditError(pause.line, column, message, ticket_id, source="pauses")
+
+
+def _merge(
+    tickets: ParsedTickets, position: int, pauses: list[_Pause], as_of_us: int | None
+) -> tuple[tuple[tuple[int, int], ...], tuple[_Pause, str] | None]:
+    """The ticket's pauses with ``pauses`` merged in, or the first that does not fit."""
+    received, resolved = tickets.received[position], tickets.resolved[position]
+    for pause in pauses:
+        if pause.start < received:
+            return (), (
+                pause,
+                f"starts ({pause.start_text}) before received_at; expected it after receipt",
+            )
+        if resolved != MISSING and pause.end > resolved:
+            return (), (
+                pause,
+                f"ends ({pause.end_text}) after resolved_at; expected pauses to end by the "
+                "resolution",
+            )
+        if as_of_us is not None and pause.end > as_of_us:
+            return (), (pause, "ends after as_of; expected only past events")
+    spans: list[tuple[int, int, _Pause | None]] = [
+        *((start, end, None) for start, end in tickets.pauses[position]),
+        *((p.start, p.end, p) for p in pauses),
+    ]
+    spans.sort(key=lambda span: (span[0], span[1]))
+    for previous, current in pairwise(spans):
+        if current[0] < previous[1]:
+            culprit = current[2] or previous[2]
+            assert culprit is not None  # the column's own pauses were checked in order
+            return (), (culprit, "overlaps another pause of the ticket; expected pauses apart")
+    return tuple((start, end) for start, end, _ in spans), None
+
+
+def _rebuild(
+    tickets: ParsedTickets,
+    merged: dict[int, tuple[tuple[int, int], ...]],
+    ticket_errors: dict[int, AuditError],
+) -> ParsedTickets:
+    keep = [p for p in range(len(tickets)) if p not in ticket_errors]
+
+    def pick(values: list[Any]) -> list[Any]:
+        return [values[p] for p in keep]
+
+    errors = sorted([*tickets.errors, *ticket_errors.values()], key=lambda e: e.line)
+    return ParsedTickets(
+        pick(tickets.line),
+        pick(tickets.ticket_id),
+        pick(tickets.client_id),
+        pick(tickets.tier),
+        pick(tickets.received),
+        pick(tickets.response),
+        pick(tickets.resolved),
+        pick(tickets.notice),
+        [merged.get(p, tickets.pauses[p]) for p in keep],
+        tickets.tiers,
+        tuple(errors),
+        tickets.rows_in,
+    )
+
+
+def read_pause_rows(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
+    """``(line, row)`` pairs of a pauses source: a CSV path or file, rows, or a DataFrame.
+
+    A DataFrame row's line is its index label when that is an integer, else its
+    1-based position (as for tickets).
+    """
+    if type(source).__name__ == "DataFrame" and hasattr(source, "to_dict"):
+        frame: Any = source
+        records = frame.to_dict("records")
+        labels = frame.index.tolist()
+        for position, (label, record) in enumerate(zip(labels, records, strict=True), start=1):
+            yield (int(label) if isinstance(label, Integral) else position), record
+        return
+    yield from read_source(source)
