@@ -4,8 +4,9 @@
   detector must report;
 * :data:`INNOCENT`: ordinary words and sentences that contain the letters of abusive
   words (``class``, ``скипидар``, ``Scunthorpe``…) and must not be flagged;
-* :data:`KNOWN_MISSES`: disguises the default detector does not undo (transliteration,
-  a space in the middle of a word); listed so that the benchmark reports them honestly;
+* :data:`KNOWN_MISSES`: disguises the default detector does not undo (a space in the
+  middle of a word, transliterations that are also ordinary words elsewhere); listed so
+  that the benchmark reports them honestly;
 * :func:`adversarial_text`: deterministic text built to be slow for a careless matcher.
 
 Written by hand for this project; no external word list.
@@ -145,6 +146,26 @@ DISGUISED: tuple[tuple[str, str], ...] = (
     ("іdіот", "idiot"),  # Cyrillic і, о, т with a Latin d: read as Latin
     ("гiвно", "гівно"),  # Latin i
     ("к у р в а", "курва"),
+    # Russian and Ukrainian abuse transliterated into Latin letters, as people type it
+    # on a keyboard without Cyrillic; and spellings that imitate letters from further
+    # away (sound-alike "ph", masked letters, Greek and Armenian look-alikes).
+    ("pizdec polnyi", "пизда"),
+    ("eto pizdets", "пизда"),
+    ("idi nahuy", "хуй"),
+    ("mne pohui", "хуй"),
+    ("nakhuy takoi support", "хуй"),
+    ("blyat, opyat ne rabotaet", "блядь"),
+    ("bljad", "блядь"),
+    ("ty mudak", "мудак"),
+    ("vy pidory", "пидор"),
+    ("zaebali uzhe", "ебать"),
+    ("yebat kak slozhno", "ебать"),
+    ("phuck this", "fuck"),
+    ("phucking useless", "fuck"),
+    ("f**k your support", "fuck"),
+    ("fսck", "fuck"),  # Armenian se
+    ("fυck", "fuck"),  # Greek upsilon
+    ("ѕhіt", "shit"),  # Cyrillic dze and i
 )
 
 INNOCENT: tuple[str, ...] = (
@@ -328,17 +349,26 @@ INNOCENT: tuple[str, ...] = (
     "Потреба у страхуванні складу.",
     "Збільшення залишків на складі.",
     "Моя сукня і хустка — в кошику.",
+    # Latin words and names close to the transliterated lexicon.
+    "Saya suka kopi.",  # Indonesian: "I like coffee"
+    "Nguyen Van Huy asked about the invoice.",
+    "Abba Eban wrote the foreword.",
+    "Mr Ebanks called twice.",
+    "Huila is a department of Colombia.",
+    "Nahuel Pérez joined the team.",
+    "Khuyen will send the logs.",
+    "Pidhaitsi office is closed on Friday.",
+    "Blyth depot: 12 pallets.",
+    "Mudanjiang branch reports the same error.",
+    "Phuket hotel booking, invoice attached.",
+    "Καλημέρα, το σύστημα δεν λειτουργεί.",  # Greek: "the system does not work"
+    "Բարև, համակարգը չի աշխատում:",  # Armenian, the same
 )
 
 KNOWN_MISSES: tuple[tuple[str, str], ...] = (
-    ("pizdec", "пизда"),  # transliteration is not read back into Cyrillic
-    ("nahuy", "хуй"),
-    ("blyat", "блядь"),
-    ("suka", "сука"),
+    ("suka", "сука"),  # transliterated, but also Indonesian and Malay for "like"
     ("fu ck", "fuck"),  # a space inside a word, between groups of letters
-    ("phuck", "fuck"),  # sound-alike spelling
-    ("f**k", "fuck"),  # two letters hidden, a consonant among them
-    ("fսck", "fuck"),  # Armenian letter, outside the Latin and Cyrillic readings
+    ("hui", "хуй"),  # transliterated, but also a name and a word in other languages
 )
 
 

@@ -10,7 +10,8 @@ How disguises are undone, every step in time linear in the text:
    case is folded, accents and other combining marks and invisible characters
    (zero-width spaces, soft hyphens) are removed.
 2. The text is read twice, once as Latin and once as Cyrillic: look-alike letters of
-   the other script and digits standing for letters (``0`` for o, ``3`` for e in Latin
+   the other script (and Greek and Armenian look-alikes in the Latin reading) and
+   digits standing for letters (``0`` for o, ``3`` for e in Latin
    and for з in Cyrillic, ``6`` for б, ``$`` for s, ``@`` for a) become the letters they
    imitate. Ambiguous symbols (``1``, ``!``, ``|``) are matched by letter classes, and
    ``*`` may hide a vowel.
@@ -18,6 +19,10 @@ How disguises are undone, every step in time linear in the text:
    two of it (``fuuuck``); separators inside a word are dropped (``f.u.c.k``,
    ``х-у-й``), and runs of single letters separated by spaces are read as one word
    (``f u c k``).
+
+Russian and Ukrainian abuse typed in Latin letters (``pizdec``, ``nahuy``, ``blyat``) is
+in the lexicon as Latin entries, except spellings that are ordinary words or names in
+a Latin-script language (``suka``, a bare ``hui``).
 
 False alarms are avoided by anchoring: most entries must start a word, optionally after
 one of a closed list of prefixes (``на``, ``за``, ``вы``… for Russian verbs), and some
@@ -120,6 +125,9 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("wanker", "en", _S, "", "wank"),
     ("bollocks", "en", _S, "", "bollock"),
     ("piss", "en", _W, "", "piss(ed|es|ing|off)?"),
+    ("fuck", "en", _S, "", "phuck"),
+    ("fuck", "en", _W, "", "phuk(s|ed|er|ers|ing|in)?"),
+    ("fuck", "en", _W, "", "f**k(s|ed|er|ers|ing|in)?"),
     ("stfu", "en", _W, "", "stfu"),
     ("gtfo", "en", _W, "", "gtfo"),
     ("nigger", "en", _S, "", "nigger"),
@@ -133,6 +141,19 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("retard", "en", _W, "", "retard(s|ed)?"),
     ("scumbag", "en", _S, "", "scumbag"),
     ("douchebag", "en", _S, "", "douchebag"),
+    # Russian and Ukrainian abuse transliterated into Latin letters. Only spellings that
+    # are no ordinary word or name in a Latin-script language: not "suka" (Indonesian
+    # and Malay for "like") nor a bare "hui"/"huy" (a name).
+    ("пизда", "en", _S, "", "pizd"),
+    ("хуй", "en", _W, "", "(na|po|ni)k?hu(i|y|j|ya|yu)"),
+    ("хуй", "en", _W, "", "khu(i|y|j)"),
+    ("хуй", "en", _W, "", "hu(i|y)lo"),
+    ("блядь", "en", _S, "", "bl(y|j)a(t|d)"),
+    ("ебать", "en", _W, "", "(y|j)?eb(at|al|ali|alo|ut)"),
+    ("ебать", "en", _S, "", "(za|vy|po|ras|raz)(y|j)?eb(a|u|n)"),
+    ("мудак", "en", _S, "", "muda(k|ch)"),
+    ("мудак", "en", _S, "", "mudil"),
+    ("пидор", "en", _S, "", "pid(o|a)r"),
     # Russian (and the same words in Ukrainian speech): obscene words.
     ("хуй", "ru", _S, "ru_noun", "ху(й|я|е|ю|ё)"),
     ("хер", "ru", _W, "ru_noun", "хер(а|у|ом)?"),
@@ -220,6 +241,8 @@ _TO_LATIN: Final[Mapping[int, str]] = MappingProxyType(
     str.maketrans(
         {
             **dict(zip("авеикмнопрстухьѕіјһԁԛԝүгъ", "abeukmhonpctyxbsijhdqwyrb", strict=True)),
+            # Greek and Armenian letters that look Latin.
+            **dict(zip("οαειικνρτυχսօհ", "oaeiikvptuxuoh", strict=True)),
             **dict(zip("034578@$", "oeastbas", strict=True)),
             "9": "g",
         }
