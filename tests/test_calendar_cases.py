@@ -7,7 +7,9 @@ Ukraine's day off or working Saturday), never by running the code under test.
 from __future__ import annotations
 
 import pickle
+import sys
 import threading
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
 from zoneinfo import ZoneInfo
@@ -248,20 +250,45 @@ def test_calendar_is_a_value() -> None:
 
 
 def test_shared_between_threads() -> None:
-    """Many threads building year tables of one fresh calendar agree with one thread."""
-    cal = kyiv_calendar()
-    starts = [datetime(1995 + i % 30, 1 + i % 12, 1 + i % 28, 17, tzinfo=UTC) for i in range(300)]
-    expected = [kyiv_calendar().add_working_time(s, 30 * H) for s in starts]
-    results: dict[int, list[datetime]] = {}
+    """Threads building the year tables of one fresh calendar agree with another one.
+
+    ``kyiv_calendar()`` is shared, so both calendars are copies with empty caches. The
+    threads start together and switch often, over 120 years, so tables, the year index
+    and the hint are built and replaced while other threads read them.
+    """
+    cal = replace(kyiv_calendar())
+    alone = replace(kyiv_calendar())
+    assert cal._cache is not kyiv_calendar()._cache
+    starts = [
+        datetime(1950 + (i * 7) % 120, 1 + i % 12, 1 + i % 28, 17, tzinfo=UTC) for i in range(600)
+    ]
+    expected = [
+        (alone.add_working_time(s, 30 * H), alone.working_time_between(starts[0], s))
+        for s in starts
+    ]
+    results: dict[int, list[tuple[datetime, timedelta]]] = {}
+    barrier = threading.Barrier(8)
 
     def work(index: int) -> None:
-        results[index] = [cal.add_working_time(s, 30 * H) for s in starts]
+        barrier.wait()
+        mine = starts[index::3] + starts  # different orders, so different years race
+        answers = {
+            s: (cal.add_working_time(s, 30 * H), cal.working_time_between(starts[0], s))
+            for s in mine
+        }
+        results[index] = [answers[s] for s in starts]
 
-    threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    old_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    finally:
+        sys.setswitchinterval(old_interval)
+    assert len(results) == 8
     assert all(result == expected for result in results.values())
 
 
