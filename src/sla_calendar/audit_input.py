@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, ClassVar, Final, Self
 
 from sla_calendar._instants import instant_to_us
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
@@ -61,8 +61,29 @@ _OPTIONAL: Final = frozenset(
 )
 
 
+class ColumnNames:
+    """A dataclass of fields named by the columns that hold them (shared behaviour).
+
+    Subclasses are frozen dataclasses whose every field is a column name; ``_WHAT``
+    names them in error messages.
+    """
+
+    __slots__ = ()
+    _WHAT: ClassVar[str] = "mapping"
+
+    @classmethod
+    def parse(cls, text: str) -> Self:
+        """An instance from ``field=column`` pairs separated by commas."""
+        known = [f.name for f in fields(cls)]  # type: ignore[arg-type]
+        return cls(**parse_field_pairs(text, known, cls._WHAT))
+
+    def columns(self) -> dict[str, str]:
+        """Field name to column name, for every field."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+
 @dataclass(frozen=True, slots=True)
-class ColumnMapping:
+class ColumnMapping(ColumnNames):
     """Which source column holds each field of a ticket; defaults are the field names.
 
     ``ticket_id``, ``tier`` and ``received_at`` must be present; the other columns may
@@ -80,15 +101,6 @@ class ColumnMapping:
     resolved_at: str = "resolved_at"
     extension_notified_at: str = "extension_notified_at"
     pauses: str = "pauses"
-
-    @classmethod
-    def parse(cls, text: str) -> ColumnMapping:
-        """A mapping from ``field=column`` pairs separated by commas."""
-        return cls(**parse_field_pairs(text, [f.name for f in fields(cls)], "mapping"))
-
-    def columns(self) -> dict[str, str]:
-        """Field name to source column name, for every field."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
 def parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]:

@@ -28,10 +28,10 @@ len(errors)`` holds for tickets.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from itertools import pairwise
 from numbers import Integral
-from typing import Any
+from typing import Any, ClassVar
 
 from sla_calendar.audit_input import (
     MISSING,
@@ -39,9 +39,9 @@ from sla_calendar.audit_input import (
     PLAUSIBLE_FIRST_US,
     PLAUSIBLE_YEARS,
     AuditError,
+    ColumnNames,
     ParsedTickets,
     RowReader,
-    parse_field_pairs,
     read_source,
 )
 from sla_calendar.errors import InvalidValueError
@@ -51,7 +51,7 @@ __all__ = ["PauseColumns", "PausesApplied", "apply_pause_rows", "read_pause_rows
 
 
 @dataclass(frozen=True, slots=True)
-class PauseColumns:
+class PauseColumns(ColumnNames):
     """Which column of a pauses file holds each field; defaults are the field names.
 
     >>> PauseColumns.parse("ticket_id=number, paused_at=from, resumed_at=to").paused_at
@@ -62,14 +62,7 @@ class PauseColumns:
     paused_at: str = "paused_at"
     resumed_at: str = "resumed_at"
 
-    @classmethod
-    def parse(cls, text: str) -> PauseColumns:
-        """Columns from ``field=column`` pairs separated by commas."""
-        return cls(**parse_field_pairs(text, [f.name for f in fields(cls)], "pause column"))
-
-    def columns(self) -> dict[str, str]:
-        """Field name to column name, for every field."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}
+    _WHAT: ClassVar[str] = "pause column"
 
 
 @dataclass(frozen=True, slots=True)
