@@ -42,6 +42,7 @@ from sla_calendar.audit_input import (
     ColumnNames,
     ParsedTickets,
     RowReader,
+    _RowError,
     read_source,
 )
 from sla_calendar.errors import InvalidValueError
@@ -109,7 +110,7 @@ def apply_pause_rows(
         ticket_id = reader.text(row, "ticket_id") or ""
         try:
             pause = _read_pause(reader, row, line, ticket_id)
-        except _PauseRowError as exc:
+        except _RowError as exc:
             errors.append(AuditError(line, exc.column, exc.message, ticket_id, source="pauses"))
             continue
         by_ticket.setdefault(ticket_id, []).append(pause)
@@ -167,27 +168,20 @@ def _check_columns(row: Mapping[str, Any], columns: PauseColumns) -> None:
         )
 
 
-class _PauseRowError(Exception):
-    def __init__(self, column: str, message: str) -> None:
-        super().__init__(message)
-        self.column = column
-        self.message = message
-
-
 def _read_pause(reader: RowReader, row: Mapping[str, Any], line: int, ticket_id: str) -> _Pause:
     columns = reader.columns
     if not ticket_id:
-        raise _PauseRowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
+        raise _RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
     values: dict[str, int] = {}
     for name in ("paused_at", "resumed_at"):
         try:
             value = reader.instant(row, name)
         except InvalidValueError as exc:
-            raise _PauseRowError(columns[name], str(exc)) from None
+            raise _RowError(columns[name], str(exc)) from None
         if value == MISSING:
-            raise _PauseRowError(columns[name], f"{name} is missing; expected a timestamp")
+            raise _RowError(columns[name], f"{name} is missing; expected a timestamp")
         if not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
-            raise _PauseRowError(
+            raise _RowError(
                 columns[name],
                 f"{name} ({row.get(columns[name])}) is outside the years "
                 f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
@@ -197,7 +191,7 @@ def _read_pause(reader: RowReader, row: Mapping[str, Any], line: int, ticket_id:
     start_text = str(row.get(columns["paused_at"])).strip()
     end_text = str(row.get(columns["resumed_at"])).strip()
     if values["resumed_at"] <= values["paused_at"]:
-        raise _PauseRowError(
+        raise _RowError(
             columns["resumed_at"],
             f"resumed_at ({end_text}) is not after paused_at ({start_text}); expected a pause "
             "that ends after it starts",
