@@ -428,6 +428,31 @@ def test_local_year_us_is_the_kyiv_year(moment: datetime, year: int) -> None:
     assert CAL.local_year_us(_us(moment)) == year
 
 
+# Earlier changes to the list of holidays in Labour Code art. 73, and the weekend rule
+# of art. 67, each seen on the first year it applied and the year before; checked
+# against the history of the law, not against the code or the holidays package.
+@pytest.mark.parametrize(
+    ("day", "works"),
+    [
+        pytest.param(date(1991, 7, 16), False, id="1991-sovereignty-day-16-jul-off"),
+        pytest.param(date(1992, 7, 16), True, id="1992-16-jul-no-longer-a-holiday"),
+        pytest.param(date(1992, 8, 24), False, id="1992-independence-day-24-aug-off"),
+        pytest.param(date(1999, 11, 8), False, id="1999-october-revolution-7-8-nov-off"),
+        pytest.param(date(2000, 11, 7), True, id="2000-7-nov-no-longer-a-holiday"),
+        pytest.param(date(2014, 10, 14), True, id="2014-14-oct-not-yet-a-holiday"),
+        pytest.param(date(2015, 10, 14), False, id="2015-defender-of-ukraine-day-first-off"),
+        pytest.param(date(2016, 12, 26), True, id="2016-no-25-dec-holiday-to-move"),
+        pytest.param(date(2017, 12, 25), False, id="2017-christmas-25-dec-first-off"),
+        pytest.param(date(2017, 5, 2), False, id="2017-last-2-may-holiday"),
+        pytest.param(date(2018, 5, 2), True, id="2018-2-may-no-longer-a-holiday"),
+        pytest.param(date(2021, 5, 3), False, id="2021-saturday-1-may-moves-to-monday"),
+        pytest.param(date(2021, 5, 4), False, id="2021-sunday-easter-moves-to-tuesday"),
+    ],
+)
+def test_r6_history_of_holidays_since_1991(day: date, works: bool) -> None:
+    assert CAL.is_working_day(day) is works
+
+
 # The 2023 reform of Ukraine's holidays (Law 3107-IX, from 2024; Defenders' Day from
 # 2023), seen on a calendar that keeps holidays off under martial law, where moved dates
 # show as days off; checked against the law's text, not the code.
