@@ -123,28 +123,31 @@ def test_every_bad_pause_row_is_reported_with_its_line_and_the_rest_still_apply(
 
 
 @pytest.mark.parametrize(
-    ("bad_pause", "reason"),
+    ("bad_pause", "column", "reason"),
     [
         pytest.param(
             pause("T1", "2026-11-16T08:00+02:00", "2026-11-16T10:00+02:00"),
+            "paused_at",
             "starts (2026-11-16T08:00+02:00) before received_at; expected it after receipt",
             id="starts-before-receipt",
         ),
         pytest.param(
             pause("T1", "2026-11-18T12:00+02:00", "2026-11-19T13:00+02:00"),
+            "resumed_at",
             "ends (2026-11-19T13:00+02:00) after resolved_at; expected pauses to end by the "
             "resolution",
             id="ends-after-resolution",
         ),
         pytest.param(
             pause("T1", "2026-11-17T11:00+02:00", "2026-11-17T13:00+02:00"),
+            "paused_at",
             "overlaps another pause of the ticket; expected pauses apart",
             id="overlaps-another-pause",
         ),
     ],
 )
 def test_a_pause_that_does_not_fit_its_ticket_sends_the_ticket_to_errors(
-    bad_pause: dict[str, str], reason: str
+    bad_pause: dict[str, str], column: str, reason: str
 ) -> None:
     # Without the pause the verdict would be wrong, so the ticket is not evaluated.
     report = audit(TICKETS, pauses=[ONE_DAY_PAUSE, bad_pause])
@@ -154,9 +157,13 @@ def test_a_pause_that_does_not_fit_its_ticket_sends_the_ticket_to_errors(
     assert (ticket_error.line, ticket_error.column, ticket_error.ticket_id) == (1, "pauses", "T1")
     assert ticket_error.message == f"the pause on line 2 of the pauses file {reason}"
     assert report.pauses_applied == 0
-    assert [(e.line, e.message) for e in report.pause_errors] == [
-        (1, "not applied: its ticket 'T1' (line 1) is in error because of the pause on line 2"),
-        (2, reason),
+    assert [(e.line, e.column, e.message) for e in report.pause_errors] == [
+        (
+            1,
+            "ticket_id",
+            "not applied: its ticket 'T1' (line 1) is in error because of the pause on line 2",
+        ),
+        (2, column, reason),
     ]
 
 

@@ -242,7 +242,7 @@ _TO_LATIN: Final[Mapping[int, str]] = MappingProxyType(
         {
             **dict(zip("авеикмнопрстухьѕіјһԁԛԝүгъ", "abeukmhonpctyxbsijhdqwyrb", strict=True)),
             # Greek and Armenian letters that look Latin.
-            **dict(zip("οαειικνρτυχսօհ", "oaeiikvptuxuoh", strict=True)),
+            **dict(zip("οαεικνρτυχսօհ", "oaeikvptuxuoh", strict=True)),
             **dict(zip("034578@$", "oeastbas", strict=True)),
             "9": "g",
         }

@@ -20,7 +20,7 @@ import io
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from fractions import Fraction
 from html import escape
@@ -42,6 +42,7 @@ from sla_calendar.audit_input import (
     AuditError,
     ColumnMapping,
     ParsedTickets,
+    is_frame,
     parse_rows,
     read_source,
 )
@@ -660,19 +661,21 @@ def _text_lines(report: AuditReport, worst: int, max_errors: int) -> list[str]:
         lines += ["  " + line for line in first.explain().lines()]
     if report.errors:
         lines += ["", f"Rows not evaluated ({len(report.errors)}):"]
-        lines += [f"  {error}" for error in report.errors[:max_errors]]
-        if len(report.errors) > max_errors:
-            lines.append(f"  ... {len(report.errors) - max_errors} more (see --format json)")
+        lines += _error_lines(report.errors, max_errors)
     if report.pause_rows_in:
         lines += [
             "",
             f"Pauses file: {report.pause_rows_in} rows read, {report.pauses_applied} applied, "
             f"{len(report.pause_errors)} in errors",
         ]
-        lines += [f"  {error}" for error in report.pause_errors[:max_errors]]
-        if len(report.pause_errors) > max_errors:
-            more = len(report.pause_errors) - max_errors
-            lines.append(f"  ... {more} more (see --format json)")
+        lines += _error_lines(report.pause_errors, max_errors)
+    return lines
+
+
+def _error_lines(errors: Sequence[AuditError], max_errors: int) -> list[str]:
+    lines = [f"  {error}" for error in errors[:max_errors]]
+    if len(errors) > max_errors:
+        lines.append(f"  ... {len(errors) - max_errors} more (see --format json)")
     return lines
 
 
@@ -770,11 +773,6 @@ def _has_pandas() -> bool:
     return True
 
 
-def _is_frame(source: object) -> bool:
-    kind = type(source)
-    return kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame"
-
-
 def audit(
     source: object,
     *,
@@ -839,7 +837,7 @@ def audit(
         "progress": progress,
     }
     tickets = None
-    if _is_frame(source):
+    if is_frame(source):
         tickets = parse_frame(source, **options)
     elif isinstance(source, str | os.PathLike) and engine != "python" and _has_pandas():
         tickets = read_csv_fast(source, **options)
@@ -873,15 +871,11 @@ def audit(
     else:
         verdicts = evaluate_python(tickets, calendar, as_of_us, progress)
     summary = _summarize(tickets, verdicts, calendar, len(tickets.errors))
+    report = AuditReport(calendar, summary, tickets.errors, tickets.rows_in, tickets, verdicts)
     if applied is None:
-        return AuditReport(calendar, summary, tickets.errors, tickets.rows_in, tickets, verdicts)
-    return AuditReport(
-        calendar,
-        summary,
-        tickets.errors,
-        tickets.rows_in,
-        tickets,
-        verdicts,
+        return report
+    return replace(
+        report,
         pause_errors=applied.errors,
         pause_rows_in=applied.rows_in,
         pauses_applied=applied.applied,

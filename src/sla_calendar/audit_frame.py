@@ -32,7 +32,7 @@ from sla_calendar.audit_input import (
 from sla_calendar.tiers import Tier
 from sla_calendar.timestamps import TimestampRules
 
-__all__ = ["parse_frame", "read_csv_fast"]
+__all__ = ["frame_lines", "parse_frame", "read_csv_fast"]
 
 _UNIX_EPOCH_US: Final = 62_135_596_800 * 1_000_000
 _TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
@@ -43,7 +43,7 @@ _ISO_WITH_OFFSET: Final = (
 )
 
 
-def _lines(pd: Any, frame: Any) -> list[int]:
+def frame_lines(pd: Any, frame: Any) -> list[int]:
     """Each row's ``line``: its index label when that is an integer, else its position."""
     labels = frame.index.tolist()
     if pd.api.types.is_integer_dtype(frame.index.dtype):
@@ -94,7 +94,7 @@ def parse_frame(
     columns = mapping.columns()
     reader = RowReader(rules, columns, dict(tiers), frozenset(missing))
     n = len(frame)
-    lines = _lines(pd, frame) if lines is None else lines
+    lines = frame_lines(pd, frame) if lines is None else lines
     if n:
         _check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
     slow = np.zeros(n, dtype=bool) if force_slow is None else force_slow.copy()

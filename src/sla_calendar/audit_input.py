@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, Self
+from typing import Any, ClassVar, Final, Literal, Self
 
 from sla_calendar._instants import instant_to_us
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
@@ -35,9 +35,11 @@ __all__ = [
     "PLAUSIBLE_YEARS",
     "AuditError",
     "ColumnMapping",
+    "ColumnNames",
     "ParsedTickets",
     "RowReader",
-    "parse_field_pairs",
+    "check_plausible",
+    "is_frame",
     "parse_rows",
     "read_source",
 ]
@@ -75,7 +77,7 @@ class ColumnNames:
     def parse(cls, text: str) -> Self:
         """An instance from ``field=column`` pairs separated by commas."""
         known = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-        return cls(**parse_field_pairs(text, known, cls._WHAT))
+        return cls(**_parse_field_pairs(text, known, cls._WHAT))
 
     def columns(self) -> dict[str, str]:
         """Field name to column name, for every field."""
@@ -103,7 +105,7 @@ class ColumnMapping(ColumnNames):
     pauses: str = "pauses"
 
 
-def parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]:
+def _parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]:
     """``field=column`` pairs separated by commas, each field one of ``known``."""
     values: dict[str, str] = {}
     for item in text.split(","):
@@ -137,7 +139,7 @@ class AuditError:
     column: str
     message: str
     ticket_id: str = ""
-    source: str = "tickets"
+    source: Literal["tickets", "pauses"] = "tickets"
 
     def __str__(self) -> str:
         ticket = f" (ticket {self.ticket_id})" if self.ticket_id else ""
@@ -168,6 +170,23 @@ class ParsedTickets:
 
     def __len__(self) -> int:
         return len(self.line)
+
+
+def is_frame(source: object) -> bool:
+    """True for a pandas DataFrame (recognised without importing pandas)."""
+    kind = type(source)
+    return kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame"
+
+
+def check_plausible(value: int, name: str, column: str, row: Mapping[str, Any]) -> None:
+    """Refuse an instant outside :data:`PLAUSIBLE_YEARS` (a typo in the year) as a row error."""
+    if value != MISSING and not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
+        raise _RowError(
+            column,
+            f"{name} ({_text(row, column)}) is outside the years "
+            f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
+            "ticket time (a typo in the year?)",
+        )
 
 
 def read_source(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
@@ -390,13 +409,7 @@ def _parse_row(
     if received == MISSING:
         raise _RowError(columns["received_at"], "received_at is missing; expected a timestamp")
     for name, value in (*values.items(), *(("pauses", end) for pause in pauses for end in pause)):
-        if value != MISSING and not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
-            raise _RowError(
-                columns[name],
-                f"{name} ({_text(row, columns[name])}) is outside the years "
-                f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
-                "ticket time (a typo in the year?)",
-            )
+        check_plausible(value, name, columns[name], row)
     for name in ("first_response_at", "resolved_at", "extension_notified_at"):
         if MISSING != values[name] < received:
             raise _RowError(

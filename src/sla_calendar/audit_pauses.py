@@ -30,19 +30,18 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
-from numbers import Integral
 from typing import Any, ClassVar
 
+from sla_calendar.audit_frame import frame_lines
 from sla_calendar.audit_input import (
     MISSING,
-    PLAUSIBLE_END_US,
-    PLAUSIBLE_FIRST_US,
-    PLAUSIBLE_YEARS,
     AuditError,
     ColumnNames,
     ParsedTickets,
     RowReader,
     _RowError,
+    check_plausible,
+    is_frame,
     read_source,
 )
 from sla_calendar.errors import InvalidValueError
@@ -137,7 +136,7 @@ def apply_pause_rows(
             merged[position] = spans
             applied += len(pauses)
             continue
-        bad, reason = misfit
+        bad, bad_column, reason = misfit
         ticket_errors[position] = AuditError(
             tickets.line[position],
             ticket_pauses_column,
@@ -151,7 +150,7 @@ def apply_pause_rows(
                 else f"not applied: its ticket {ticket_id!r} (line {tickets.line[position]}) "
                 f"is in error because of the pause on line {bad.line}"
             )
-            column_name = columns.paused_at if pause is bad else column
+            column_name = getattr(columns, bad_column) if pause is bad else column
             errors.append(_pause_error(pause, column_name, message, ticket_id))
     errors.sort(key=lambda e: e.line)
     return PausesApplied(_rebuild(tickets, merged, ticket_errors), rows_in, applied, tuple(errors))
@@ -180,13 +179,7 @@ def _read_pause(reader: RowReader, row: Mapping[str, Any], line: int, ticket_id:
             raise _RowError(columns[name], str(exc)) from None
         if value == MISSING:
             raise _RowError(columns[name], f"{name} is missing; expected a timestamp")
-        if not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
-            raise _RowError(
-                columns[name],
-                f"{name} ({row.get(columns[name])}) is outside the years "
-                f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
-                "ticket time (a typo in the year?)",
-            )
+        check_plausible(value, name, columns[name], row)
         values[name] = value
     start_text = str(row.get(columns["paused_at"])).strip()
     end_text = str(row.get(columns["resumed_at"])).strip()
@@ -222,23 +215,28 @@ def _pause_error(pause: _Pause, column: str, message: str, ticket_id: str) -> Au
 
 def _merge(
     tickets: ParsedTickets, position: int, pauses: list[_Pause], as_of_us: int | None
-) -> tuple[tuple[tuple[int, int], ...], tuple[_Pause, str] | None]:
-    """The ticket's pauses with ``pauses`` merged in, or the first that does not fit."""
+) -> tuple[tuple[tuple[int, int], ...], tuple[_Pause, str, str] | None]:
+    """The ticket's pauses with ``pauses`` merged in, or the first that does not fit.
+
+    A misfit is ``(pause, the field at fault, why)``.
+    """
     received, resolved = tickets.received[position], tickets.resolved[position]
     for pause in pauses:
         if pause.start < received:
             return (), (
                 pause,
+                "paused_at",
                 f"starts ({pause.start_text}) before received_at; expected it after receipt",
             )
         if resolved != MISSING and pause.end > resolved:
             return (), (
                 pause,
+                "resumed_at",
                 f"ends ({pause.end_text}) after resolved_at; expected pauses to end by the "
                 "resolution",
             )
         if as_of_us is not None and pause.end > as_of_us:
-            return (), (pause, "ends after as_of; expected only past events")
+            return (), (pause, "resumed_at", "ends after as_of; expected only past events")
     spans: list[tuple[int, int, _Pause | None]] = [
         *((start, end, None) for start, end in tickets.pauses[position]),
         *((p.start, p.end, p) for p in pauses),
@@ -248,7 +246,11 @@ def _merge(
         if current[0] < previous[1]:
             culprit = current[2] or previous[2]
             assert culprit is not None  # the column's own pauses were checked in order
-            return (), (culprit, "overlaps another pause of the ticket; expected pauses apart")
+            return (), (
+                culprit,
+                "paused_at",
+                "overlaps another pause of the ticket; expected pauses apart",
+            )
     return tuple((start, end) for start, end, _ in spans), None
 
 
@@ -285,11 +287,10 @@ def read_pause_rows(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
     A DataFrame row's line is its index label when that is an integer, else its
     1-based position (as for tickets).
     """
-    if type(source).__name__ == "DataFrame" and hasattr(source, "to_dict"):
+    if is_frame(source):
+        import pandas as pd
+
         frame: Any = source
-        records = frame.to_dict("records")
-        labels = frame.index.tolist()
-        for position, (label, record) in enumerate(zip(labels, records, strict=True), start=1):
-            yield (int(label) if isinstance(label, Integral) else position), record
+        yield from zip(frame_lines(pd, frame), frame.to_dict("records"), strict=True)
         return
     yield from read_source(source)

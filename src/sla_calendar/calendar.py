@@ -385,12 +385,11 @@ class WorkingCalendar:
             except TypeError:
                 us = None  # naive: instant_to_us below raises the package error
             if us is not None and not self._always_open:
+                amount = duration // _ONE_US
                 table = self._cache.last
                 if table is None or not table.span_start <= us < table.span_end:
                     table = self._table_at(us)
-                return _add_forward(table, us, duration // _ONE_US) or self._add_slow(
-                    table, us, duration // _ONE_US
-                )
+                return _add_forward(table, us, amount) or self._add_slow(table, us, amount)
         us = instant_to_us(start, "start")
         amount = duration_to_us(duration, "duration")
         return us_to_instant(self._add_us(us, amount), self._tz)
