@@ -37,7 +37,7 @@ def test_all_is_complete() -> None:
 def _documented_constants() -> set[str]:
     """Names assigned at module level and followed by a string literal (their docstring)."""
     names: set[str] = set()
-    for path in pathlib.Path(sla_calendar.__file__).parent.glob("*.py"):
+    for path in pathlib.Path(sla_calendar.__file__).parent.rglob("*.py"):
         body = ast.parse(path.read_text(encoding="utf-8")).body
         for statement, following in itertools.pairwise(body):
             target = (

@@ -1,4 +1,4 @@
-"""Array arithmetic (sla_calendar.arrays) against the calendar's own single calls (R6)."""
+"""Array arithmetic (sla_calendar.calendar.arrays) against the calendar's own single calls (R6)."""
 
 from __future__ import annotations
 

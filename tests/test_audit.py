@@ -22,9 +22,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sla_calendar import InvalidValueError, Tier
-from sla_calendar.audit import AuditReport, Extension, Verdict, audit
-from sla_calendar.audit_input import ColumnMapping
-from sla_calendar.deadlines import Target
+from sla_calendar.audit import AuditReport, ColumnMapping, Extension, Verdict, audit
+from sla_calendar.policy import Target
 from tests.strategies import audit_junk_rows, audit_ticket_rows
 
 KYIV = ZoneInfo("Europe/Kyiv")

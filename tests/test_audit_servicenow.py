@@ -14,10 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from sla_calendar.audit import AuditReport, Verdict, audit
-from sla_calendar.servicenow import (
+from sla_calendar.audit import (
     SERVICENOW_MAPPING,
     SERVICENOW_TIERS,
+    AuditReport,
+    Verdict,
+    audit,
     incidents_from_event_log,
 )
 

@@ -358,7 +358,7 @@ def test_every_applicable_reason_is_listed() -> None:
 
 
 def test_messages_in_three_languages_for_every_code() -> None:
-    from sla_calendar.messages import client_message
+    from sla_calendar.intake import client_message
 
     for code in RefusalReason:
         texts = {

@@ -31,27 +31,45 @@ The public API, re-exported here:
 * the errors, rooted in :class:`SlaCalendarError` (tree in :mod:`sla_calendar.errors`).
 """
 
-from sla_calendar.abuse import DEFAULT_ABUSE_DETECTOR, AbuseMatch, AbuseVerdict, detect_abuse
-from sla_calendar.arrays import WorkingTimeLine, add_working_time_array, working_time_between_array
 from sla_calendar.audit import (
+    SERVICENOW_MAPPING,
+    SERVICENOW_TIERS,
+    AuditError,
     AuditReport,
     AuditRow,
     AuditSummary,
+    ColumnMapping,
     Extension,
+    PauseColumns,
     PeriodSummary,
+    TimestampRules,
     Verdict,
     audit,
     audit_partition,
+    incidents_from_event_log,
     sample_tickets_path,
 )
-from sla_calendar.audit_input import AuditError, ColumnMapping
-from sla_calendar.audit_pauses import PauseColumns
-from sla_calendar.calendar import MAX_SPAN_YEARS, ROUND_THE_CLOCK, WorkingCalendar, WorkingPeriod
-from sla_calendar.classify import Classification, classify_request
-from sla_calendar.clock import EventKind, SlaStatus, TicketEvent, TicketSla, evaluate_ticket
-from sla_calendar.coupons import Coupon, CouponCheck, CouponRegistry, normalize_coupon_code
-from sla_calendar.days import CountryHolidays, DayInfo, DayKind, DayMark, HolidaySource
-from sla_calendar.deadlines import Deadline, Explanation, Segment, SegmentKind, Target
+from sla_calendar.calendar import (
+    KYIV_ZONE,
+    MARTIAL_LAW_START,
+    MAX_SPAN_YEARS,
+    ROUND_THE_CLOCK,
+    CountryHolidays,
+    DayInfo,
+    DayKind,
+    DayMark,
+    HolidaySource,
+    TimeSpan,
+    UkraineHolidays,
+    WeeklyHours,
+    WorkingCalendar,
+    WorkingPeriod,
+    WorkingTimeLine,
+    add_working_time_array,
+    kyiv_calendar,
+    parse_day_hours,
+    working_time_between_array,
+)
 from sla_calendar.errors import (
     ArgumentTypeError,
     InvalidCouponError,
@@ -64,31 +82,54 @@ from sla_calendar.errors import (
     TicketEventError,
     UnknownZoneError,
 )
-from sla_calendar.faq import FaqEntry, FaqIndex
-from sla_calendar.hours import TimeSpan, WeeklyHours, parse_day_hours
 from sla_calendar.intake import (
+    DEFAULT_ABUSE_DETECTOR,
+    AbuseMatch,
+    AbuseVerdict,
+    Classification,
     Client,
     ContractStatus,
     Decision,
+    FaqEntry,
+    FaqIndex,
     IntakeRules,
     Outcome,
     PriorRequest,
     Reason,
     RefusalReason,
     Request,
+    classify_request,
+    client_message,
     decide,
+    detect_abuse,
+    message_fingerprint,
 )
-from sla_calendar.messages import client_message
-from sla_calendar.queue import QueuedRequest, QueuePosition, QueueReason, queue_order
-from sla_calendar.servicenow import (
-    SERVICENOW_MAPPING,
-    SERVICENOW_TIERS,
-    incidents_from_event_log,
+from sla_calendar.policy import (
+    EMERGENCY,
+    EMERGENCY_24_7,
+    STANDARD,
+    Category,
+    ClockKind,
+    Coupon,
+    CouponCheck,
+    CouponRegistry,
+    Deadline,
+    EventKind,
+    Explanation,
+    QueuedRequest,
+    QueuePosition,
+    QueueReason,
+    Segment,
+    SegmentKind,
+    SlaStatus,
+    Target,
+    TicketEvent,
+    TicketSla,
+    Tier,
+    evaluate_ticket,
+    normalize_coupon_code,
+    queue_order,
 )
-from sla_calendar.textmatch import message_fingerprint
-from sla_calendar.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Category, ClockKind, Tier
-from sla_calendar.timestamps import TimestampRules
-from sla_calendar.ukraine import KYIV_ZONE, MARTIAL_LAW_START, UkraineHolidays, kyiv_calendar
 
 __version__ = "0.1.0"
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sla_calendar.cli import main
+from sla_calendar.cli.main import main
 
 if __name__ == "__main__":
     raise SystemExit(main())

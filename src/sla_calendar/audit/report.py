@@ -1,8 +1,8 @@
 """Audit past tickets in bulk: which breached their SLA, by how much, and why.
 
 :func:`audit` reads tickets (an iterable of mappings, a CSV file or a pandas DataFrame;
-see :mod:`sla_calendar.audit_input` for columns, the column mapping and the pauses
-format, and :mod:`sla_calendar.timestamps` for the timestamp rules), judges each one
+see :mod:`sla_calendar.audit.rows` for columns, the column mapping and the pauses
+format, and :mod:`sla_calendar.audit.timestamps` for the timestamp rules), judges each one
 with the policy's own clocks (R5 processing, R10/R11/R13 reaction) and returns a frozen
 :class:`AuditReport`: one :class:`AuditRow` per ticket, the rows that could not be
 evaluated in ``errors`` (rows in = rows evaluated + rows in errors), and an
@@ -29,14 +29,15 @@ from pathlib import Path
 from typing import Any, Final, Literal, overload
 
 from sla_calendar._instants import instant_to_us, local_to_us, us_to_instant
-from sla_calendar.audit_engine import (
+from sla_calendar.audit.engine import (
     BREACHED,
     Verdicts,
     evaluate_numpy,
     evaluate_python,
 )
-from sla_calendar.audit_frame import parse_frame, read_csv_fast
-from sla_calendar.audit_input import (
+from sla_calendar.audit.frames import parse_frame, read_csv_fast
+from sla_calendar.audit.pauses import PauseColumns, apply_pause_rows, read_pause_rows
+from sla_calendar.audit.rows import (
     DEFAULT_TIERS,
     MISSING,
     AuditError,
@@ -46,14 +47,13 @@ from sla_calendar.audit_input import (
     parse_rows,
     read_source,
 )
-from sla_calendar.audit_pauses import PauseColumns, apply_pause_rows, read_pause_rows
-from sla_calendar.calendar import WorkingCalendar
-from sla_calendar.clock import EventKind, TicketEvent, TicketSla, evaluate_ticket
-from sla_calendar.deadlines import Deadline, Explanation, Target, format_duration
+from sla_calendar.audit.timestamps import TimestampRules
+from sla_calendar.calendar.ukraine import kyiv_calendar
+from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.tiers import Tier
-from sla_calendar.timestamps import TimestampRules
-from sla_calendar.ukraine import kyiv_calendar
+from sla_calendar.policy.clock import EventKind, TicketEvent, TicketSla, evaluate_ticket
+from sla_calendar.policy.deadlines import Deadline, Explanation, Target, format_duration
+from sla_calendar.policy.tiers import Tier
 
 __all__ = [
     "AuditReport",
@@ -808,7 +808,7 @@ def audit(
     * ``pauses``: a separate pauses file (CSV path or file, rows, or a DataFrame), one
       row per pause: ticket id, ``paused_at``, ``resumed_at`` (``pause_columns`` names
       them otherwise). Merged with the ``pauses`` column; see
-      :mod:`sla_calendar.audit_pauses` for what becomes of each of its rows.
+      :mod:`sla_calendar.audit.pauses` for what becomes of each of its rows.
 
     With pandas installed, a plain CSV file (no quoted fields) is read by pandas and its
     ISO 8601 timestamps converted in one step; rows that need more care take the

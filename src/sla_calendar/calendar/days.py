@@ -2,7 +2,7 @@
 
 A :class:`HolidaySource` tells a calendar which dates are special (holidays, days off
 moved by law, weekend days made working). :class:`CountryHolidays` reads any country
-of the ``holidays`` package; :mod:`sla_calendar.ukraine` adds Ukraine's martial-law
+of the ``holidays`` package; :mod:`sla_calendar.calendar.ukraine` adds Ukraine's martial-law
 options. Sources are frozen, hashable values; they build what they need afresh on each
 call and never hand a ``holidays`` object to callers.
 """
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol, runtime_checkable
 
+from sla_calendar.calendar.hours import DayHours
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.hours import DayHours
 
 __all__ = [
     "CountryHolidays",

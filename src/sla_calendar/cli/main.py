@@ -46,13 +46,17 @@ from sla_calendar import (
     __version__,
     kyiv_calendar,
 )
-from sla_calendar.audit import AuditReport, audit, sample_tickets_path
-from sla_calendar.audit_input import DEFAULT_TIERS, ColumnMapping
-from sla_calendar.audit_pauses import PauseColumns
-from sla_calendar.deadlines import Deadline
-from sla_calendar.deadlines import format_duration as _duration
-from sla_calendar.servicenow import SERVICENOW_MAPPING, SERVICENOW_TIERS, incidents_from_event_log
-from sla_calendar.timestamps import TimestampRules, load_zone
+from sla_calendar.audit.pauses import PauseColumns
+from sla_calendar.audit.report import AuditReport, audit, sample_tickets_path
+from sla_calendar.audit.rows import DEFAULT_TIERS, ColumnMapping
+from sla_calendar.audit.servicenow import (
+    SERVICENOW_MAPPING,
+    SERVICENOW_TIERS,
+    incidents_from_event_log,
+)
+from sla_calendar.audit.timestamps import TimestampRules, load_zone
+from sla_calendar.policy.deadlines import Deadline
+from sla_calendar.policy.deadlines import format_duration as _duration
 
 __all__ = [
     "STANDARD_REACTION",

@@ -24,16 +24,16 @@ import functools
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sla_calendar.calendar import WorkingCalendar
-from sla_calendar.days import (
+from sla_calendar.calendar.days import (
     DayKind,
     DayMark,
     build_holidays,
     padded_years,
     public_marks,
 )
+from sla_calendar.calendar.hours import WeeklyHours
+from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.hours import WeeklyHours
 
 __all__ = ["KYIV_ZONE", "MARTIAL_LAW_START", "UkraineHolidays", "kyiv_calendar"]
 

@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sla_calendar._instants import instant_to_us
-from sla_calendar.coupons import CouponRegistry
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.policy.coupons import CouponRegistry
 
 __all__ = ["QueuePosition", "QueueReason", "QueuedRequest", "queue_order"]
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from numbers import Integral
 from typing import Any, Final
 
-from sla_calendar.audit_input import (
+from sla_calendar.audit.rows import (
     MISSING,
     PLAUSIBLE_END_US,
     PLAUSIBLE_FIRST_US,
@@ -29,8 +29,8 @@ from sla_calendar.audit_input import (
     _parse_row,
     _RowError,
 )
-from sla_calendar.tiers import Tier
-from sla_calendar.timestamps import TimestampRules
+from sla_calendar.audit.timestamps import TimestampRules
+from sla_calendar.policy.tiers import Tier
 
 __all__ = ["frame_lines", "parse_frame", "read_csv_fast"]
 

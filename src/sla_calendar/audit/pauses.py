@@ -32,8 +32,8 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, ClassVar
 
-from sla_calendar.audit_frame import frame_lines
-from sla_calendar.audit_input import (
+from sla_calendar.audit.frames import frame_lines
+from sla_calendar.audit.rows import (
     MISSING,
     AuditError,
     ColumnNames,
@@ -44,8 +44,8 @@ from sla_calendar.audit_input import (
     is_frame,
     read_source,
 )
+from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import InvalidValueError
-from sla_calendar.timestamps import TimestampRules
 
 __all__ = ["PauseColumns", "PausesApplied", "apply_pause_rows", "read_pause_rows"]
 

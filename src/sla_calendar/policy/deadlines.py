@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
 from sla_calendar._instants import instant_to_us
-from sla_calendar.calendar import WorkingCalendar, WorkingPeriod
-from sla_calendar.days import DayInfo, DayKind
+from sla_calendar.calendar.days import DayInfo, DayKind
+from sla_calendar.calendar.working import WorkingCalendar, WorkingPeriod
 from sla_calendar.errors import InvalidValueError
 
 __all__ = ["Deadline", "Explanation", "Segment", "SegmentKind", "Target", "explain_clock"]

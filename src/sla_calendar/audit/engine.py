@@ -23,15 +23,15 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
 from sla_calendar._instants import instant_to_us, us_to_instant
-from sla_calendar.arrays import WorkingTimeLine
-from sla_calendar.audit_input import MISSING, ParsedTickets
-from sla_calendar.calendar import WorkingCalendar
-from sla_calendar.clock import EventKind, TicketEvent, evaluate_ticket
-from sla_calendar.days import MAX_YEAR, MIN_YEAR
+from sla_calendar.audit.rows import MISSING, ParsedTickets
+from sla_calendar.calendar.arrays import WorkingTimeLine
+from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
+from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError, OutOfRangeError
+from sla_calendar.policy.clock import EventKind, TicketEvent, evaluate_ticket
 
 if TYPE_CHECKING:
-    from sla_calendar.tiers import Tier
+    from sla_calendar.policy.tiers import Tier
 
 __all__ = ["BREACHED", "MET", "OPEN", "Verdicts", "evaluate_numpy", "evaluate_python"]
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from sla_calendar.textmatch import KeywordIndex, tokens
-from sla_calendar.tiers import Category
+from sla_calendar.intake.text import KeywordIndex, tokens
+from sla_calendar.policy.tiers import Category
 
 __all__ = ["Classification", "classify_request"]
 

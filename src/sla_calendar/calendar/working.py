@@ -27,7 +27,7 @@ from sla_calendar._instants import (
     local_to_us,
     us_to_instant,
 )
-from sla_calendar.days import (
+from sla_calendar.calendar.days import (
     MAX_YEAR,
     MIN_YEAR,
     DayInfo,
@@ -36,6 +36,7 @@ from sla_calendar.days import (
     HolidaySource,
     check_source,
 )
+from sla_calendar.calendar.hours import DayHours, HoursLike, TimeSpan, WeeklyHours, parse_day_hours
 from sla_calendar.errors import (
     ArgumentTypeError,
     InvalidValueError,
@@ -43,7 +44,6 @@ from sla_calendar.errors import (
     OutOfRangeError,
     UnknownZoneError,
 )
-from sla_calendar.hours import DayHours, HoursLike, TimeSpan, WeeklyHours, parse_day_hours
 
 __all__ = ["MAX_SPAN_YEARS", "ROUND_THE_CLOCK", "WorkingCalendar", "WorkingPeriod"]
 
@@ -401,7 +401,7 @@ class WorkingCalendar:
 
         About a tenth faster per item than a loop of single calls: each result is still
         an aware datetime, and building those is most of the cost. For instants kept as
-        integers, the numpy forms in :mod:`sla_calendar.arrays` are about ten times
+        integers, the numpy forms in :mod:`sla_calendar.calendar.arrays` are about ten times
         faster again.
         """
         amount = duration_to_us(duration, "duration")
@@ -446,7 +446,7 @@ class WorkingCalendar:
     ) -> list[timedelta]:
         """:meth:`working_time_between` over many ``(start, end)`` pairs.
 
-        Saves the per-call overhead of a loop; see :mod:`sla_calendar.arrays` for arrays.
+        Saves the per-call overhead of a loop; see :mod:`sla_calendar.calendar.arrays` for arrays.
         """
         between, to_us = self._between_us, instant_to_us
         epoch, one_us, plain = EPOCH, _ONE_US, datetime

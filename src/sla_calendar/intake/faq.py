@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.textmatch import KeywordIndex, tokens
+from sla_calendar.intake.text import KeywordIndex, tokens
 
 __all__ = ["FaqEntry", "FaqIndex"]
 

@@ -21,8 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sla_calendar.calendar import MAX_SPAN_YEARS, WorkingCalendar
-from sla_calendar.days import MAX_YEAR, MIN_YEAR
+from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
+from sla_calendar.calendar.working import MAX_SPAN_YEARS, WorkingCalendar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError, OutOfRangeError
 
 __all__ = ["WorkingTimeLine", "add_working_time_array", "working_time_between_array"]

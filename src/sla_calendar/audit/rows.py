@@ -3,7 +3,7 @@
 An audit reads one ticket per row from an iterable of mappings, a CSV file or a pandas
 DataFrame. :class:`ColumnMapping` says which column holds which field, so other exports
 are read without editing them. Each row is parsed into integer microseconds (see
-:mod:`sla_calendar.timestamps`); a row that cannot be parsed becomes an
+:mod:`sla_calendar.audit.timestamps`); a row that cannot be parsed becomes an
 :class:`AuditError` with its line, column and message, and the others go on.
 
 The ``pauses`` column lists the spans during which the ticket waited for the client
@@ -25,9 +25,9 @@ from types import MappingProxyType
 from typing import Any, ClassVar, Final, Literal, Self
 
 from sla_calendar._instants import instant_to_us
+from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
-from sla_calendar.timestamps import TimestampRules
+from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
 
 __all__ = [
     "DEFAULT_TIERS",
@@ -132,7 +132,7 @@ class AuditError:
     ``line`` is the line in a CSV file (the header is line 1), the 1-based position in
     an iterable of rows, or the index label of a DataFrame row. ``source`` is
     ``"tickets"`` for a ticket's row and ``"pauses"`` for a row of a separate pauses
-    file (:mod:`sla_calendar.audit_pauses`).
+    file (:mod:`sla_calendar.audit.pauses`).
     """
 
     line: int

@@ -24,14 +24,14 @@ from datetime import datetime, timedelta
 from fractions import Fraction
 
 from sla_calendar._instants import instant_to_us, us_to_instant
-from sla_calendar.calendar import WorkingCalendar
-from sla_calendar.deadlines import Explanation, Target, explain_clock, format_duration
+from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import (
     ArgumentTypeError,
     NaiveDatetimeError,
     TicketEventError,
 )
-from sla_calendar.tiers import Tier
+from sla_calendar.policy.deadlines import Explanation, Target, explain_clock, format_duration
+from sla_calendar.policy.tiers import Tier
 
 __all__ = ["EventKind", "SlaStatus", "TicketEvent", "TicketSla", "evaluate_ticket"]
 

@@ -2,7 +2,7 @@
 
 A :class:`Tier` is a frozen value; the three of the regulation are built in, and users
 may define their own. Deadlines come from :meth:`Tier.reaction_due` and
-:meth:`Tier.processing_due` (see :mod:`sla_calendar.deadlines`).
+:meth:`Tier.processing_due` (see :mod:`sla_calendar.policy.deadlines`).
 """
 
 from __future__ import annotations
@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sla_calendar._instants import instant_to_us
-from sla_calendar.calendar import ROUND_THE_CLOCK, WorkingCalendar
-from sla_calendar.deadlines import Deadline, Target, deadline_for, processing_deadline
+from sla_calendar.calendar.working import ROUND_THE_CLOCK, WorkingCalendar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.policy.deadlines import Deadline, Target, deadline_for, processing_deadline
 
 __all__ = [
     "EMERGENCY",

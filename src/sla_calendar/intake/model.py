@@ -30,16 +30,16 @@ from datetime import datetime, timedelta
 from typing import Any, Final
 
 from sla_calendar._instants import instant_to_us
-from sla_calendar.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
-from sla_calendar.calendar import WorkingCalendar
-from sla_calendar.classify import classify_request
-from sla_calendar.coupons import CouponRegistry
+from sla_calendar.calendar.ukraine import kyiv_calendar
+from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.faq import FaqIndex
-from sla_calendar.messages import client_message
-from sla_calendar.textmatch import message_fingerprint
-from sla_calendar.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Category, Tier
-from sla_calendar.ukraine import kyiv_calendar
+from sla_calendar.intake.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
+from sla_calendar.intake.classifier import classify_request
+from sla_calendar.intake.faq import FaqIndex
+from sla_calendar.intake.messages import client_message
+from sla_calendar.intake.text import message_fingerprint
+from sla_calendar.policy.coupons import CouponRegistry
+from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Category, Tier
 
 __all__ = [
     "Client",

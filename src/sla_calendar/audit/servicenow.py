@@ -26,8 +26,8 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Final
 
-from sla_calendar.audit_input import ColumnMapping
-from sla_calendar.tiers import EMERGENCY, STANDARD, Tier
+from sla_calendar.audit.rows import ColumnMapping
+from sla_calendar.policy.tiers import EMERGENCY, STANDARD, Tier
 
 __all__ = ["SERVICENOW_MAPPING", "SERVICENOW_TIERS", "incidents_from_event_log"]
 

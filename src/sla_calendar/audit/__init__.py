@@ -1,0 +1,47 @@
+"""Audits of past tickets in bulk: reading, the engines, the report, its summary and its writers."""
+
+from sla_calendar.audit.pauses import (
+    PauseColumns,
+)
+from sla_calendar.audit.report import (
+    AuditReport,
+    AuditRow,
+    AuditSummary,
+    Extension,
+    PeriodSummary,
+    Verdict,
+    audit,
+    audit_partition,
+    sample_tickets_path,
+)
+from sla_calendar.audit.rows import (
+    AuditError,
+    ColumnMapping,
+)
+from sla_calendar.audit.servicenow import (
+    SERVICENOW_MAPPING,
+    SERVICENOW_TIERS,
+    incidents_from_event_log,
+)
+from sla_calendar.audit.timestamps import (
+    TimestampRules,
+)
+
+__all__ = [
+    "SERVICENOW_MAPPING",
+    "SERVICENOW_TIERS",
+    "AuditError",
+    "AuditReport",
+    "AuditRow",
+    "AuditSummary",
+    "ColumnMapping",
+    "Extension",
+    "PauseColumns",
+    "PeriodSummary",
+    "TimestampRules",
+    "Verdict",
+    "audit",
+    "audit_partition",
+    "incidents_from_event_log",
+    "sample_tickets_path",
+]

@@ -1,0 +1,63 @@
+"""SLA policy (R2, R5, R10–R13): tiers, deadlines, explanations, clocks, queue, coupons."""
+
+from sla_calendar.policy.clock import (
+    EventKind,
+    SlaStatus,
+    TicketEvent,
+    TicketSla,
+    evaluate_ticket,
+)
+from sla_calendar.policy.coupons import (
+    Coupon,
+    CouponCheck,
+    CouponRegistry,
+    normalize_coupon_code,
+)
+from sla_calendar.policy.deadlines import (
+    Deadline,
+    Explanation,
+    Segment,
+    SegmentKind,
+    Target,
+)
+from sla_calendar.policy.queue import (
+    QueuedRequest,
+    QueuePosition,
+    QueueReason,
+    queue_order,
+)
+from sla_calendar.policy.tiers import (
+    EMERGENCY,
+    EMERGENCY_24_7,
+    STANDARD,
+    Category,
+    ClockKind,
+    Tier,
+)
+
+__all__ = [
+    "EMERGENCY",
+    "EMERGENCY_24_7",
+    "STANDARD",
+    "Category",
+    "ClockKind",
+    "Coupon",
+    "CouponCheck",
+    "CouponRegistry",
+    "Deadline",
+    "EventKind",
+    "Explanation",
+    "QueuePosition",
+    "QueueReason",
+    "QueuedRequest",
+    "Segment",
+    "SegmentKind",
+    "SlaStatus",
+    "Target",
+    "TicketEvent",
+    "TicketSla",
+    "Tier",
+    "evaluate_ticket",
+    "normalize_coupon_code",
+    "queue_order",
+]
