@@ -1,0 +1,74 @@
+"""Argument checks shared by every part, so each kind of message has one wording.
+
+Every message names the field, the value received and what was expected:
+
+* wrong type: ``"{name} must be {expected}, got {type} {value!r}"``
+  (:class:`~sla_calendar.errors.ArgumentTypeError`);
+* right type, unusable value: ``"{name}={value!r} is invalid; expected {expected}"``
+  (:class:`~sla_calendar.errors.InvalidValueError`).
+
+>>> require_type(5, str, "Request.id", "a str")
+Traceback (most recent call last):
+sla_calendar.errors.ArgumentTypeError: Request.id must be a str, got int 5
+>>> require_text("", "Client.id")
+Traceback (most recent call last):
+sla_calendar.errors.InvalidValueError: Client.id='' is empty; expected a non-empty str
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+
+__all__ = [
+    "invalid_value",
+    "require_bool",
+    "require_optional",
+    "require_text",
+    "require_type",
+    "wrong_type",
+]
+
+T = TypeVar("T")
+
+
+def wrong_type(name: str, expected: str, value: object) -> ArgumentTypeError:
+    """The error for ``value`` of the wrong type in ``name`` (to raise)."""
+    return ArgumentTypeError(f"{name} must be {expected}, got {type(value).__name__} {value!r}")
+
+
+def invalid_value(name: str, value: object, expected: str) -> InvalidValueError:
+    """The error for a ``value`` of the right type that ``name`` cannot use (to raise)."""
+    return InvalidValueError(f"{name}={value!r} is invalid; expected {expected}")
+
+
+def require_type(value: object, kind: type[T], name: str, expected: str | None = None) -> T:
+    """Return ``value`` if it is a ``kind`` (never a bool where an int is asked), else raise."""
+    if isinstance(value, kind) and not (isinstance(value, bool) and kind is int):
+        return value
+    raise wrong_type(name, expected or f"a {kind.__name__}", value)
+
+
+def require_optional(
+    value: object, kind: type[T], name: str, expected: str | None = None
+) -> T | None:
+    """Like :func:`require_type`, also accepting ``None``."""
+    if value is None:
+        return None
+    return require_type(value, kind, name, expected or f"a {kind.__name__} or None")
+
+
+def require_bool(value: object, name: str) -> bool:
+    """Return ``value`` if it is ``True`` or ``False`` (not 0 or 1), else raise."""
+    if isinstance(value, bool):
+        return value
+    raise wrong_type(name, "a bool", value)
+
+
+def require_text(value: object, name: str, *, empty_ok: bool = False) -> str:
+    """Return ``value`` if it is a str (non-blank unless ``empty_ok``), else raise."""
+    text = require_type(value, str, name)
+    if not empty_ok and not text.strip():
+        raise InvalidValueError(f"{name}={text!r} is empty; expected a non-empty str")
+    return text
