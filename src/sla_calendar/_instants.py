@@ -19,8 +19,11 @@ US_PER_DAY: Final = 24 * US_PER_HOUR
 
 EPOCH: Final = datetime(1, 1, 1, tzinfo=UTC)
 _NAIVE_EPOCH: Final = datetime(1, 1, 1)  # noqa: DTZ001  (local wall-clock arithmetic)
-_ONE_US: Final = timedelta(microseconds=1)
+ONE_US: Final = timedelta(microseconds=1)
+"""One microsecond: ``delta // ONE_US`` is a timedelta as integer microseconds."""
 UNIX_EPOCH_SECONDS: Final = 62_135_596_800  # 0001-01-01 to 1970-01-01
+UNIX_EPOCH_US: Final = UNIX_EPOCH_SECONDS * US_PER_SECOND
+"""1970-01-01T00:00Z on our line: numpy and pandas count from there."""
 
 
 def instant_to_us(value: object, name: str) -> int:
@@ -45,7 +48,7 @@ def instant_to_us(value: object, name: str) -> int:
     wall = (
         (value.toordinal() - 1) * 86_400 + value.hour * 3_600 + value.minute * 60 + value.second
     ) * 1_000_000 + value.microsecond
-    return wall - offset // _ONE_US
+    return wall - offset // ONE_US
 
 
 def _naive(value: datetime, name: str) -> NaiveDatetimeError:
@@ -86,7 +89,7 @@ def _us_to_instant_slow(us: int, zone: tzinfo) -> datetime:
     offset = edge.utcoffset()
     try:
         assert offset is not None
-        local = _NAIVE_EPOCH + timedelta(microseconds=us + offset // _ONE_US)
+        local = _NAIVE_EPOCH + timedelta(microseconds=us + offset // ONE_US)
     except OverflowError:
         raise OutOfRangeError(
             f"the result, {us} µs after 0001-01-01T00:00Z, is outside the datetime range "
@@ -104,11 +107,6 @@ def duration_to_us(value: object, name: str) -> int:
     return (value.days * 86_400 + value.seconds) * 1_000_000 + value.microseconds
 
 
-def us_to_duration(us: int) -> timedelta:
-    """Return integer microseconds as a timedelta."""
-    return timedelta(microseconds=us)
-
-
 def check_date(value: object, name: str) -> date:
     """Return ``value`` if it is a plain date (not a datetime), else raise."""
     if isinstance(value, datetime) or not isinstance(value, date):
@@ -122,13 +120,13 @@ def _offset_us(zone: tzinfo, naive: datetime, fold: int) -> int:
     offset = naive.replace(tzinfo=zone, fold=fold).utcoffset()
     if offset is None:  # pragma: no cover - only for broken tzinfo classes
         raise ArgumentTypeError(f"zone {zone!r} gives no UTC offset for {naive}")
-    return offset // _ONE_US
+    return offset // ONE_US
 
 
 def _offset_at_utc_us(zone: tzinfo, us: int) -> int:
     offset = (EPOCH + timedelta(microseconds=us)).astimezone(zone).utcoffset()
     assert offset is not None
-    return offset // _ONE_US
+    return offset // ONE_US
 
 
 def local_to_us(zone: tzinfo, day: date, since_midnight_us: int, *, first: bool) -> int:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, timedelta
+from datetime import UTC
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
-from sla_calendar._instants import instant_to_us, us_to_instant
+from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.audit.rows import MISSING, ParsedTickets
 from sla_calendar.calendar.arrays import WorkingTimeLine
 from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
@@ -46,7 +46,6 @@ EXTENSION_NONE: Final = 0
 EXTENSION_VALID: Final = 1
 EXTENSION_LATE: Final = 2
 
-_US: Final = timedelta(microseconds=1)
 # Ties between events at one instant replay in this order (a pause may end and the
 # next begin at one instant; a pause may end exactly at the resolution).
 _ORDER: Final = MappingProxyType(
@@ -130,9 +129,9 @@ def evaluate_python(
             (sla.processing, out.processing_due, out.processing_time, out.processing_status),
         ):
             due.append(instant_to_us(status.due, "due"))
-            time.append(status.elapsed // _US)
+            time.append(status.elapsed // ONE_US)
             state.append(BREACHED if status.breached else MET if status.stop else OPEN)
-        out.processing_target.append(sla.processing.target_duration // _US)
+        out.processing_target.append(sla.processing.target_duration // ONE_US)
         out.extension.append(
             EXTENSION_NONE
             if sla.processing.extension_note is None
@@ -290,7 +289,7 @@ def _evaluate_arrays(
             continue
         # Reaction (R10, R11, R13): never paused.
         line = line_for(one_tier.clock_calendar(one_tier.reaction_clock, calendar))
-        target = one_tier.reaction_target // _US
+        target = one_tier.reaction_target // ONE_US
         start_w = line.worked(received[rows])
         due = line.reach(start_w + target)
         end = np.where(stopped[rows], stop[rows], judged[rows])
@@ -311,8 +310,8 @@ def _evaluate_arrays(
         position[rows] = np.arange(len(rows))
         p_pos = position[p_row]
 
-        base = one_tier.processing_target // _US
-        longest = one_tier.processing_extension // _US
+        base = one_tier.processing_target // ONE_US
+        longest = one_tier.processing_extension // ONE_US
         base_goal = _goal_after_pauses(np, start_w + base, p_pos, p_rank, p_start_w, p_len_w)
         base_due = line.reach(base_goal)
         end = np.where(has_resolved[rows], resolved[rows], judged[rows])

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from numbers import Integral
 from typing import Any, Final
 
+from sla_calendar._instants import UNIX_EPOCH_US
 from sla_calendar.audit.rows import (
     MISSING,
     PLAUSIBLE_END_US,
@@ -34,7 +35,6 @@ from sla_calendar.policy.tiers import Tier
 
 __all__ = ["frame_lines", "parse_frame", "read_csv_fast"]
 
-_UNIX_EPOCH_US: Final = 62_135_596_800 * 1_000_000
 _TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
 # ISO 8601 with an offset, in the one layout that pandas and datetime.fromisoformat read
 # alike; any other text goes to the row parser.
@@ -63,7 +63,7 @@ def _instants(np: Any, pd: Any, series: Any, rules: TimestampRules) -> tuple[Any
         series = series.dt.tz_localize(rules.assume_tz, ambiguous="NaT", nonexistent="NaT")
     utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]")
     missing = np.isnat(utc)
-    us = np.floor_divide(utc.view(np.int64), 1000) + _UNIX_EPOCH_US
+    us = np.floor_divide(utc.view(np.int64), 1000) + UNIX_EPOCH_US
     us = np.where(missing, MISSING, us)
     # Cells that became NaT here but were not NaT before (a wall time that happened
     # twice or never) are read one by one, for the row parser's message.

@@ -28,7 +28,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Final, Literal, overload
 
-from sla_calendar._instants import instant_to_us, local_to_us, us_to_instant
+from sla_calendar._format import format_duration, format_table
+from sla_calendar._instants import ONE_US, UNIX_EPOCH_US, instant_to_us, local_to_us, us_to_instant
 from sla_calendar.audit.engine import (
     BREACHED,
     Verdicts,
@@ -52,7 +53,7 @@ from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 from sla_calendar.policy.clock import EventKind, TicketEvent, TicketSla, evaluate_ticket
-from sla_calendar.policy.deadlines import Deadline, Explanation, Target, format_duration
+from sla_calendar.policy.deadlines import Deadline, Explanation, Target
 from sla_calendar.policy.tiers import Tier
 
 __all__ = [
@@ -66,9 +67,6 @@ __all__ = [
     "audit_partition",
     "sample_tickets_path",
 ]
-
-_US: Final = timedelta(microseconds=1)
-_UNIX_EPOCH_US: Final = 62_135_596_800 * 1_000_000
 
 
 class Verdict(enum.Enum):
@@ -384,7 +382,7 @@ class AuditReport:
         if reaction_end == MISSING:
             reaction_end = v.judged_at[i]
         processing_end = t.resolved[i] if t.resolved[i] != MISSING else v.judged_at[i]
-        reaction_target = tier.reaction_target // _US
+        reaction_target = tier.reaction_target // ONE_US
         late_r = reaction_status is Verdict.BREACHED
         late_p = processing_status is Verdict.BREACHED
         return AuditRow(
@@ -584,14 +582,6 @@ def _summary_dict(s: AuditSummary) -> dict[str, Any]:
     }
 
 
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
-    widths = [max(len(str(r[c])) for r in [header, *rows]) for c in range(len(header))]
-    return [
-        "  ".join(str(cell).ljust(width) for cell, width in zip(r, widths, strict=True)).rstrip()
-        for r in [header, *rows]
-    ]
-
-
 def _cell(period: PeriodSummary | None) -> str:
     return "-" if period is None else f"{period.breached}/{period.tickets}"
 
@@ -610,7 +600,7 @@ def _text_lines(report: AuditReport, worst: int, max_errors: int) -> list[str]:
     ]
     lines += [
         "  " + line
-        for line in _table(
+        for line in format_table(
             ["Tier", "Tickets", "Reaction breaches", "Processing breaches", "Breached"],
             [
                 [
@@ -630,7 +620,7 @@ def _text_lines(report: AuditReport, worst: int, max_errors: int) -> list[str]:
     lines += ["", "Breach rate per month (breached/tickets):"]
     lines += [
         "  " + line
-        for line in _table(
+        for line in format_table(
             ["Month", *tiers],
             [
                 [
@@ -643,7 +633,7 @@ def _text_lines(report: AuditReport, worst: int, max_errors: int) -> list[str]:
     ]
     breaches = sorted(
         (r for r in report.breaches() if r.reaction_status is Verdict.BREACHED),
-        key=lambda r: (-(r.reaction_overrun // _US), r.line),
+        key=lambda r: (-(r.reaction_overrun // ONE_US), r.line),
     )[:worst]
     if breaches:
         lines += ["", f"Worst reaction breaches (of {s.reaction_breaches}):"]
@@ -893,7 +883,7 @@ def _frame(pd: Any, report: AuditReport) -> Any:
 
     def instants(values: list[int]) -> Any:
         array = np.array(values, dtype=np.int64)
-        unix = np.where(array == MISSING, nat, array - _UNIX_EPOCH_US)
+        unix = np.where(array == MISSING, nat, array - UNIX_EPOCH_US)
         return pd.DatetimeIndex(unix.view("datetime64[us]")).tz_localize(UTC).tz_convert(zone)
 
     def durations(values: Any) -> Any:
@@ -902,7 +892,7 @@ def _frame(pd: Any, report: AuditReport) -> Any:
         )
 
     names = [tier.name for tier in t.tiers]
-    targets = np.array([tier.reaction_target // _US for tier in t.tiers] or [0], dtype=np.int64)
+    targets = np.array([tier.reaction_target // ONE_US for tier in t.tiers] or [0], dtype=np.int64)
     tier_index = np.array(t.tier, dtype=np.int64)
     r_status = np.array(v.reaction_status, dtype=np.int64)
     p_status = np.array(v.processing_status, dtype=np.int64)

@@ -16,24 +16,13 @@ The rules, for every column of an audit input:
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, tzinfo
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from datetime import datetime
 
 from sla_calendar._instants import instant_to_us
-from sla_calendar.errors import InvalidValueError, UnknownZoneError
+from sla_calendar._zones import load_zone
+from sla_calendar.errors import InvalidValueError
 
-__all__ = ["TimestampRules", "load_zone"]
-
-
-def load_zone(name: str) -> tzinfo:
-    """The IANA zone ``name``, or :class:`UnknownZoneError` naming it."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UnknownZoneError(
-            f"assume_tz={name!r} is not a known IANA time zone; expected a name such as "
-            "'Europe/Kyiv'"
-        ) from None
+__all__ = ["TimestampRules"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +51,7 @@ written in (assume_tz)
 
     def __post_init__(self) -> None:
         if self.assume_tz is not None:
-            load_zone(self.assume_tz)
+            load_zone(self.assume_tz, "assume_tz")
 
     def parse(self, text: str, column: str) -> int:
         """Microseconds on the UTC line of ``text``, read under these rules; else raise.
@@ -97,7 +86,7 @@ written in (assume_tz)
     def localize(self, moment: datetime, column: str, text: str) -> int:
         """A naive wall time in ``assume_tz`` as µs; refused when it is ambiguous or skipped."""
         assert self.assume_tz is not None
-        zone = load_zone(self.assume_tz)
+        zone = load_zone(self.assume_tz, "assume_tz")
         first = moment.replace(tzinfo=zone, fold=0)
         second = moment.replace(tzinfo=zone, fold=1)
         if first.utcoffset() == second.utcoffset():

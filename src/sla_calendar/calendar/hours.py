@@ -14,13 +14,12 @@ from datetime import time, timedelta
 from itertools import pairwise
 from typing import Final, TypeAlias
 
-from sla_calendar._instants import US_PER_DAY, US_PER_HOUR, US_PER_MINUTE, US_PER_SECOND
+from sla_calendar._instants import ONE_US, US_PER_DAY, US_PER_HOUR, US_PER_MINUTE, US_PER_SECOND
 from sla_calendar.errors import ArgumentTypeError, InvalidHoursError
 
 __all__ = ["DayHours", "HoursLike", "TimeSpan", "WeeklyHours", "parse_day_hours"]
 
 WEEKDAY_NAMES: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
-_ONE_US: Final = timedelta(microseconds=1)
 _SPAN_RE: Final = re.compile(
     r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*[-–]\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$"
 )
@@ -125,7 +124,7 @@ HoursLike: TypeAlias = str | TimeSpan | Iterable[str | TimeSpan]
 
 def _to_offset_us(value: object, name: str, *, end: bool = False) -> int:
     if isinstance(value, timedelta):
-        return value // _ONE_US
+        return value // ONE_US
     if isinstance(value, time):
         if value.tzinfo is not None:
             raise InvalidHoursError(

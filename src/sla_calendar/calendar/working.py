@@ -15,10 +15,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sla_calendar._instants import (
     EPOCH,
+    ONE_US,
     US_PER_DAY,
     UTC,
     check_date,
@@ -27,6 +27,7 @@ from sla_calendar._instants import (
     local_to_us,
     us_to_instant,
 )
+from sla_calendar._zones import load_zone
 from sla_calendar.calendar.days import (
     MAX_YEAR,
     MIN_YEAR,
@@ -42,7 +43,6 @@ from sla_calendar.errors import (
     InvalidValueError,
     NoWorkingTimeError,
     OutOfRangeError,
-    UnknownZoneError,
 )
 
 __all__ = ["MAX_SPAN_YEARS", "ROUND_THE_CLOCK", "WorkingCalendar", "WorkingPeriod"]
@@ -54,7 +54,6 @@ _BLOCK_YEARS: Final = 8  # years asked of the holiday source at a time
 _CACHE_YEARS: Final = 512  # year tables kept per calendar before the oldest are dropped
 _FULL_DAY: Final = (TimeSpan(0, US_PER_DAY),)
 _ZERO: Final = timedelta(0)
-_ONE_US: Final = timedelta(microseconds=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,7 +171,7 @@ class WorkingCalendar:
 
     def __post_init__(self) -> None:
         setattr_ = object.__setattr__
-        setattr_(self, "_tz", _load_zone(self.zone))
+        setattr_(self, "_tz", load_zone(self.zone))
         if not isinstance(self.weekly_hours, WeeklyHours):
             raise ArgumentTypeError(
                 "weekly_hours must be a WeeklyHours (see WeeklyHours.parse), got "
@@ -381,11 +380,11 @@ class WorkingCalendar:
         # computed per request, and Python's call overhead is most of its cost.
         if type(start) is datetime and type(duration) is timedelta and duration > _ZERO:
             try:
-                us = (start - EPOCH) // _ONE_US
+                us = (start - EPOCH) // ONE_US
             except TypeError:
                 us = None  # naive: instant_to_us below raises the package error
             if us is not None and not self._always_open:
-                amount = duration // _ONE_US
+                amount = duration // ONE_US
                 table = self._cache.last
                 if table is None or not table.span_start <= us < table.span_end:
                     table = self._table_at(us)
@@ -410,7 +409,7 @@ class WorkingCalendar:
             add_us = self._add_us
             return [to_instant(add_us(to_us(start, "start"), amount), zone) for start in starts]
         table_at, add_forward, add_slow = self._table_at, _add_forward, self._add_slow
-        epoch, one_us, plain = EPOCH, _ONE_US, datetime
+        epoch, one_us, plain = EPOCH, ONE_US, datetime
         results: list[datetime] = []
         append = results.append
         table = None
@@ -431,8 +430,8 @@ class WorkingCalendar:
         """Working time in ``[start, end)``; negative when ``end`` is before ``start``."""
         if type(start) is datetime and type(end) is datetime:  # the common case inlined
             try:
-                a = (start - EPOCH) // _ONE_US
-                b = (end - EPOCH) // _ONE_US
+                a = (start - EPOCH) // ONE_US
+                b = (end - EPOCH) // ONE_US
             except TypeError:
                 pass  # a naive datetime: instant_to_us below raises the package error
             else:
@@ -449,7 +448,7 @@ class WorkingCalendar:
         Saves the per-call overhead of a loop; see :mod:`sla_calendar.calendar.arrays` for arrays.
         """
         between, to_us = self._between_us, instant_to_us
-        epoch, one_us, plain = EPOCH, _ONE_US, datetime
+        epoch, one_us, plain = EPOCH, ONE_US, datetime
         results: list[timedelta] = []
         append = results.append
         for start, end in pairs:
@@ -759,7 +758,7 @@ class WorkingCalendar:
         first_day = date(year, 1, 1)
         marks = self._marks(year)
         next_marks = self._marks(year + 1)
-        cut = self.eve_shortening // timedelta(microseconds=1)
+        cut = self.eve_shortening // ONE_US
         days: list[DayInfo] = []
         starts: list[int] = []
         ends: list[int] = []
@@ -901,20 +900,6 @@ def _shorten(hours: DayHours, cut: int) -> DayHours:
             spans.append(TimeSpan(last.start_us, last.end_us - cut))
         cut -= length
     return tuple(spans)
-
-
-def _load_zone(name: object) -> tzinfo:
-    if not isinstance(name, str):
-        raise ArgumentTypeError(
-            f"zone must be an IANA time-zone name (str) such as 'Europe/Kyiv', got "
-            f"{type(name).__name__} {name!r}"
-        )
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise UnknownZoneError(
-            f"zone={name!r} is not a known IANA time zone; expected a name such as 'Europe/Kyiv'"
-        ) from None
 
 
 ROUND_THE_CLOCK: Final = WorkingCalendar(

@@ -46,6 +46,8 @@ from sla_calendar import (
     __version__,
     kyiv_calendar,
 )
+from sla_calendar._format import format_duration, format_table
+from sla_calendar._zones import load_zone
 from sla_calendar.audit.pauses import PauseColumns
 from sla_calendar.audit.report import AuditReport, audit, sample_tickets_path
 from sla_calendar.audit.rows import DEFAULT_TIERS, ColumnMapping
@@ -54,9 +56,8 @@ from sla_calendar.audit.servicenow import (
     SERVICENOW_TIERS,
     incidents_from_event_log,
 )
-from sla_calendar.audit.timestamps import TimestampRules, load_zone
+from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.policy.deadlines import Deadline
-from sla_calendar.policy.deadlines import format_duration as _duration
 
 __all__ = [
     "STANDARD_REACTION",
@@ -82,27 +83,6 @@ _CLAUSES: Final = MappingProxyType({"standard": "R10", "emergency": "R11", "emer
 
 
 # ------------------------------------------------------------------ formatting
-
-
-def format_duration(value: timedelta) -> str:
-    """Format a duration as hours and minutes, ``H:MM`` (seconds, if any, as ``:SS``).
-
-    >>> format_duration(timedelta(hours=24, minutes=30))
-    '24:30'
-    >>> format_duration(timedelta(hours=198))
-    '198:00'
-    >>> format_duration(timedelta(minutes=-90))
-    '-1:30'
-    """
-    micros = value // timedelta(microseconds=1)
-    sign = "-" if micros < 0 else ""
-    seconds, rest = divmod(abs(micros), 1_000_000)
-    hours, seconds = divmod(seconds, 3600)
-    minutes, seconds = divmod(seconds, 60)
-    text = f"{sign}{hours}:{minutes:02d}"
-    if seconds or rest:
-        text += f":{seconds:02d}" + (f".{rest:06d}" if rest else "")
-    return text
 
 
 def _kind_label(kind: DayKind) -> str:
@@ -142,17 +122,6 @@ def _plural(count: int, noun: str) -> str:
     if noun.endswith("y") and not noun.endswith("day"):
         return f"{count} {noun[:-1]}ies"
     return f"{count} {noun}s"
-
-
-def _table(header: Sequence[str], rows: Sequence[Sequence[str]], indent: str = "") -> list[str]:
-    widths = [len(cell) for cell in header]
-    for row in rows:
-        widths = [max(width, len(cell)) for width, cell in zip(widths, row, strict=True)]
-    lines = []
-    for row in (header, *rows):
-        cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=True)]
-        lines.append((indent + "  ".join(cells)).rstrip())
-    return lines
 
 
 def _month_days(year: int, month: int) -> list[date]:
@@ -222,7 +191,7 @@ def render_month(
         _day_cells(info, (_note(info) + ("  <- today" if info.date == today else "")).strip())
         for info in infos
     ]
-    lines = _table(["Date", "Day", "Work", "Hours", "Kind", "Holiday / note"], rows)
+    lines = format_table(["Date", "Day", "Work", "Hours", "Kind", "Holiday / note"], rows)
     lines.append("")
     lines.extend(_totals(f"{_stdlib_calendar.month_name[month]} {year}", infos))
     return lines
@@ -283,7 +252,7 @@ def render_year(working: WorkingCalendar, year: int) -> list[str]:
         ]
     )
     header = ["Month", "Working days", "Hours", "Holidays off", "Transferred off", "Worked weekend"]
-    lines = _table(header, rows)
+    lines = format_table(header, rows)
     lines += ["", "Special days:"]
     special = [
         _day_cells(info, _note(info))
@@ -291,7 +260,9 @@ def render_year(working: WorkingCalendar, year: int) -> list[str]:
         if info.kind not in _ORDINARY or info.name or info.shortened
     ]
     if special:
-        lines += _table(["Date", "Day", "Work", "Hours", "Kind", "Holiday / note"], special, "  ")
+        lines += format_table(
+            ["Date", "Day", "Work", "Hours", "Kind", "Holiday / note"], special, "  "
+        )
     else:
         lines.append("  none")
     lines.append("")
@@ -387,7 +358,7 @@ def render_deadline_example(working: WorkingCalendar, received: datetime) -> lis
             ]
         )
         previous = span.end.date()
-    lines += _table(["Date", "Interval", "Counted", "Total", "Why no work"], rows, "    ")
+    lines += format_table(["Date", "Interval", "Counted", "Total", "Why no work"], rows, "    ")
     lines += [
         f"  Deadline:  {_moment(deadline)}",
         "  (kyiv_calendar().add_working_time(received, timedelta(hours=24)))",
@@ -814,9 +785,9 @@ def _tier_line(tier: Tier) -> str:
     clock = "real" if tier.reaction_clock.value == "round_the_clock" else "working"
     return (
         f"Tier: {tier.name} ({_CLAUSES[tier.name]}: reaction within "
-        f"{_duration(tier.reaction_target)} {clock} hours; R5: processing within "
-        f"{_duration(tier.processing_target)}, {_duration(tier.processing_extension)} with "
-        "prior notice)"
+        f"{format_duration(tier.reaction_target)} {clock} hours; R5: processing within "
+        f"{format_duration(tier.processing_target)}, "
+        f"{format_duration(tier.processing_extension)} with prior notice)"
     )
 
 
@@ -836,7 +807,7 @@ def _run_deadline(args: argparse.Namespace) -> list[str]:
         _tier_line(tier),
         f"  Received:        {_moment(reaction.start)}",
         f"  Reaction due:    {_moment(reaction.due)}",
-        f"  Processing due:  {_moment(processing.due)} ({_duration(processing.duration)})",
+        f"  Processing due:  {_moment(processing.due)} ({format_duration(processing.duration)})",
     ]
     if processing.extension_note:
         lines.append(f"  Extension:       {processing.extension_note}")

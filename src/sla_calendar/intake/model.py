@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
 
-from sla_calendar._instants import instant_to_us
+from sla_calendar._instants import ONE_US, instant_to_us
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
@@ -613,7 +613,7 @@ def decide(
 
     # R9.5: the same message again while the first is open, or sent to several addresses.
     received = instant_to_us(request.received_at, "Request.received_at")
-    window = rules.duplicate_window // timedelta(microseconds=1)
+    window = rules.duplicate_window // ONE_US
     fingerprint = request.fingerprint
     originals = sorted(
         (

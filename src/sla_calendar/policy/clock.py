@@ -23,14 +23,15 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
 
-from sla_calendar._instants import instant_to_us, us_to_instant
+from sla_calendar._format import format_duration
+from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import (
     ArgumentTypeError,
     NaiveDatetimeError,
     TicketEventError,
 )
-from sla_calendar.policy.deadlines import Explanation, Target, explain_clock, format_duration
+from sla_calendar.policy.deadlines import Explanation, Target, explain_clock
 from sla_calendar.policy.tiers import Tier
 
 __all__ = ["EventKind", "SlaStatus", "TicketEvent", "TicketSla", "evaluate_ticket"]
@@ -337,7 +338,7 @@ def evaluate_ticket(
     )
 
     reaction_calendar = tier.clock_calendar(tier.reaction_clock, calendar)
-    reaction_us = tier.reaction_target // timedelta(microseconds=1)
+    reaction_us = tier.reaction_target // ONE_US
     reaction = _status(
         ticket_id,
         Target.REACTION,
@@ -350,8 +351,8 @@ def evaluate_ticket(
     )
 
     processing_calendar = tier.clock_calendar(tier.processing_clock, calendar)
-    base_us = tier.processing_target // timedelta(microseconds=1)
-    extension_us = tier.processing_extension // timedelta(microseconds=1)
+    base_us = tier.processing_target // ONE_US
+    extension_us = tier.processing_extension // ONE_US
     target_us, extended, note = base_us, False, None
     if notice is not None and extension_us == base_us:
         note = (

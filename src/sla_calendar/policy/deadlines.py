@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from sla_calendar._format import format_duration
 from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar.days import DayInfo, DayKind
 from sla_calendar.calendar.working import WorkingCalendar, WorkingPeriod
@@ -40,21 +41,6 @@ class SegmentKind(enum.Enum):
     """Days or hours that did not count, with the reason."""
     PAUSED = "paused"
     """Working time that did not count because the clock was paused or stopped."""
-
-
-def format_duration(value: timedelta) -> str:
-    """``H:MM`` (with seconds and microseconds only when present): ``9:00``, ``0:30``."""
-    sign = "-" if value < timedelta(0) else ""
-    total_us = abs(value) // timedelta(microseconds=1)
-    seconds, micros = divmod(total_us, 1_000_000)
-    hours, rest = divmod(seconds, 3600)
-    minutes, secs = divmod(rest, 60)
-    text = f"{sign}{hours}:{minutes:02d}"
-    if secs or micros:
-        text += f":{secs:02d}"
-    if micros:
-        text += f".{micros:06d}"
-    return text
 
 
 def _clock_time(moment: datetime) -> str:
