@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from sla_calendar._checks import invalid_value, require_type
 from sla_calendar._instants import (
     EPOCH,
     US_PER_DAY,
@@ -357,6 +359,45 @@ class WorkingCalendar:
             ordinals = self._table(year).working_ordinals
             count += max(0, bisect_right(ordinals, high) - bisect_left(ordinals, low))
         return count
+
+    def working_time_norm(self, year: int, month: int | None = None) -> timedelta:
+        """The scheduled working time of local ``year``, or of ``month`` (1..12) of it.
+
+        The norm of working time HR and payroll compare a timesheet against: each day's
+        wall-clock hours (:attr:`DayInfo.working_time`) added up, after holidays,
+        transfers and shortened eves. On a Mon–Fri 09:00–17:00 calendar with Ukraine's
+        holidays and one-hour eves it is the norm Ukraine's ministry publishes for a
+        40-hour week (see ``docs/calendar.md``). It equals :meth:`working_time_between`
+        over the same dates unless a clock change falls inside working hours: the norm
+        counts the schedule, the arithmetic real time.
+
+        >>> from sla_calendar import UkraineHolidays
+        >>> eight = WorkingCalendar.build(
+        ...     "Europe/Kyiv", {"mon-fri": "09:00-17:00"},
+        ...     holidays=UkraineHolidays(), eve_shortening=timedelta(hours=1),
+        ... )
+        >>> eight.working_time_norm(2015) // timedelta(hours=1)
+        1995
+        >>> eight.working_time_norm(2015, 10) // timedelta(hours=1)
+        167
+        """
+        year = require_type(year, int, "year", "an int")
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise invalid_value("year", year, f"a year in {MIN_YEAR}..{MAX_YEAR}")
+        if month is None:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+        else:
+            month = require_type(month, int, "month", "an int (1..12) or None")
+            if not 1 <= month <= 12:
+                raise invalid_value("month", month, "a month in 1..12, or None for the year")
+            first, last = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+        return sum(
+            (
+                self.day_info(date.fromordinal(ordinal)).working_time
+                for ordinal in range(first.toordinal(), last.toordinal() + 1)
+            ),
+            _ZERO,
+        )
 
     # ------------------------------------------------------------ instants
 
