@@ -12,8 +12,6 @@ import importlib.util
 from pathlib import Path
 from types import ModuleType
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -107,9 +105,6 @@ SHORT_2015_2022 = {
 }
 
 
-@pytest.mark.xfail(
-    reason="a working day standing in for a transferred eve is not shortened yet", strict=True
-)
 def test_r6_snapshot_short_days_2015_2022_are_the_hand_checked_eves() -> None:
     text = (ROOT / "tests" / "golden" / "ukraine_special_days.txt").read_text(encoding="utf-8")
     short = [

@@ -70,10 +70,17 @@ _OFF_KINDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class DayMark:
-    """A holiday source's word about one date: its kind and a human-readable name."""
+    """A holiday source's word about one date: its kind and a human-readable name.
+
+    ``eve_of`` is set on a working day that the law counts as the eve of that public
+    holiday although the holiday is not the next date: a weekend day worked in place of
+    a transferred eve (Ukraine, see :class:`~sla_calendar.UkraineHolidays`). A calendar
+    with ``eve_shortening`` shortens it, once, like the day before a holiday.
+    """
 
     kind: DayKind
     name: str
+    eve_of: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +216,7 @@ class CountryHolidays:
 
     >>> source = CountryHolidays("PL", language="en_US")
     >>> source.marks(2024, 2024)[date(2024, 11, 11)]
-    DayMark(kind=<DayKind.HOLIDAY: 'holiday'>, name='National Independence Day')
+    DayMark(kind=<DayKind.HOLIDAY: 'holiday'>, name='National Independence Day', eve_of=None)
     """
 
     country: str

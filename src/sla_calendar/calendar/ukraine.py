@@ -21,7 +21,7 @@ weekend rule).
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from sla_calendar.calendar.days import (
@@ -30,6 +30,7 @@ from sla_calendar.calendar.days import (
     build_holidays,
     padded_years,
     public_marks,
+    substitution_pairs,
 )
 from sla_calendar.calendar.hours import WeeklyHours
 from sla_calendar.calendar.working import WorkingCalendar
@@ -104,7 +105,23 @@ class UkraineHolidays:
                 else:
                     marks[day] = DayMark(DayKind.HOLIDAY_WORKED, name)
             self._observe_weekend_holidays(restored, marks)
+        self._mark_transferred_eves(substitution_pairs(public), marks)
         return {day: mark for day, mark in marks.items() if first_year <= day.year <= last_year}
+
+    @staticmethod
+    def _mark_transferred_eves(pairs: dict[date, date], marks: dict[date, DayMark]) -> None:
+        """Make each day worked in place of a transferred eve an eve itself (art. 53).
+
+        When the Cabinet made the eve of a holiday a day off, the weekend day worked
+        instead carries the eve's shorter hours, so the year's hours stay the ministry's
+        norm. The day off's next date must be a holiday off: under martial law it is
+        not, and nothing is shortened.
+        """
+        for day_off, workday in pairs.items():
+            holiday = day_off + timedelta(days=1)
+            mark = marks.get(holiday)
+            if mark is not None and mark.kind is DayKind.HOLIDAY and workday in marks:
+                marks[workday] = replace(marks[workday], eve_of=holiday)
 
     @staticmethod
     def _observe_weekend_holidays(holidays: list[date], marks: dict[date, DayMark]) -> None:

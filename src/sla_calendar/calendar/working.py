@@ -795,6 +795,28 @@ class WorkingCalendar:
             return DayInfo(day, DayKind.WORKING, None, weekly)
         return DayInfo(day, DayKind.WEEKEND, name, ())
 
+    def _is_eve(
+        self, day: date, marks: dict[date, DayMark], next_marks: dict[date, DayMark]
+    ) -> bool:
+        """True when ``day`` is the eve of a public holiday off that the calendar keeps off.
+
+        The holiday is the next date when it is a ``HOLIDAY``, or the one the source
+        names in ``DayMark.eve_of`` (a day worked in place of a transferred eve).
+        ``marks`` are those of ``day``'s year, ``next_marks`` of the year after.
+        """
+        mark = marks.get(day)
+        if mark is not None and mark.eve_of is not None and mark.eve_of not in self._extra:
+            return True
+        if day == date.max:
+            return False
+        following = day + timedelta(days=1)
+        tomorrow = (marks if following.year == day.year else next_marks).get(following)
+        return (
+            tomorrow is not None
+            and tomorrow.kind is DayKind.HOLIDAY
+            and following not in self._extra
+        )
+
     def _make_table(self, year: int) -> _YearTable:
         zone = self._tz
         first_day = date(year, 1, 1)
@@ -809,23 +831,14 @@ class WorkingCalendar:
         one_day = timedelta(days=1)
         while day.year == year:
             info = self._classify(day, marks)
-            if cut and info.hours:
-                following = day + one_day if day != date.max else None
-                tomorrow = (
-                    None
-                    if following is None
-                    else (marks if following.year == year else next_marks).get(following)
-                )
-                if (
-                    following is not None
-                    and tomorrow is not None
-                    and tomorrow.kind is DayKind.HOLIDAY
-                    and following not in self._extra
-                    and day not in self._extra  # its own hours win over everything
-                ):
-                    info = DayInfo(
-                        day, info.kind, info.name, _shorten(info.hours, cut), shortened=True
-                    )
+            # An extra working date's own hours win over everything, the eve rule too.
+            if (
+                cut
+                and info.hours
+                and day not in self._extra
+                and self._is_eve(day, marks, next_marks)
+            ):
+                info = DayInfo(day, info.kind, info.name, _shorten(info.hours, cut), shortened=True)
             days.append(info)
             if info.hours:
                 working_ordinals.append(day.toordinal())
