@@ -145,6 +145,29 @@ def test_2019_norm_of_the_regulations_9_hour_day_250_days_less_7_short() -> None
     assert hours(nine.working_time_norm(2019)) == 9 * 250 - 7
 
 
+def test_kyiv_calendar_with_an_8_hour_day_gives_the_ministrys_norms() -> None:
+    eight = kyiv_calendar(shorten_eve_of_holidays=True, workday_hours="09:00-17:00")
+    assert eight is kyiv_calendar(shorten_eve_of_holidays=True, workday_hours="09:00-17:00")
+    assert str(eight.weekly_hours).startswith("mon 09:00-17:00; tue 09:00-17:00;")
+    for year in (2015, 2016, 2019, 2024):
+        assert eight.working_time_norm(year) == EIGHT_HOURS.working_time_norm(year)
+
+
+@pytest.mark.parametrize(
+    ("value", "error", "message"),
+    [
+        (8, ArgumentTypeError, "workday_hours must be a str, got int 8"),
+        (" ", InvalidValueError, "workday_hours=' ' is empty; expected a non-empty str"),
+    ],
+)
+def test_kyiv_calendar_refuses_bad_workday_hours(
+    value: object, error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        kyiv_calendar(workday_hours=value)  # type: ignore[arg-type]
+    assert str(raised.value) == message
+
+
 # ------------------------------------------------------------ counted by hand
 
 # Each day's hours on the 8-hour calendar, counted by hand from Orders 7-2019-r and

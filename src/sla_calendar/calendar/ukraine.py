@@ -24,6 +24,7 @@ import functools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
+from sla_calendar._checks import require_text
 from sla_calendar.calendar.days import (
     DayKind,
     DayMark,
@@ -144,12 +145,15 @@ def kyiv_calendar(
     holidays_off_during_martial_law: bool = False,
     shorten_eve_of_holidays: bool = False,
     language: str | None = "en_US",
+    workday_hours: str = "09:00-18:00",
 ) -> WorkingCalendar:
     """The regulation's calendar (R6): Europe/Kyiv, Mon–Fri 09:00–18:00, Ukraine's law.
 
     ``shorten_eve_of_holidays`` ends a working day one hour early when the next day is
-    a public holiday that is a day off (Labour Code art. 53). Holiday names are in
-    ``language`` (``"uk"`` for Ukrainian).
+    a public holiday that is a day off, or when it is a weekend day worked in place of
+    such an eve (Labour Code art. 53). Holiday names are in ``language`` (``"uk"`` for
+    Ukrainian). ``workday_hours`` are the hours of Monday to Friday and of worked
+    weekend days: ``"09:00-17:00"`` is the 8-hour day of the ministry's published norms.
 
     >>> from datetime import datetime, timedelta
     >>> from zoneinfo import ZoneInfo
@@ -157,9 +161,17 @@ def kyiv_calendar(
     >>> friday = datetime(2026, 11, 20, 17, 30, tzinfo=ZoneInfo("Europe/Kyiv"))
     >>> kyiv.add_working_time(friday, timedelta(hours=24)).isoformat()
     '2026-11-25T14:30:00+02:00'
+    >>> eight = kyiv_calendar(shorten_eve_of_holidays=True, workday_hours="09:00-17:00")
+    >>> eight.working_time_norm(2019) // timedelta(hours=1)
+    1993
     """
+    require_text(workday_hours, "workday_hours")
     return _kyiv_calendar(
-        martial_law_end, holidays_off_during_martial_law, shorten_eve_of_holidays, language
+        martial_law_end,
+        holidays_off_during_martial_law,
+        shorten_eve_of_holidays,
+        language,
+        workday_hours,
     )
 
 
@@ -169,12 +181,13 @@ def _kyiv_calendar(
     holidays_off_during_martial_law: bool,
     shorten_eve_of_holidays: bool,
     language: str | None,
+    workday_hours: str,
 ) -> WorkingCalendar:
     # One instance per option set, so code that calls kyiv_calendar() per request still
     # shares the year tables already built (lru_cache is thread-safe).
     return WorkingCalendar(
         zone=KYIV_ZONE,
-        weekly_hours=WeeklyHours.parse({"mon-fri": "09:00-18:00"}),
+        weekly_hours=WeeklyHours.parse({"mon-fri": workday_hours}),
         holidays=UkraineHolidays(
             martial_law_end=martial_law_end,
             holidays_off_during_martial_law=holidays_off_during_martial_law,
