@@ -46,7 +46,11 @@ class DayKind(enum.Enum):
     TRANSFERRED_WORKING_DAY = "transferred_working_day"
     """A weekend day made a working day in exchange for a transferred day off."""
     HOLIDAY_WORKED = "holiday_worked"
-    """A public holiday that is nevertheless a working day (e.g. under martial law)."""
+    """A public holiday that is nevertheless a working day.
+
+    In Ukraine under martial law (Law 2136-IX, art. 6, part 6:
+    https://zakon.rada.gov.ua/laws/show/2136-20).
+    """
     CLOSED = "closed"
     """A date the calendar itself closes (company shutdown and the like)."""
     EXTRA_WORKING_DAY = "extra_working_day"
@@ -74,8 +78,10 @@ class DayMark:
 
     ``eve_of`` is set on a working day that the law counts as the eve of that public
     holiday although the holiday is not the next date: a weekend day worked in place of
-    a transferred eve (Ukraine, see :class:`~sla_calendar.UkraineHolidays`). A calendar
-    with ``eve_shortening`` shortens it, once, like the day before a holiday.
+    a transferred eve (Ukraine's Labour Code art. 53 as its ministry applied it,
+    https://zakon.rada.gov.ua/laws/show/322-08; see
+    :class:`~sla_calendar.UkraineHolidays`). A calendar with ``eve_shortening``
+    shortens it, once, like the day before a holiday.
     """
 
     kind: DayKind
