@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
-from sla_calendar._checks import invalid_value, require_type
+from sla_calendar._checks import invalid_value, require_type, wrong_type
 from sla_calendar._instants import (
     EPOCH,
     ONE_US,
@@ -39,13 +39,15 @@ from sla_calendar.calendar.days import (
     HolidaySource,
     check_source,
 )
-from sla_calendar.calendar.hours import DayHours, HoursLike, TimeSpan, WeeklyHours, parse_day_hours
-from sla_calendar.errors import (
-    ArgumentTypeError,
-    InvalidValueError,
-    NoWorkingTimeError,
-    OutOfRangeError,
+from sla_calendar.calendar.hours import (
+    DayHours,
+    HoursLike,
+    TimeSpan,
+    WeeklyHours,
+    check_day_hours,
+    parse_day_hours,
 )
+from sla_calendar.errors import NoWorkingTimeError, OutOfRangeError
 
 __all__ = ["MAX_SPAN_YEARS", "ROUND_THE_CLOCK", "WorkingCalendar", "WorkingPeriod"]
 
@@ -119,12 +121,18 @@ class _Cache:
         self.index: tuple[list[int], list[_YearTable]] = ([], [])
 
 
-def _check_day_hours(value: object, name: str) -> DayHours:
-    if not isinstance(value, tuple) or parse_day_hours(value, name) != value:
-        raise ArgumentTypeError(
-            f"{name} must be a sorted tuple of non-overlapping TimeSpan values, got {value!r}"
-        )
-    return value
+def _extra_hours(pairs: object) -> dict[date, DayHours]:
+    """``extra_working_dates`` checked and as a mapping: each date to its hours."""
+    pairs = require_type(pairs, tuple, "extra_working_dates", "a tuple of (date, hours) pairs")
+    extra: dict[date, DayHours] = {}
+    for item in pairs:
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise wrong_type("extra_working_dates item", "a (date, hours) pair", item)
+        day = check_date(item[0], "extra_working_dates date")
+        if day in extra:
+            raise invalid_value("extra_working_dates date", day, "each date once, not twice")
+        extra[day] = check_day_hours(item[1], f"extra_working_dates[{day.isoformat()}]")
+    return extra
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,64 +182,37 @@ class WorkingCalendar:
     def __post_init__(self) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "_tz", load_zone(self.zone))
-        if not isinstance(self.weekly_hours, WeeklyHours):
-            raise ArgumentTypeError(
-                "weekly_hours must be a WeeklyHours (see WeeklyHours.parse), got "
-                f"{type(self.weekly_hours).__name__} {self.weekly_hours!r}"
-            )
-        if self.weekly_hours.total <= timedelta(0):
+        weekly = require_type(
+            self.weekly_hours, WeeklyHours, "weekly_hours", "a WeeklyHours (see WeeklyHours.parse)"
+        )
+        if weekly.total <= _ZERO:
             raise NoWorkingTimeError(
-                f"weekly_hours={self.weekly_hours} has no working time; expected at least "
+                f"weekly_hours={weekly} has no working time; expected at least "
                 "one weekday with hours (a calendar that never works is refused)"
             )
         check_source(self.holidays)
-        if not isinstance(self.closed_dates, frozenset):
-            raise ArgumentTypeError(
-                "closed_dates must be a frozenset of dates, got "
-                f"{type(self.closed_dates).__name__} {self.closed_dates!r}"
-            )
-        for day in self.closed_dates:
+        closed = require_type(self.closed_dates, frozenset, "closed_dates", "a frozenset of dates")
+        for day in closed:
             check_date(day, "closed_dates item")
-        if not isinstance(self.extra_working_dates, tuple):
-            raise ArgumentTypeError(
-                "extra_working_dates must be a tuple of (date, hours) pairs, got "
-                f"{type(self.extra_working_dates).__name__} {self.extra_working_dates!r}"
-            )
-        extra: dict[date, DayHours] = {}
-        for item in self.extra_working_dates:
-            if not isinstance(item, tuple) or len(item) != 2:
-                raise ArgumentTypeError(
-                    f"extra_working_dates item must be a (date, hours) pair, got {item!r}"
-                )
-            day = check_date(item[0], "extra_working_dates date")
-            if day in extra:
-                raise InvalidValueError(
-                    f"extra_working_dates names {day.isoformat()} twice; expected each date once"
-                )
-            extra[day] = _check_day_hours(item[1], f"extra_working_dates[{day.isoformat()}]")
-        setattr_(self, "_extra", extra)
+        setattr_(self, "_extra", _extra_hours(self.extra_working_dates))
         if self.transferred_day_hours is None:
-            longest = max(
-                self.weekly_hours.days, key=lambda d: sum(s.end_us - s.start_us for s in d)
-            )
+            longest = max(weekly.days, key=lambda d: sum(s.end_us - s.start_us for s in d))
             setattr_(self, "_workday_hours", longest)
         else:
-            setattr_(
-                self,
-                "_workday_hours",
-                _check_day_hours(self.transferred_day_hours, "transferred_day_hours"),
-            )
-        if not isinstance(self.eve_shortening, timedelta) or self.eve_shortening < timedelta(0):
-            raise InvalidValueError(
-                f"eve_shortening={self.eve_shortening!r} is invalid; expected a timedelta >= 0"
-            )
+            hours = check_day_hours(self.transferred_day_hours, "transferred_day_hours")
+            setattr_(self, "_workday_hours", hours)
+        shortening = require_type(
+            self.eve_shortening, timedelta, "eve_shortening", "a datetime.timedelta"
+        )
+        if shortening < _ZERO:
+            raise invalid_value("eve_shortening", shortening, "a timedelta >= 0")
         setattr_(
             self,
             "_always_open",
             self.holidays is None
-            and not self.closed_dates
+            and not closed
             and not self.extra_working_dates
-            and all(day == _FULL_DAY for day in self.weekly_hours.days),
+            and all(day == _FULL_DAY for day in weekly.days),
         )
         setattr_(self, "_cache", _Cache())
 
