@@ -6,9 +6,11 @@ Ukraine's day off or working Saturday), never by running the code under test.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import sys
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
@@ -252,6 +254,21 @@ def test_calendar_is_a_value() -> None:
     start = kyiv("2026-11-20T17:30+02:00")
     assert clone.add_working_time(start, 24 * H) == CAL.add_working_time(start, 24 * H)
     assert kyiv_calendar(martial_law_end=date(2030, 1, 1)) != CAL
+
+
+def test_a_calendar_with_built_tables_is_freed_without_the_cycle_collector() -> None:
+    """The year tables reach back to their calendar only weakly: no reference cycle."""
+    cal = replace(kyiv_calendar())
+    assert cal.add_working_time(kyiv("2026-11-20T17:30+02:00"), 24 * H) == kyiv(
+        "2026-11-25T14:30+02:00"
+    )
+    gone = weakref.ref(cal)
+    gc.disable()
+    try:
+        del cal
+        assert gone() is None
+    finally:
+        gc.enable()
 
 
 def test_shared_between_threads() -> None:
