@@ -409,6 +409,24 @@ def test_r6_results_in_a_repeated_hour_keep_their_offset(
     assert many[0].utcoffset() == result.utcoffset()
 
 
+def test_periods_of_spans_touching_in_the_repeated_hour_do_not_overlap() -> None:
+    """00:00-03:30 and 03:30-06:00 on 25 October 2026, when Kyiv's 03:00-04:00 happens twice.
+
+    The first span ends at the second 03:30 (01:30Z), the second starts at the first one
+    (00:30Z): as instants they overlap by an hour. The day works 00:00 EEST (21:00Z the
+    day before) to 06:00 EET (04:00Z): 7 hours, which the periods must add up to.
+    """
+    cal = WorkingCalendar.build("Europe/Kyiv", {"mon-sun": "00:00-03:30, 03:30-06:00"})
+    start, end = kyiv("2026-10-25T00:00+03:00"), kyiv("2026-10-25T12:00+02:00")
+    periods = cal.working_periods(start, end)
+    assert [(p.start.astimezone(UTC), p.end.astimezone(UTC)) for p in periods] == [
+        (datetime(2026, 10, 24, 21, tzinfo=UTC), datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),
+        (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), datetime(2026, 10, 25, 4, tzinfo=UTC)),
+    ]
+    assert sum((p.duration for p in periods), timedelta(0)) == 7 * H
+    assert cal.working_time_between(start, end) == 7 * H
+
+
 def test_r6_many_refuses_a_naive_start_with_its_name() -> None:
     with pytest.raises(NaiveDatetimeError, match=r"^start=datetime\.datetime\(2026, 11, 20"):
         CAL.add_working_time_many([datetime(2026, 11, 20, 10)], H)

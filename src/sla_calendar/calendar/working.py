@@ -260,14 +260,16 @@ class WorkingCalendar:
         check_year_span(first.year, last.year)
         periods: list[WorkingPeriod] = []
         day = first
+        floor = a  # spans that touch at a wall time the clocks repeat overlap on the UTC line
         while True:
             for span in self.day_info(day).hours:
-                low = max(a, local_to_us(zone, day, span.start_us, first=True))
+                low = max(floor, local_to_us(zone, day, span.start_us, first=True))
                 high = min(b, local_to_us(zone, day, span.end_us, first=False))
                 if low < high:
                     periods.append(
                         WorkingPeriod(day, us_to_instant(low, zone), us_to_instant(high, zone))
                     )
+                    floor = high
             if day >= last:
                 return periods
             day = date.fromordinal(day.toordinal() + 1)
