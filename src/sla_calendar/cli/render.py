@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 
 from sla_calendar._format import format_duration, format_table
 from sla_calendar.calendar import MARTIAL_LAW_START, DayInfo, DayKind, WorkingCalendar
+from sla_calendar.policy import Deadline, SegmentKind, Target
 
 __all__ = [
     "STANDARD_REACTION",
@@ -250,8 +251,9 @@ def counted_intervals(
     """The deadline ``duration`` of working time after ``start``, and the intervals counted.
 
     The deadline is ``working.add_working_time(start, duration)``; the intervals are
-    found with ``next_opening`` and ``next_closing`` and add up to ``duration``. A
-    duration that is not positive counts no interval.
+    the counted segments of its :meth:`Deadline.explain <sla_calendar.Deadline.explain>`,
+    with segments that meet (work through midnight) joined into one stretch, and add
+    up to ``duration``. A duration that is not positive counts no interval.
 
     >>> from zoneinfo import ZoneInfo
     >>> from sla_calendar import kyiv_calendar
@@ -262,28 +264,27 @@ def counted_intervals(
     >>> deadline.isoformat()
     '2026-11-25T14:30:00+02:00'
     """
-    deadline = working.add_working_time(start, duration)
-    zone = working.tz
-    # Compare on the UTC line: aware datetimes sharing a tzinfo compare by wall clock.
-    goal = deadline.astimezone(UTC)
-    cursor = start.astimezone(UTC)
+    due = working.add_working_time(start, duration)
+    deadline = Deadline(Target.REACTION, start.astimezone(working.tz), duration, due, working)
     spans: list[CountedInterval] = []
     running = timedelta(0)
-    if working.is_round_the_clock:
-        if goal > cursor:
-            spans.append(CountedInterval(cursor.astimezone(zone), deadline, duration, duration))
-        return deadline, spans
-    while cursor < goal:
-        if not working.is_working_time(cursor):
-            cursor = working.next_opening(cursor).astimezone(UTC)
-        end = min(working.next_closing(cursor).astimezone(UTC), goal)
-        counted = working.working_time_between(cursor, end)
-        running += counted
-        spans.append(
-            CountedInterval(cursor.astimezone(zone), end.astimezone(zone), counted, running)
-        )
-        cursor = end
-    return deadline, spans
+    for segment in deadline.explain().segments:
+        if segment.kind is not SegmentKind.COUNTED:
+            continue
+        assert segment.start is not None
+        assert segment.end is not None
+        running += segment.duration
+        # Compare on the UTC line: aware datetimes sharing a tzinfo compare by wall clock.
+        if spans and spans[-1].end.astimezone(UTC) == segment.start.astimezone(UTC):
+            joined = spans.pop()
+            spans.append(
+                CountedInterval(
+                    joined.start, segment.end, joined.counted + segment.duration, running
+                )
+            )
+        else:
+            spans.append(CountedInterval(segment.start, segment.end, segment.duration, running))
+    return due, spans
 
 
 def render_deadline_example(working: WorkingCalendar, received: datetime) -> list[str]:
