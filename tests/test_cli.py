@@ -298,6 +298,20 @@ def test_bad_input_is_one_line_and_nonzero(
     assert fragment in message
 
 
+@pytest.mark.parametrize("command", ["audit", "deadline"])
+def test_unknown_assume_tz_names_the_option(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    received = ["--received", "2026-11-20T17:30"] if command == "deadline" else []
+    code, message = fail(capsys, command, *received, "--assume-tz", "Mars/Base")
+    assert code == 2
+    assert message == (
+        "sla-calendar: error: argument --assume-tz: --assume-tz='Mars/Base' is not a known "
+        f"IANA time zone; expected a name such as 'Europe/Kyiv' (see 'sla-calendar {command} "
+        "--help')\n"
+    )
+
+
 def test_naive_now_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     code = main([], now=datetime(2019, 12, 15))
     _, err = capsys.readouterr()

@@ -124,12 +124,17 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _zone(text: str) -> str:
-    try:
-        load_zone(text)
-    except SlaCalendarError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
-    return text
+def _zone(option: str) -> Callable[[str], str]:
+    """An argparse type: an IANA zone name; the error of an unknown one names ``option``."""
+
+    def parse(text: str) -> str:
+        try:
+            load_zone(text, option)
+        except SlaCalendarError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return text
+
+    return parse
 
 
 def _mapping(text: str) -> ColumnMapping:
@@ -181,7 +186,7 @@ def _add_audit_parser(commands: Any) -> None:
     cmd.add_argument("--output", metavar="PATH", help="write the report here, not to stdout")
     cmd.add_argument(
         "--assume-tz",
-        type=_zone,
+        type=_zone("--assume-tz"),
         metavar="ZONE",
         help="IANA zone of timestamps written without a UTC offset (else they are refused)",
     )
@@ -250,7 +255,7 @@ def _add_deadline_parser(commands: Any) -> None:
     )
     cmd.add_argument(
         "--assume-tz",
-        type=_zone,
+        type=_zone("--assume-tz"),
         metavar="ZONE",
         help="IANA zone of timestamps written without a UTC offset",
     )
