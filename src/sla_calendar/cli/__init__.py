@@ -1,8 +1,8 @@
 """The ``sla-calendar`` command: argument parsing, commands and terminal rendering.
 
-:mod:`~sla_calendar.cli.parser` builds the argument parser, :mod:`~sla_calendar.cli.commands`
-runs one subcommand each, :mod:`~sla_calendar.cli.render` lays out calendars and the
-worked deadline, and :func:`~sla_calendar.cli.main.main` ties them together.
+``parser.py`` builds the argument parser, ``commands.py`` runs one subcommand each,
+``render.py`` lays out calendars and the worked deadline, and :func:`main` (in
+``main.py``) ties them together.
 """
 
 from sla_calendar._format import format_duration
