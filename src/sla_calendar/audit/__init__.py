@@ -5,26 +5,32 @@ from sla_calendar.audit.pauses import (
 )
 from sla_calendar.audit.report import (
     AuditReport,
-    AuditRow,
-    AuditSummary,
-    Extension,
-    PeriodSummary,
-    Verdict,
-    audit,
-    audit_partition,
-    sample_tickets_path,
 )
 from sla_calendar.audit.rows import (
     AuditError,
     ColumnMapping,
+)
+from sla_calendar.audit.run import (
+    audit,
+    audit_partition,
+    sample_tickets_path,
 )
 from sla_calendar.audit.servicenow import (
     SERVICENOW_MAPPING,
     SERVICENOW_TIERS,
     incidents_from_event_log,
 )
+from sla_calendar.audit.summary import (
+    AuditSummary,
+    PeriodSummary,
+)
 from sla_calendar.audit.timestamps import (
     TimestampRules,
+)
+from sla_calendar.audit.verdicts import (
+    AuditRow,
+    Extension,
+    Verdict,
 )
 
 __all__ = [

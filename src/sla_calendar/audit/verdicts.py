@@ -1,0 +1,188 @@
+"""What an audit says about each ticket: the verdicts, and one ticket's row of them.
+
+:class:`Verdict` says where a clock ended up, :class:`Extension` whether R5's extension
+applied; :class:`AuditRow` is one audited ticket with both clocks' verdicts, its
+deadlines and its replay through the policy's clocks on demand.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Final
+
+from sla_calendar._format import format_duration
+from sla_calendar._instants import instant_to_us
+from sla_calendar.calendar.working import WorkingCalendar
+from sla_calendar.policy.clock import EventKind, TicketEvent, TicketSla, evaluate_ticket
+from sla_calendar.policy.deadlines import Deadline, Explanation, Target
+from sla_calendar.policy.tiers import Tier
+
+__all__ = ["EXTENSIONS", "RECORD_FIELDS", "VERDICTS", "AuditRow", "Extension", "Verdict"]
+
+
+class Verdict(enum.Enum):
+    """Where a clock ended up."""
+
+    MET = "met"
+    """Stopped in time: answered (or resolved) at or before its due instant."""
+    BREACHED = "breached"
+    """Stopped after its due instant, or still running past it when judged."""
+    OPEN = "open"
+    """Still running and not yet due when judged (no response or resolution recorded)."""
+
+
+class Extension(enum.Enum):
+    """Whether the processing target was extended (R5: 24 to 72 hours with prior notice)."""
+
+    NONE = "none"
+    """No extension notice was recorded (or the tier has no extension to give)."""
+    VALID = "valid"
+    """Notice came before the unextended deadline: the target is the extension."""
+    LATE = "late"
+    """Notice came after the unextended deadline had passed: not extended."""
+
+
+VERDICTS: Final = (Verdict.MET, Verdict.BREACHED, Verdict.OPEN)
+"""Verdicts by their code in :class:`Verdicts` columns."""
+EXTENSIONS: Final = (Extension.NONE, Extension.VALID, Extension.LATE)
+"""Extension outcomes by their code in :class:`Verdicts` columns."""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    """One audited ticket: its inputs, both clocks' verdicts, and explanations on demand.
+
+    Durations of working time (``*_time``, ``*_overrun``) count the clock's calendar;
+    ``*_late_by`` is real time from the due instant to the response or resolution (or
+    to ``judged_at`` for a clock still running). A response on Saturday to a deadline
+    of Friday 18:00 is late by the real hours between, yet overruns by no working time.
+    """
+
+    line: int
+    ticket_id: str
+    client_id: str
+    tier: Tier
+    received_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    extension_notified_at: datetime | None
+    pauses: tuple[tuple[datetime, datetime], ...]
+    reaction_due: datetime
+    reaction_time: timedelta
+    reaction_status: Verdict
+    reaction_overrun: timedelta
+    reaction_late_by: timedelta
+    processing_due: datetime
+    processing_time: timedelta
+    processing_target: timedelta
+    processing_status: Verdict
+    processing_overrun: timedelta
+    processing_late_by: timedelta
+    extension: Extension
+    judged_at: datetime
+    calendar: WorkingCalendar = field(repr=False, compare=False)
+
+    @property
+    def breached(self) -> bool:
+        """True when the reaction or the processing target was breached."""
+        return Verdict.BREACHED in (self.reaction_status, self.processing_status)
+
+    def reaction_deadline(self) -> Deadline:
+        """The reaction deadline, from the tier's own rule (:meth:`Tier.reaction_due`)."""
+        return self.tier.reaction_due(self.received_at, self.calendar)
+
+    def processing_deadline(self) -> Deadline:
+        """The processing deadline without pauses (:meth:`Tier.processing_due`, R5)."""
+        return self.tier.processing_due(self.received_at, self.calendar, self.extension_notified_at)
+
+    def sla(self) -> TicketSla:
+        """Both clocks replayed from the ticket's events (:func:`evaluate_ticket`)."""
+        events = [TicketEvent(EventKind.RECEIVED, self.received_at)]
+        for moment, kind in (
+            (self.first_response_at, EventKind.RESPONDED),
+            (self.extension_notified_at, EventKind.EXTENSION_NOTIFIED),
+            (self.resolved_at, EventKind.RESOLVED),
+        ):
+            if moment is not None:
+                events.append(TicketEvent(kind, moment))
+        for start, end in self.pauses:
+            events += [TicketEvent(EventKind.PAUSED, start), TicketEvent(EventKind.RESUMED, end)]
+        order = {kind: rank for rank, kind in enumerate(_REPLAY_ORDER)}
+        events.sort(key=lambda event: (instant_to_us(event.at, "at"), order[event.kind]))
+        return evaluate_ticket(
+            self.ticket_id, events, tier=self.tier, calendar=self.calendar, now=self.judged_at
+        )
+
+    def explain(self, target: Target = Target.REACTION) -> Explanation:
+        """Why the verdict: the reaction deadline's route (:meth:`Deadline.explain`), or
+        what the processing clock counted and where it was paused.
+        """
+        if target is Target.REACTION:
+            return self.reaction_deadline().explain()
+        return self.sla().processing.explain()
+
+    def as_record(self) -> dict[str, str | int]:
+        """The row as flat text values (instants ISO 8601, durations ``H:MM``)."""
+        return {
+            "line": self.line,
+            "ticket_id": self.ticket_id,
+            "client_id": self.client_id,
+            "tier": self.tier.name,
+            "received_at": self.received_at.isoformat(),
+            "first_response_at": _iso(self.first_response_at),
+            "resolved_at": _iso(self.resolved_at),
+            "extension_notified_at": _iso(self.extension_notified_at),
+            "pauses": ";".join(f"{a.isoformat()}/{b.isoformat()}" for a, b in self.pauses),
+            "reaction_due": self.reaction_due.isoformat(),
+            "reaction_time": format_duration(self.reaction_time),
+            "reaction_status": self.reaction_status.value,
+            "reaction_overrun": format_duration(self.reaction_overrun),
+            "reaction_late_by": format_duration(self.reaction_late_by),
+            "processing_due": self.processing_due.isoformat(),
+            "processing_time": format_duration(self.processing_time),
+            "processing_target": format_duration(self.processing_target),
+            "processing_status": self.processing_status.value,
+            "processing_overrun": format_duration(self.processing_overrun),
+            "processing_late_by": format_duration(self.processing_late_by),
+            "extension": self.extension.value,
+        }
+
+
+_REPLAY_ORDER: Final = (
+    EventKind.RECEIVED,
+    EventKind.RESPONDED,
+    EventKind.EXTENSION_NOTIFIED,
+    EventKind.RESUMED,
+    EventKind.PAUSED,
+    EventKind.RESOLVED,
+)
+RECORD_FIELDS: Final = (
+    "line",
+    "ticket_id",
+    "client_id",
+    "tier",
+    "received_at",
+    "first_response_at",
+    "resolved_at",
+    "extension_notified_at",
+    "pauses",
+    "reaction_due",
+    "reaction_time",
+    "reaction_status",
+    "reaction_overrun",
+    "reaction_late_by",
+    "processing_due",
+    "processing_time",
+    "processing_target",
+    "processing_status",
+    "processing_overrun",
+    "processing_late_by",
+    "extension",
+)
+"""Column order of :meth:`AuditRow.as_record`, the CSV writer and the JSON rows."""
+
+
+def _iso(moment: datetime | None) -> str:
+    return "" if moment is None else moment.isoformat()
