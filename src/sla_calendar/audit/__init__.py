@@ -1,5 +1,8 @@
 """Audits of past tickets in bulk: reading, the engines, the report, its summary and its writers."""
 
+from sla_calendar.audit.columns import (
+    ColumnMapping,
+)
 from sla_calendar.audit.pauses import (
     PauseColumns,
 )
@@ -8,7 +11,6 @@ from sla_calendar.audit.report import (
 )
 from sla_calendar.audit.rows import (
     AuditError,
-    ColumnMapping,
 )
 from sla_calendar.audit.run import (
     audit,

@@ -18,15 +18,14 @@ from numbers import Integral
 from typing import Any, Final
 
 from sla_calendar._instants import UNIX_EPOCH_US
+from sla_calendar.audit.columns import ColumnMapping, check_columns
 from sla_calendar.audit.rows import (
     MISSING,
     PLAUSIBLE_END_US,
     PLAUSIBLE_FIRST_US,
     AuditError,
-    ColumnMapping,
     ParsedTickets,
     RowReader,
-    _check_columns,
     _parse_row,
     _RowError,
 )
@@ -96,7 +95,7 @@ def parse_frame(
     n = len(frame)
     lines = frame_lines(pd, frame) if lines is None else lines
     if n:
-        _check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
+        check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
     slow = np.zeros(n, dtype=bool) if force_slow is None else force_slow.copy()
 
     def texts(name: str) -> list[str]:

@@ -32,11 +32,11 @@ from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, ClassVar
 
+from sla_calendar.audit.columns import ColumnNames
 from sla_calendar.audit.frames import frame_lines
 from sla_calendar.audit.rows import (
     MISSING,
     AuditError,
-    ColumnNames,
     ParsedTickets,
     RowReader,
     _RowError,

@@ -1,8 +1,8 @@
-"""Reading tickets for an audit: column mapping, sources, and parsing into columns.
+"""Reading tickets for an audit: sources, and parsing rows into columns.
 
 An audit reads one ticket per row from an iterable of mappings, a CSV file or a pandas
-DataFrame. :class:`ColumnMapping` says which column holds which field, so other exports
-are read without editing them. Each row is parsed into integer microseconds (see
+DataFrame; a :class:`~sla_calendar.audit.columns.ColumnMapping` says which column holds
+which field. Each row is parsed into integer microseconds (see
 :mod:`sla_calendar.audit.timestamps`); a row that cannot be parsed becomes an
 :class:`AuditError` with its line, column and message, and the others go on.
 
@@ -19,23 +19,20 @@ import csv
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import MappingProxyType
-from typing import Any, ClassVar, Final, Literal, Self
+from typing import Any, Final, Literal
 
 from sla_calendar._instants import instant_to_us
+from sla_calendar.audit.columns import ColumnMapping, check_columns
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
+from sla_calendar.policy.tiers import Tier
 
 __all__ = [
-    "DEFAULT_TIERS",
     "MISSING",
     "PLAUSIBLE_YEARS",
     "AuditError",
-    "ColumnMapping",
-    "ColumnNames",
     "ParsedTickets",
     "RowReader",
     "check_plausible",
@@ -52,77 +49,6 @@ PLAUSIBLE_YEARS: Final = range(1900, 2200)
 year 0202 cannot make an audit build calendars for centuries."""
 PLAUSIBLE_FIRST_US: Final = instant_to_us(datetime(1900, 1, 1, tzinfo=UTC), "first")
 PLAUSIBLE_END_US: Final = instant_to_us(datetime(2200, 1, 1, tzinfo=UTC), "end")
-
-DEFAULT_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
-    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
-)
-"""Tier names an audit understands by default: the regulation's three (R10, R11, R13)."""
-
-_OPTIONAL: Final = frozenset(
-    {"client_id", "first_response_at", "resolved_at", "extension_notified_at", "pauses"}
-)
-
-
-class ColumnNames:
-    """A dataclass of fields named by the columns that hold them (shared behaviour).
-
-    Subclasses are frozen dataclasses whose every field is a column name; ``_WHAT``
-    names them in error messages.
-    """
-
-    __slots__ = ()
-    _WHAT: ClassVar[str] = "mapping"
-
-    @classmethod
-    def parse(cls, text: str) -> Self:
-        """An instance from ``field=column`` pairs separated by commas."""
-        known = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-        return cls(**_parse_field_pairs(text, known, cls._WHAT))
-
-    def columns(self) -> dict[str, str]:
-        """Field name to column name, for every field."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True, slots=True)
-class ColumnMapping(ColumnNames):
-    """Which source column holds each field of a ticket; defaults are the field names.
-
-    ``ticket_id``, ``tier`` and ``received_at`` must be present; the other columns may
-    be absent from a source (every value then counts as missing).
-
-    >>> ColumnMapping.parse("ticket_id=number, received_at=opened_at").received_at
-    'opened_at'
-    """
-
-    ticket_id: str = "ticket_id"
-    client_id: str = "client_id"
-    tier: str = "tier"
-    received_at: str = "received_at"
-    first_response_at: str = "first_response_at"
-    resolved_at: str = "resolved_at"
-    extension_notified_at: str = "extension_notified_at"
-    pauses: str = "pauses"
-
-
-def _parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]:
-    """``field=column`` pairs separated by commas, each field one of ``known``."""
-    values: dict[str, str] = {}
-    for item in text.split(","):
-        if not item.strip():
-            continue
-        name, sep, column = item.partition("=")
-        name, column = name.strip(), column.strip()
-        if not sep or not column:
-            raise InvalidValueError(
-                f"{what} item {item.strip()!r} is invalid; expected FIELD=COLUMN"
-            )
-        if name not in known:
-            raise InvalidValueError(
-                f"{what} field {name!r} is unknown; expected one of {', '.join(sorted(known))}"
-            )
-        values[name] = column
-    return values
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +250,7 @@ def parse_rows(
         if progress is not None and rows_in % 10_000 == 0:
             progress(rows_in)
         if not checked_columns:
-            _check_columns(row, mapping)
+            check_columns(row, mapping)
             checked_columns = True
         ticket_id = reader.text(row, "ticket_id") or ""
         try:
@@ -361,19 +287,6 @@ def parse_rows(
         tuple(errors),
         rows_in,
     )
-
-
-def _check_columns(row: Mapping[str, Any], mapping: ColumnMapping) -> None:
-    absent = [
-        f"{name} (column {column!r})"
-        for name, column in mapping.columns().items()
-        if name not in _OPTIONAL and column not in row
-    ]
-    if absent:
-        raise InvalidValueError(
-            f"the input lacks required columns: {', '.join(absent)}; found columns "
-            f"{', '.join(map(repr, row))} (map them with a ColumnMapping / --mapping)"
-        )
 
 
 class _RowError(Exception):

@@ -20,13 +20,12 @@ from pathlib import Path
 from typing import Any, Literal
 
 from sla_calendar._instants import instant_to_us
+from sla_calendar.audit.columns import DEFAULT_TIERS, ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
 from sla_calendar.audit.frames import parse_frame, read_csv_fast
 from sla_calendar.audit.pauses import PauseColumns, apply_pause_rows, read_pause_rows
 from sla_calendar.audit.report import AuditReport
 from sla_calendar.audit.rows import (
-    DEFAULT_TIERS,
-    ColumnMapping,
     is_frame,
     parse_rows,
     read_source,
