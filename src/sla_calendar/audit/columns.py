@@ -7,35 +7,36 @@ shares with the pauses file's :class:`~sla_calendar.audit.pauses.PauseColumns`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, fields
 from types import MappingProxyType
-from typing import Any, ClassVar, Final, Self
+from typing import ClassVar, Final, Self
 
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
 
-__all__ = ["DEFAULT_TIERS", "ColumnMapping", "ColumnNames", "check_columns"]
+__all__ = ["DEFAULT_TIERS", "ColumnMapping", "ColumnNames"]
 
 DEFAULT_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
     {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
 )
 """Tier names an audit understands by default: the regulation's three (R10, R11, R13)."""
 
-_OPTIONAL: Final = frozenset(
-    {"client_id", "first_response_at", "resolved_at", "extension_notified_at", "pauses"}
-)
-
 
 class ColumnNames:
     """A dataclass of fields named by the columns that hold them (shared behaviour).
 
-    Subclasses are frozen dataclasses whose every field is a column name; ``_WHAT``
-    names them in error messages.
+    Subclasses are frozen dataclasses whose every field is a column name. Their class
+    attributes word the errors: ``_WHAT`` names a field in ``parse`` errors, ``_LACKS``
+    and ``_HINT`` open and close the message of :meth:`require_columns`, and
+    ``_OPTIONAL`` lists the fields whose columns may be absent.
     """
 
     __slots__ = ()
     _WHAT: ClassVar[str] = "mapping"
+    _LACKS: ClassVar[str] = "the input lacks required columns"
+    _HINT: ClassVar[str] = "map them with a ColumnMapping / --mapping"
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def parse(cls, text: str) -> Self:
@@ -46,6 +47,19 @@ class ColumnNames:
     def columns(self) -> dict[str, str]:
         """Field name to column name, for every field."""
         return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
+
+    def require_columns(self, header: Collection[str]) -> None:
+        """Refuse an input whose ``header`` lacks the column of a required field, naming all."""
+        absent = [
+            f"{name} (column {column!r})"
+            for name, column in self.columns().items()
+            if name not in self._OPTIONAL and column not in header
+        ]
+        if absent:
+            raise InvalidValueError(
+                f"{self._LACKS}: {', '.join(absent)}; found columns "
+                f"{', '.join(map(repr, header))} ({self._HINT})"
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,10 @@ class ColumnMapping(ColumnNames):
     extension_notified_at: str = "extension_notified_at"
     pauses: str = "pauses"
 
+    _OPTIONAL: ClassVar[frozenset[str]] = frozenset(
+        {"client_id", "first_response_at", "resolved_at", "extension_notified_at", "pauses"}
+    )
+
 
 def _parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]:
     """``field=column`` pairs separated by commas, each field one of ``known``."""
@@ -87,17 +105,3 @@ def _parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]
             )
         values[name] = column
     return values
-
-
-def check_columns(row: Mapping[str, Any], mapping: ColumnMapping) -> None:
-    """Refuse an input that lacks a required column of ``mapping`` (``row`` is its first)."""
-    absent = [
-        f"{name} (column {column!r})"
-        for name, column in mapping.columns().items()
-        if name not in _OPTIONAL and column not in row
-    ]
-    if absent:
-        raise InvalidValueError(
-            f"the input lacks required columns: {', '.join(absent)}; found columns "
-            f"{', '.join(map(repr, row))} (map them with a ColumnMapping / --mapping)"
-        )

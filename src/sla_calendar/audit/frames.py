@@ -14,25 +14,25 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterable, Mapping
-from numbers import Integral
 from typing import Any, Final
 
 from sla_calendar._instants import UNIX_EPOCH_US
-from sla_calendar.audit.columns import ColumnMapping, check_columns
+from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.rows import (
     MISSING,
     PLAUSIBLE_END_US,
     PLAUSIBLE_FIRST_US,
     AuditError,
     ParsedTickets,
+    RowError,
     RowReader,
-    _parse_row,
-    _RowError,
+    frame_lines,
+    parse_row,
 )
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.policy.tiers import Tier
 
-__all__ = ["frame_lines", "parse_frame", "read_csv_fast"]
+__all__ = ["parse_frame", "read_csv_fast"]
 
 _TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
 # ISO 8601 with an offset, in the one layout that pandas and datetime.fromisoformat read
@@ -40,17 +40,6 @@ _TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_n
 _ISO_WITH_OFFSET: Final = (
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
 )
-
-
-def frame_lines(pd: Any, frame: Any) -> list[int]:
-    """Each row's ``line``: its index label when that is an integer, else its position."""
-    labels = frame.index.tolist()
-    if pd.api.types.is_integer_dtype(frame.index.dtype):
-        return labels  # type: ignore[no-any-return]
-    return [
-        int(label) if isinstance(label, Integral) else position
-        for position, label in enumerate(labels, start=1)
-    ]
 
 
 def _instants(np: Any, pd: Any, series: Any, rules: TimestampRules) -> tuple[Any, Any] | None:
@@ -93,9 +82,9 @@ def parse_frame(
     columns = mapping.columns()
     reader = RowReader(rules, columns, dict(tiers), frozenset(missing))
     n = len(frame)
-    lines = frame_lines(pd, frame) if lines is None else lines
+    lines = frame_lines(frame) if lines is None else lines
     if n:
-        check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
+        mapping.require_columns([str(c) for c in frame.columns])
     slow = np.zeros(n, dtype=bool) if force_slow is None else force_slow.copy()
 
     def texts(name: str) -> list[str]:
@@ -167,8 +156,8 @@ def parse_frame(
                 progress(done)
             row = {str(key): value for key, value in record.items()}
             try:
-                parsed = _parse_row(reader, row, ids[position], as_of_us)
-            except _RowError as exc:
+                parsed = parse_row(reader, row, ids[position], as_of_us)
+            except RowError as exc:
                 errors.append(AuditError(lines[position], exc.column, exc.message, ids[position]))
                 continue
             tier_name, *times, row_pauses = parsed

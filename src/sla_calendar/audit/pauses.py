@@ -27,27 +27,24 @@ len(errors)`` holds for tickets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, ClassVar
 
 from sla_calendar.audit.columns import ColumnNames
-from sla_calendar.audit.frames import frame_lines
 from sla_calendar.audit.rows import (
     MISSING,
     AuditError,
     ParsedTickets,
+    RowError,
     RowReader,
-    _RowError,
     check_plausible,
-    is_frame,
-    read_source,
 )
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import InvalidValueError
 
-__all__ = ["PauseColumns", "PausesApplied", "apply_pause_rows", "read_pause_rows"]
+__all__ = ["PauseColumns", "PausesApplied", "apply_pause_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +60,8 @@ class PauseColumns(ColumnNames):
     resumed_at: str = "resumed_at"
 
     _WHAT: ClassVar[str] = "pause column"
+    _LACKS: ClassVar[str] = "the pauses file lacks columns"
+    _HINT: ClassVar[str] = "name them with PauseColumns / --pause-columns"
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,11 +104,11 @@ def apply_pause_rows(
     for line, row in rows:
         rows_in += 1
         if rows_in == 1:
-            _check_columns(row, columns)
+            columns.require_columns(row)
         ticket_id = reader.text(row, "ticket_id") or ""
         try:
             pause = _read_pause(reader, row, line, ticket_id)
-        except _RowError as exc:
+        except RowError as exc:
             errors.append(AuditError(line, exc.column, exc.message, ticket_id, source="pauses"))
             continue
         by_ticket.setdefault(ticket_id, []).append(pause)
@@ -156,35 +155,24 @@ def apply_pause_rows(
     return PausesApplied(_rebuild(tickets, merged, ticket_errors), rows_in, applied, tuple(errors))
 
 
-def _check_columns(row: Mapping[str, Any], columns: PauseColumns) -> None:
-    absent = [
-        f"{name} (column {col!r})" for name, col in columns.columns().items() if col not in row
-    ]
-    if absent:
-        raise InvalidValueError(
-            f"the pauses file lacks columns: {', '.join(absent)}; found columns "
-            f"{', '.join(map(repr, row))} (name them with PauseColumns / --pause-columns)"
-        )
-
-
 def _read_pause(reader: RowReader, row: Mapping[str, Any], line: int, ticket_id: str) -> _Pause:
     columns = reader.columns
     if not ticket_id:
-        raise _RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
+        raise RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
     values: dict[str, int] = {}
     for name in ("paused_at", "resumed_at"):
         try:
             value = reader.instant(row, name)
         except InvalidValueError as exc:
-            raise _RowError(columns[name], str(exc)) from None
+            raise RowError(columns[name], str(exc)) from None
         if value == MISSING:
-            raise _RowError(columns[name], f"{name} is missing; expected a timestamp")
+            raise RowError(columns[name], f"{name} is missing; expected a timestamp")
         check_plausible(value, name, columns[name], row)
         values[name] = value
     start_text = str(row.get(columns["paused_at"])).strip()
     end_text = str(row.get(columns["resumed_at"])).strip()
     if values["resumed_at"] <= values["paused_at"]:
-        raise _RowError(
+        raise RowError(
             columns["resumed_at"],
             f"resumed_at ({end_text}) is not after paused_at ({start_text}); expected a pause "
             "that ends after it starts",
@@ -279,18 +267,3 @@ def _rebuild(
         tuple(errors),
         tickets.rows_in,
     )
-
-
-def read_pause_rows(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """``(line, row)`` pairs of a pauses source: a CSV path or file, rows, or a DataFrame.
-
-    A DataFrame row's line is its index label when that is an integer, else its
-    1-based position (as for tickets).
-    """
-    if is_frame(source):
-        import pandas as pd
-
-        frame: Any = source
-        yield from zip(frame_lines(pd, frame), frame.to_dict("records"), strict=True)
-        return
-    yield from read_source(source)

@@ -21,10 +21,11 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from numbers import Integral
 from typing import Any, Final, Literal
 
 from sla_calendar._instants import instant_to_us
-from sla_calendar.audit.columns import ColumnMapping, check_columns
+from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 from sla_calendar.policy.tiers import Tier
@@ -34,9 +35,12 @@ __all__ = [
     "PLAUSIBLE_YEARS",
     "AuditError",
     "ParsedTickets",
+    "RowError",
     "RowReader",
     "check_plausible",
+    "frame_lines",
     "is_frame",
+    "parse_row",
     "parse_rows",
     "read_source",
 ]
@@ -104,10 +108,24 @@ def is_frame(source: object) -> bool:
     return kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame"
 
 
+def frame_lines(frame: Any) -> list[int]:
+    """Each DataFrame row's ``line``: its index label when that is an integer, else its
+    1-based position."""
+    import pandas as pd
+
+    labels = frame.index.tolist()
+    if pd.api.types.is_integer_dtype(frame.index.dtype):
+        return labels  # type: ignore[no-any-return]
+    return [
+        int(label) if isinstance(label, Integral) else position
+        for position, label in enumerate(labels, start=1)
+    ]
+
+
 def check_plausible(value: int, name: str, column: str, row: Mapping[str, Any]) -> None:
     """Refuse an instant outside :data:`PLAUSIBLE_YEARS` (a typo in the year) as a row error."""
     if value != MISSING and not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
-        raise _RowError(
+        raise RowError(
             column,
             f"{name} ({_text(row, column)}) is outside the years "
             f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
@@ -116,10 +134,15 @@ def check_plausible(value: int, name: str, column: str, row: Mapping[str, Any]) 
 
 
 def read_source(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """``(line, row)`` pairs of a CSV path, an open text file or an iterable of mappings.
+    """``(line, row)`` pairs of a CSV path, an open text file, a DataFrame or mappings.
 
-    DataFrames are read by :func:`sla_calendar.audit.audit` itself.
+    An audit reads a DataFrame of tickets by column (:mod:`sla_calendar.audit.frames`);
+    a DataFrame given here is read row by row, each row's line from :func:`frame_lines`.
     """
+    if is_frame(source):
+        frame: Any = source
+        yield from zip(frame_lines(frame), frame.to_dict("records"), strict=True)
+        return
     if isinstance(source, str | os.PathLike):
         with open(source, newline="", encoding="utf-8") as handle:
             yield from _read_csv(handle)
@@ -250,12 +273,12 @@ def parse_rows(
         if progress is not None and rows_in % 10_000 == 0:
             progress(rows_in)
         if not checked_columns:
-            check_columns(row, mapping)
+            mapping.require_columns(row)
             checked_columns = True
         ticket_id = reader.text(row, "ticket_id") or ""
         try:
-            parsed = _parse_row(reader, row, ticket_id, as_of_us)
-        except _RowError as exc:
+            parsed = parse_row(reader, row, ticket_id, as_of_us)
+        except RowError as exc:
             errors.append(AuditError(line, exc.column, exc.message, ticket_id))
             continue
         tier_name, received, response, resolved, notice, pauses = parsed
@@ -289,22 +312,27 @@ def parse_rows(
     )
 
 
-class _RowError(Exception):
+class RowError(Exception):
+    """A row that cannot be evaluated, and the column at fault; it becomes an :class:`AuditError`.
+
+    Raised and caught inside the audit only (never by :func:`~sla_calendar.audit.audit`).
+    """
+
     def __init__(self, column: str, message: str) -> None:
         super().__init__(message)
         self.column = column
         self.message = message
 
 
-def _parse_row(
+def parse_row(
     reader: RowReader, row: Mapping[str, Any], ticket_id: str, as_of_us: int | None
 ) -> tuple[str, int, int, int, int, tuple[tuple[int, int], ...]]:
     columns = reader.columns
     if not ticket_id:
-        raise _RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
+        raise RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
     tier_name = reader.text(row, "tier")
     if tier_name is None or tier_name not in reader.tiers:
-        raise _RowError(
+        raise RowError(
             columns["tier"],
             f"tier={tier_name!r} is unknown; expected one of {', '.join(sorted(reader.tiers))}",
         )
@@ -313,19 +341,19 @@ def _parse_row(
         try:
             values[name] = reader.instant(row, name)
         except InvalidValueError as exc:
-            raise _RowError(columns[name], str(exc)) from None
+            raise RowError(columns[name], str(exc)) from None
     try:
         pauses = reader.pauses(row)
     except InvalidValueError as exc:
-        raise _RowError(columns["pauses"], str(exc)) from None
+        raise RowError(columns["pauses"], str(exc)) from None
     received = values["received_at"]
     if received == MISSING:
-        raise _RowError(columns["received_at"], "received_at is missing; expected a timestamp")
+        raise RowError(columns["received_at"], "received_at is missing; expected a timestamp")
     for name, value in (*values.items(), *(("pauses", end) for pause in pauses for end in pause)):
         check_plausible(value, name, columns[name], row)
     for name in ("first_response_at", "resolved_at", "extension_notified_at"):
         if MISSING != values[name] < received:
-            raise _RowError(
+            raise RowError(
                 columns[name],
                 f"{name} is before received_at ({_text(row, columns[name])} < "
                 f"{_text(row, columns['received_at'])}); expected it at or after receipt",
@@ -333,11 +361,11 @@ def _parse_row(
     resolved = values["resolved_at"]
     if pauses:
         if pauses[0][0] < received:
-            raise _RowError(
+            raise RowError(
                 columns["pauses"], "a pause starts before received_at; expected it after receipt"
             )
         if resolved != MISSING and pauses[-1][1] > resolved:
-            raise _RowError(
+            raise RowError(
                 columns["pauses"],
                 "a pause ends after resolved_at; expected pauses to end by the resolution",
             )
@@ -347,7 +375,7 @@ def _parse_row(
             latest["pauses"] = pauses[-1][1]
         for name, value in latest.items():
             if value > as_of_us:
-                raise _RowError(columns[name], f"{name} is after as_of; expected only past events")
+                raise RowError(columns[name], f"{name} is after as_of; expected only past events")
     return (
         tier_name,
         received,

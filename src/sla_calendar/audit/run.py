@@ -23,7 +23,7 @@ from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.columns import DEFAULT_TIERS, ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
 from sla_calendar.audit.frames import parse_frame, read_csv_fast
-from sla_calendar.audit.pauses import PauseColumns, apply_pause_rows, read_pause_rows
+from sla_calendar.audit.pauses import PauseColumns, apply_pause_rows
 from sla_calendar.audit.report import AuditReport
 from sla_calendar.audit.rows import (
     is_frame,
@@ -132,7 +132,7 @@ def audit(
     if pauses is not None:
         applied = apply_pause_rows(
             tickets,
-            read_pause_rows(pauses),
+            read_source(pauses),
             columns=pause_columns or PauseColumns(),
             rules=rules,
             missing=options["missing"],
