@@ -98,6 +98,45 @@ def apply_pause_rows(
     See the module's docstring for what becomes of each row.
     """
     reader = RowReader(rules, columns.columns(), {}, frozenset(missing))
+    by_ticket, errors, rows_in = _read_pauses(rows, reader, columns)
+    if not by_ticket:
+        return PausesApplied(tickets, rows_in, 0, tuple(errors))
+
+    positions: dict[str, list[int]] = {}
+    for position, ticket_id in enumerate(tickets.ticket_id):
+        positions.setdefault(ticket_id, []).append(position)
+    lines_in_error = {e.ticket_id: e.line for e in tickets.errors if e.ticket_id}
+    merged: dict[int, tuple[tuple[int, int], ...]] = {}
+    ticket_errors: dict[int, AuditError] = {}
+    applied = 0
+    for ticket_id, pauses in by_ticket.items():
+        found = positions.get(ticket_id, [])
+        if len(found) != 1:
+            reason = _unmatched(ticket_id, found, tickets, lines_in_error)
+            errors += [_pause_error(p, columns.ticket_id, reason, ticket_id) for p in pauses]
+            continue
+        position = found[0]
+        spans, misfit = _merge(tickets, position, pauses, as_of_us)
+        if misfit is None:
+            merged[position] = spans
+            applied += len(pauses)
+            continue
+        bad, _, reason = misfit
+        ticket_errors[position] = AuditError(
+            tickets.line[position],
+            ticket_pauses_column,
+            f"the pause on line {bad.line} of the pauses file {reason}",
+            ticket_id,
+        )
+        errors += _misfit_errors(pauses, misfit, columns, ticket_id, tickets.line[position])
+    errors.sort(key=lambda e: e.line)
+    return PausesApplied(_rebuild(tickets, merged, ticket_errors), rows_in, applied, tuple(errors))
+
+
+def _read_pauses(
+    rows: Iterable[tuple[int, Mapping[str, Any]]], reader: RowReader, columns: PauseColumns
+) -> tuple[dict[str, list[_Pause]], list[AuditError], int]:
+    """The pauses read, by ticket id; the rows that could not be read; how many rows."""
     errors: list[AuditError] = []
     by_ticket: dict[str, list[_Pause]] = {}
     rows_in = 0
@@ -112,47 +151,30 @@ def apply_pause_rows(
             errors.append(AuditError(line, exc.column, exc.message, ticket_id, source="pauses"))
             continue
         by_ticket.setdefault(ticket_id, []).append(pause)
-    if not by_ticket:
-        return PausesApplied(tickets, rows_in, 0, tuple(errors))
+    return by_ticket, errors, rows_in
 
-    positions: dict[str, list[int]] = {}
-    for position, ticket_id in enumerate(tickets.ticket_id):
-        positions.setdefault(ticket_id, []).append(position)
-    lines_in_error = {e.ticket_id: e.line for e in tickets.errors if e.ticket_id}
-    merged: dict[int, tuple[tuple[int, int], ...]] = {}
-    ticket_errors: dict[int, AuditError] = {}
-    applied = 0
-    column = columns.ticket_id
-    for ticket_id, pauses in by_ticket.items():
-        found = positions.get(ticket_id, [])
-        if len(found) != 1:
-            reason = _unmatched(ticket_id, found, tickets, lines_in_error)
-            errors += [_pause_error(p, column, reason, ticket_id) for p in pauses]
-            continue
-        position = found[0]
-        spans, misfit = _merge(tickets, position, pauses, as_of_us)
-        if misfit is None:
-            merged[position] = spans
-            applied += len(pauses)
-            continue
-        bad, bad_column, reason = misfit
-        ticket_errors[position] = AuditError(
-            tickets.line[position],
-            ticket_pauses_column,
-            f"the pause on line {bad.line} of the pauses file {reason}",
-            ticket_id,
+
+def _misfit_errors(
+    pauses: list[_Pause],
+    misfit: tuple[_Pause, str, str],
+    columns: PauseColumns,
+    ticket_id: str,
+    ticket_line: int,
+) -> list[AuditError]:
+    """Every pause row of a ticket sent to errors by ``misfit``, the one at fault first
+    in its own words."""
+    bad, bad_column, reason = misfit
+    errors = []
+    for pause in pauses:
+        message = (
+            reason
+            if pause is bad
+            else f"not applied: its ticket {ticket_id!r} (line {ticket_line}) "
+            f"is in error because of the pause on line {bad.line}"
         )
-        for pause in pauses:
-            message = (
-                reason
-                if pause is bad
-                else f"not applied: its ticket {ticket_id!r} (line {tickets.line[position]}) "
-                f"is in error because of the pause on line {bad.line}"
-            )
-            column_name = getattr(columns, bad_column) if pause is bad else column
-            errors.append(_pause_error(pause, column_name, message, ticket_id))
-    errors.sort(key=lambda e: e.line)
-    return PausesApplied(_rebuild(tickets, merged, ticket_errors), rows_in, applied, tuple(errors))
+        column_name = getattr(columns, bad_column) if pause is bad else columns.ticket_id
+        errors.append(_pause_error(pause, column_name, message, ticket_id))
+    return errors
 
 
 def _read_pause(reader: RowReader, row: Mapping[str, Any], line: int, ticket_id: str) -> _Pause:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from numbers import Integral
-from typing import Any, Final, Literal
+from typing import Any, Final, Literal, NamedTuple, TypeVar
 
 from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.columns import ColumnMapping
@@ -31,9 +31,11 @@ from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 from sla_calendar.policy.tiers import Tier
 
 __all__ = [
+    "INSTANT_FIELDS",
     "MISSING",
     "PLAUSIBLE_YEARS",
     "AuditError",
+    "ParsedRow",
     "ParsedTickets",
     "RowError",
     "RowReader",
@@ -44,6 +46,11 @@ __all__ = [
     "parse_rows",
     "read_source",
 ]
+
+INSTANT_FIELDS: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
+"""The fields of a ticket that hold one instant each, in the order of :class:`ParsedRow`."""
+
+T = TypeVar("T")
 
 MISSING: Final = -(1 << 62)
 """Marks a missing instant in parsed columns (far before year 1, never a real instant)."""
@@ -207,8 +214,8 @@ class RowReader:
             return MISSING
         return self.rules.parse(text, name)
 
-    def pauses(self, row: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
-        text = self.text(row, "pauses")
+    def pauses(self, row: Mapping[str, Any], name: str = "pauses") -> tuple[tuple[int, int], ...]:
+        text = self.text(row, name)
         if text is None:
             return ()
         spans: list[tuple[int, int]] = []
@@ -324,9 +331,42 @@ class RowError(Exception):
         self.message = message
 
 
+class ParsedRow(NamedTuple):
+    """One ticket row's values: its tier's name, its instants (µs, or MISSING), its pauses."""
+
+    tier_name: str
+    received: int
+    response: int
+    resolved: int
+    notice: int
+    pauses: tuple[tuple[int, int], ...]
+
+
 def parse_row(
     reader: RowReader, row: Mapping[str, Any], ticket_id: str, as_of_us: int | None
-) -> tuple[str, int, int, int, int, tuple[tuple[int, int], ...]]:
+) -> ParsedRow:
+    """One ticket row's values, checked; :class:`RowError` names the first problem found.
+
+    The checks run in a fixed order (identity, readable values, order in time, then
+    ``as_of``), so a row with several problems always reports the same one.
+    """
+    tier_name = _tier_name(reader, row, ticket_id)
+    values = {name: _read(reader, row, name, reader.instant) for name in INSTANT_FIELDS}
+    pauses = _read(reader, row, "pauses", reader.pauses)
+    _check_in_order(reader.columns, row, values, pauses)
+    if as_of_us is not None:
+        _check_past(reader.columns, values, pauses, as_of_us)
+    return ParsedRow(
+        tier_name,
+        values["received_at"],
+        values["first_response_at"],
+        values["resolved_at"],
+        values["extension_notified_at"],
+        pauses,
+    )
+
+
+def _tier_name(reader: RowReader, row: Mapping[str, Any], ticket_id: str) -> str:
     columns = reader.columns
     if not ticket_id:
         raise RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
@@ -336,54 +376,65 @@ def parse_row(
             columns["tier"],
             f"tier={tier_name!r} is unknown; expected one of {', '.join(sorted(reader.tiers))}",
         )
-    values: dict[str, int] = {}
-    for name in ("received_at", "first_response_at", "resolved_at", "extension_notified_at"):
-        try:
-            values[name] = reader.instant(row, name)
-        except InvalidValueError as exc:
-            raise RowError(columns[name], str(exc)) from None
+    return tier_name
+
+
+def _read(
+    reader: RowReader,
+    row: Mapping[str, Any],
+    name: str,
+    read: Callable[[Mapping[str, Any], str], T],
+) -> T:
+    """``read(row, name)``, its error turned into a :class:`RowError` for ``name``'s column."""
     try:
-        pauses = reader.pauses(row)
+        return read(row, name)
     except InvalidValueError as exc:
-        raise RowError(columns["pauses"], str(exc)) from None
+        raise RowError(reader.columns[name], str(exc)) from None
+
+
+def _check_in_order(
+    columns: Mapping[str, str],
+    row: Mapping[str, Any],
+    values: Mapping[str, int],
+    pauses: tuple[tuple[int, int], ...],
+) -> None:
+    """Receipt present, every instant plausible, nothing before receipt, pauses within it."""
     received = values["received_at"]
     if received == MISSING:
         raise RowError(columns["received_at"], "received_at is missing; expected a timestamp")
     for name, value in (*values.items(), *(("pauses", end) for pause in pauses for end in pause)):
         check_plausible(value, name, columns[name], row)
-    for name in ("first_response_at", "resolved_at", "extension_notified_at"):
+    for name in INSTANT_FIELDS[1:]:
         if MISSING != values[name] < received:
             raise RowError(
                 columns[name],
                 f"{name} is before received_at ({_text(row, columns[name])} < "
                 f"{_text(row, columns['received_at'])}); expected it at or after receipt",
             )
-    resolved = values["resolved_at"]
+    if pauses and pauses[0][0] < received:
+        raise RowError(
+            columns["pauses"], "a pause starts before received_at; expected it after receipt"
+        )
+    if pauses and MISSING != values["resolved_at"] < pauses[-1][1]:
+        raise RowError(
+            columns["pauses"],
+            "a pause ends after resolved_at; expected pauses to end by the resolution",
+        )
+
+
+def _check_past(
+    columns: Mapping[str, str],
+    values: Mapping[str, int],
+    pauses: tuple[tuple[int, int], ...],
+    as_of_us: int,
+) -> None:
+    """Nothing recorded after ``as_of``."""
+    latest = {name: value for name, value in values.items() if value != MISSING}
     if pauses:
-        if pauses[0][0] < received:
-            raise RowError(
-                columns["pauses"], "a pause starts before received_at; expected it after receipt"
-            )
-        if resolved != MISSING and pauses[-1][1] > resolved:
-            raise RowError(
-                columns["pauses"],
-                "a pause ends after resolved_at; expected pauses to end by the resolution",
-            )
-    if as_of_us is not None:
-        latest = {name: value for name, value in values.items() if value != MISSING}
-        if pauses:
-            latest["pauses"] = pauses[-1][1]
-        for name, value in latest.items():
-            if value > as_of_us:
-                raise RowError(columns[name], f"{name} is after as_of; expected only past events")
-    return (
-        tier_name,
-        received,
-        values["first_response_at"],
-        resolved,
-        values["extension_notified_at"],
-        pauses,
-    )
+        latest["pauses"] = pauses[-1][1]
+    for name, value in latest.items():
+        if value > as_of_us:
+            raise RowError(columns[name], f"{name} is after as_of; expected only past events")
 
 
 def _text(row: Mapping[str, Any], column: str) -> str:

@@ -23,9 +23,10 @@ from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.columns import DEFAULT_TIERS, ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
 from sla_calendar.audit.frames import parse_frame, read_csv_fast
-from sla_calendar.audit.pauses import PauseColumns, apply_pause_rows
+from sla_calendar.audit.pauses import PauseColumns, PausesApplied, apply_pause_rows
 from sla_calendar.audit.report import AuditReport
 from sla_calendar.audit.rows import (
+    ParsedTickets,
     is_frame,
     parse_rows,
     read_source,
@@ -79,9 +80,10 @@ def audit(
     * ``tiers``: tier value to :class:`Tier` (default: ``standard``, ``emergency``,
       ``emergency_24_7``: R10, R11, R13).
     * ``calendar``: the working calendar (default :func:`kyiv_calendar`, R6).
-    * ``timestamp_format``, ``assume_tz``: see :class:`~sla_calendar.timestamps.TimestampRules`
-      (ISO 8601 with offsets by default; a zone for offset-less values must be named;
-      a day-first layout must be declared).
+    * ``timestamp_format``, ``assume_tz``: see
+      :class:`~sla_calendar.audit.timestamps.TimestampRules` (ISO 8601 with offsets by
+      default; a zone for offset-less values must be named; a day-first layout must be
+      declared).
     * ``missing``: cell values that mean "no value" (besides empty and NaN).
     * ``as_of``: judge clocks still running at this instant; by default each is judged
       at its ticket's last recorded instant (so a clock already past due is breached,
@@ -111,47 +113,20 @@ def audit(
         raise InvalidValueError(
             f"engine={engine!r} is unknown; expected 'auto', 'python' or 'numpy'"
         )
-    rules = TimestampRules(timestamp_format, assume_tz)
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
     options: dict[str, Any] = {
         "mapping": mapping or ColumnMapping(),
         "tiers": DEFAULT_TIERS if tiers is None else tiers,
-        "rules": rules,
+        "rules": TimestampRules(timestamp_format, assume_tz),
         "missing": tuple(missing),
         "as_of_us": as_of_us,
         "progress": progress,
     }
-    tickets = None
-    if is_frame(source):
-        tickets = parse_frame(source, **options)
-    elif isinstance(source, str | os.PathLike) and engine != "python" and _has_pandas():
-        tickets = read_csv_fast(source, **options)
-    if tickets is None:
-        tickets = parse_rows(read_source(source), **options)
-    applied = None
-    if pauses is not None:
-        applied = apply_pause_rows(
-            tickets,
-            read_source(pauses),
-            columns=pause_columns or PauseColumns(),
-            rules=rules,
-            missing=options["missing"],
-            ticket_pauses_column=options["mapping"].pauses,
-            as_of_us=as_of_us,
-        )
+    tickets = _read_tickets(source, engine != "python", options)
+    applied = _apply_pauses(tickets, pauses, pause_columns, options)
+    if applied is not None:
         tickets = applied.tickets
-    elif pause_columns is not None:
-        raise InvalidValueError(
-            "pause_columns was given without pauses; expected a pauses file to read them from"
-        )
-    if engine == "auto":
-        try:
-            import numpy  # noqa: F401
-        except ImportError:  # pragma: no cover - exercised only without numpy
-            engine = "python"
-        else:
-            engine = "numpy"
-    if engine == "numpy":
+    if _numpy_engine(engine):
         verdicts = evaluate_numpy(tickets, calendar, as_of_us)
     else:
         verdicts = evaluate_python(tickets, calendar, as_of_us, progress)
@@ -165,6 +140,51 @@ def audit(
         pause_rows_in=applied.rows_in,
         pauses_applied=applied.applied,
     )
+
+
+def _read_tickets(source: object, with_pandas: bool, options: dict[str, Any]) -> ParsedTickets:
+    """A DataFrame by column; a CSV path through pandas when it may and can; else row by row."""
+    if is_frame(source):
+        return parse_frame(source, **options)
+    tickets = None
+    if isinstance(source, str | os.PathLike) and with_pandas and _has_pandas():
+        tickets = read_csv_fast(source, **options)
+    return parse_rows(read_source(source), **options) if tickets is None else tickets
+
+
+def _apply_pauses(
+    tickets: ParsedTickets,
+    pauses: object,
+    pause_columns: PauseColumns | None,
+    options: dict[str, Any],
+) -> PausesApplied | None:
+    """The pauses file merged into ``tickets``, or None when there is none."""
+    if pauses is None:
+        if pause_columns is not None:
+            raise InvalidValueError(
+                "pause_columns was given without pauses; expected a pauses file to read them from"
+            )
+        return None
+    return apply_pause_rows(
+        tickets,
+        read_source(pauses),
+        columns=pause_columns or PauseColumns(),
+        rules=options["rules"],
+        missing=options["missing"],
+        ticket_pauses_column=options["mapping"].pauses,
+        as_of_us=options["as_of_us"],
+    )
+
+
+def _numpy_engine(engine: str) -> bool:
+    """True for the numpy engine: asked for, or ``auto`` with numpy installed."""
+    if engine != "auto":
+        return engine == "numpy"
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        return False
+    return True
 
 
 def audit_partition(frame: Any, **options: Any) -> Any:

@@ -141,14 +141,8 @@ def _fail(ticket_id: str, index: int, event: TicketEvent, problem: str) -> Ticke
     )
 
 
-def _replay(
-    ticket_id: str, events: Sequence[TicketEvent], now_us: int
-) -> tuple[int, int | None, list[_Span], int | None, bool, int | None]:
-    """Check the events and return receipt, first response, processing spans, last
-    resolution (if resolved at the end), whether paused at the end, and the first
-    extension notice (all in µs)."""
-    if not events:
-        raise TicketEventError(f"ticket {ticket_id!r} has no events; expected a 'received' event")
+def _stamps(ticket_id: str, events: Sequence[TicketEvent]) -> list[int]:
+    """Each event's instant in µs, after checking its type; errors name ticket and event."""
     stamps: list[int] = []
     for index, event in enumerate(events):
         if not isinstance(event, TicketEvent):
@@ -173,68 +167,103 @@ def _replay(
                 f"ticket {ticket_id!r}, event {index} ({event.kind.value}): at must be a "
                 f"timezone-aware datetime, got {type(event.at).__name__} {event.at!r}"
             ) from None
+    return stamps
+
+
+def _misplaced(
+    events: Sequence[TicketEvent], stamps: list[int], index: int, now_us: int
+) -> str | None:
+    """Why event ``index`` (after the receipt) cannot be where it is in time, if it cannot."""
+    if events[index].kind is EventKind.RECEIVED:
+        return "a ticket is received only once"
+    at = stamps[index]
+    if at < stamps[0]:
+        return f"it is before the receipt at {events[0].at.isoformat()}"
+    if at < stamps[index - 1]:
+        return (
+            f"out of order: it is before the previous event at {events[index - 1].at.isoformat()}"
+        )
+    if at > now_us:
+        return "it is after `now`; expected past events only"
+    return None
+
+
+@dataclass(slots=True)
+class _Replay:
+    """A ticket's clocks while its events are replayed, in µs.
+
+    ``spans`` are the processing clock's running spans; ``state`` is ``running``,
+    ``paused`` or ``resolved``; ``resolved_at`` is the last resolution while resolved.
+    """
+
+    received: int
+    spans: list[_Span]
+    response: int | None = None
+    notice: int | None = None
+    resolved_at: int | None = None
+    state: str = "running"
+
+    def apply(self, kind: EventKind, at: int) -> str | None:
+        """Replay one event after the receipt; why it cannot happen now, if it cannot."""
+        if kind is EventKind.RESPONDED:
+            self.response = at if self.response is None else self.response
+        elif kind is EventKind.EXTENSION_NOTIFIED:
+            self.notice = at if self.notice is None else self.notice
+        elif kind is EventKind.PAUSED:
+            return self._stop(at, "pause", "running", "paused")
+        elif kind is EventKind.RESUMED:
+            return self._start(at, "resume", "paused")
+        elif kind is EventKind.RESOLVED:
+            return self._resolve(at)
+        elif kind is EventKind.REOPENED:
+            return self._start(at, "reopen", "resolved")
+        return None
+
+    def _stop(self, at: int, verb: str, before: str, after: str) -> str | None:
+        if self.state != before:
+            return f"cannot {verb} a {self.state} ticket"
+        self.spans[-1] = (self.spans[-1][0], at)
+        self.state = after
+        return None
+
+    def _start(self, at: int, verb: str, before: str) -> str | None:
+        if self.state != before:
+            return f"cannot {verb} a {self.state} ticket"
+        self.spans.append((at, None))
+        self.state = "running"
+        self.resolved_at = None
+        return None
+
+    def _resolve(self, at: int) -> str | None:
+        if self.response is None:  # a resolution answers the client too
+            self.response = at
+        if self.state == "resolved":
+            return "the ticket is already resolved"
+        if self.state == "running":
+            self.spans[-1] = (self.spans[-1][0], at)
+        self.state = "resolved"
+        self.resolved_at = at
+        return None
+
+
+def _replay(ticket_id: str, events: Sequence[TicketEvent], now_us: int) -> _Replay:
+    """Check the events and replay them into the clocks' spans and stops."""
+    if not events:
+        raise TicketEventError(f"ticket {ticket_id!r} has no events; expected a 'received' event")
+    stamps = _stamps(ticket_id, events)
     first = events[0]
     if first.kind is not EventKind.RECEIVED:
         raise _fail(ticket_id, 0, first, "the first event must be 'received'")
-    received = stamps[0]
-    response: int | None = None
-    spans: list[_Span] = [(received, None)]
-    state = "running"
-    resolved_at: int | None = None
-    notice: int | None = None
+    replay = _Replay(stamps[0], [(stamps[0], None)])
     for index in range(1, len(events)):
-        event, at = events[index], stamps[index]
-        kind = event.kind
-        if kind is EventKind.RECEIVED:
-            raise _fail(ticket_id, index, event, "a ticket is received only once")
-        if at < received:
-            raise _fail(
-                ticket_id, index, event, f"it is before the receipt at {first.at.isoformat()}"
-            )
-        if at < stamps[index - 1]:
-            raise _fail(
-                ticket_id,
-                index,
-                event,
-                "out of order: it is before the previous event at "
-                f"{events[index - 1].at.isoformat()}",
-            )
-        if at > now_us:
-            raise _fail(ticket_id, index, event, "it is after `now`; expected past events only")
-        if kind is EventKind.RESPONDED:
-            if response is None:
-                response = at
-        elif kind is EventKind.EXTENSION_NOTIFIED:
-            if notice is None:
-                notice = at
-        elif kind is EventKind.PAUSED:
-            if state != "running":
-                raise _fail(ticket_id, index, event, f"cannot pause a {state} ticket")
-            spans[-1] = (spans[-1][0], at)
-            state = "paused"
-        elif kind is EventKind.RESUMED:
-            if state != "paused":
-                raise _fail(ticket_id, index, event, f"cannot resume a {state} ticket")
-            spans.append((at, None))
-            state = "running"
-        elif kind is EventKind.RESOLVED:
-            if response is None:  # a resolution answers the client too
-                response = at
-            if state == "resolved":
-                raise _fail(ticket_id, index, event, "the ticket is already resolved")
-            if state == "running":
-                spans[-1] = (spans[-1][0], at)
-            state = "resolved"
-            resolved_at = at
-        elif kind is EventKind.REOPENED:
-            if state != "resolved":
-                raise _fail(ticket_id, index, event, f"cannot reopen a {state} ticket")
-            spans.append((at, None))
-            state = "running"
-            resolved_at = None
-    if received > now_us:
+        problem = _misplaced(events, stamps, index, now_us) or replay.apply(
+            events[index].kind, stamps[index]
+        )
+        if problem is not None:
+            raise _fail(ticket_id, index, events[index], problem)
+    if replay.received > now_us:
         raise _fail(ticket_id, 0, first, "it is after `now`; expected past events only")
-    return received, response, spans, resolved_at, state == "paused", notice
+    return replay
 
 
 def _due_within(calendar: WorkingCalendar, spans: list[_Span], target: int) -> int | None:
@@ -333,9 +362,9 @@ def evaluate_ticket(
     if not isinstance(tier, Tier):
         raise ArgumentTypeError(f"tier must be a Tier, got {type(tier).__name__} {tier!r}")
     now_us = instant_to_us(now, "now")
-    received, response, spans, resolved_at, paused, notice = _replay(
-        ticket_id, tuple(events), now_us
-    )
+    replay = _replay(ticket_id, tuple(events), now_us)
+    received, response, spans = replay.received, replay.response, replay.spans
+    resolved_at, paused, notice = replay.resolved_at, replay.state == "paused", replay.notice
 
     reaction_calendar = tier.clock_calendar(tier.reaction_clock, calendar)
     reaction_us = tier.reaction_target // ONE_US

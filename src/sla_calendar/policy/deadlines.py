@@ -192,17 +192,7 @@ def explain_clock(
     while day <= last:
         periods = by_date.get(day)
         if not periods:
-            reason = _skip_reason(calendar.day_info(day))
-            previous = segments[-1] if segments else None
-            if (
-                previous is not None
-                and previous.kind is SegmentKind.SKIPPED
-                and previous.reason == reason
-                and (day - previous.last_date).days == 1
-            ):
-                segments[-1] = Segment(SegmentKind.SKIPPED, previous.first_date, day, reason=reason)
-            else:
-                segments.append(Segment(SegmentKind.SKIPPED, day, day, reason=reason))
+            _add_skipped(segments, day, _skip_reason(calendar.day_info(day)))
         else:
             note = _work_note(calendar.day_info(day))
             for period in periods:
@@ -224,6 +214,21 @@ def explain_clock(
                     )
         day = date.fromordinal(day.toordinal() + 1)
     return Explanation(tuple(segments), counted)
+
+
+def _add_skipped(segments: list[Segment], day: date, reason: str) -> None:
+    """Append a skipped day, joined to the previous segment if it is the day before,
+    skipped for the same reason."""
+    previous = segments[-1] if segments else None
+    if (
+        previous is not None
+        and previous.kind is SegmentKind.SKIPPED
+        and previous.reason == reason
+        and (day - previous.last_date).days == 1
+    ):
+        segments[-1] = Segment(SegmentKind.SKIPPED, previous.first_date, day, reason=reason)
+    else:
+        segments.append(Segment(SegmentKind.SKIPPED, day, day, reason=reason))
 
 
 def _split(
