@@ -18,6 +18,7 @@ from sla_calendar import (
     STANDARD,
     ArgumentTypeError,
     EventKind,
+    Extension,
     NaiveDatetimeError,
     TicketEvent,
     TicketEventError,
@@ -156,6 +157,10 @@ def test_r5_extension_by_prior_notice_and_late_notice() -> None:
     )
     assert not late.processing.extended
     assert late.processing.breached
+    assert (timely.processing.extension, late.processing.extension) == (
+        Extension.VALID,
+        Extension.LATE,
+    )
     assert late.processing.extension_note == (
         "not extended: notice at 2026-11-26T12:00:00+02:00 came after the 24:00 deadline "
         "2026-11-25T16:00:00+02:00 had passed (R5 needs prior notice)"
@@ -239,6 +244,7 @@ def test_r5_clock_notice_on_a_tier_without_extension_says_so() -> None:
     ]
     sla = evaluate_ticket("T13", events, tier=fixed, calendar=CAL, now=at("2026-11-23T12:00Z"))
     assert not sla.processing.extended
+    assert sla.processing.extension is Extension.NONE
     assert sla.processing.target_duration == 24 * H
     assert sla.processing.extension_note == (
         "not extended: this tier's processing target 24:00 has no extension"

@@ -21,6 +21,7 @@ from sla_calendar import (
     ArgumentTypeError,
     Category,
     ClockKind,
+    Extension,
     InvalidValueError,
     NaiveDatetimeError,
     SegmentKind,
@@ -29,6 +30,7 @@ from sla_calendar import (
     WorkingCalendar,
     kyiv_calendar,
 )
+from sla_calendar.policy.deadlines import notice_in_time, r5_extension
 from tests import strategies as st_
 
 CAL = kyiv_calendar()
@@ -148,6 +150,35 @@ def test_r5_processing_and_extension(
         assert deadline.extension_note is not None
         assert deadline.extension_note.startswith("not extended: notice at ")
         assert "R5 needs prior notice" in deadline.extension_note
+
+
+US = 1_000_000
+DAY_US = 24 * 3600 * US
+R5_RULE_CASES = [
+    (24, 72, None, 5 * DAY_US, Extension.NONE, "r5-no-notice"),
+    (24, 24, 0, 5 * DAY_US, Extension.NONE, "r5-tier-without-extension-ignores-notice"),
+    (24, 72, 5 * DAY_US, 5 * DAY_US, Extension.VALID, "r5-notice-exactly-at-the-deadline"),
+    (24, 72, 5 * DAY_US + 1, 5 * DAY_US, Extension.LATE, "r5-notice-one-microsecond-late"),
+    (24, 72, 9 * DAY_US, None, Extension.VALID, "r5-clock-stopped-before-it-fell-due"),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "longest", "notice", "due", "outcome"),
+    [c[:5] for c in R5_RULE_CASES],
+    ids=[c[5] for c in R5_RULE_CASES],
+)
+def test_r5_extension_rule_in_one_place(
+    target: int, longest: int, notice: int | None, due: int | None, outcome: Extension
+) -> None:
+    assert r5_extension(target * 3600 * US, longest * 3600 * US, notice, due) is outcome
+
+
+def test_r5_notice_in_time_on_numpy_columns_as_on_integers() -> None:
+    np = pytest.importorskip("numpy")
+    notices = [0, 5, 6]
+    in_time = notice_in_time(np.array(notices), np.array([5, 5, 5]))
+    assert in_time.tolist() == [notice_in_time(n, 5) for n in notices] == [True, True, False]
 
 
 def test_r5_processing_on_24_7_tier_counts_real_hours() -> None:

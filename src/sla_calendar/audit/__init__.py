@@ -31,8 +31,10 @@ from sla_calendar.audit.timestamps import (
 )
 from sla_calendar.audit.verdicts import (
     AuditRow,
-    Extension,
     Verdict,
+)
+from sla_calendar.policy.deadlines import (
+    Extension,
 )
 
 __all__ = [

@@ -29,6 +29,7 @@ from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError, OutOfRangeError
 from sla_calendar.policy.clock import EventKind, TicketEvent, evaluate_ticket
+from sla_calendar.policy.deadlines import Extension, notice_in_time, offers_extension
 
 if TYPE_CHECKING:
     from sla_calendar.policy.tiers import Tier
@@ -45,6 +46,14 @@ OPEN: Final = 2
 EXTENSION_NONE: Final = 0
 EXTENSION_VALID: Final = 1
 EXTENSION_LATE: Final = 2
+
+_EXTENSION_CODES: Final = MappingProxyType(
+    {
+        Extension.NONE: EXTENSION_NONE,
+        Extension.VALID: EXTENSION_VALID,
+        Extension.LATE: EXTENSION_LATE,
+    }
+)
 
 # Ties between events at one instant replay in this order (a pause may end and the
 # next begin at one instant; a pause may end exactly at the resolution).
@@ -132,14 +141,7 @@ def evaluate_python(
             time.append(status.elapsed // ONE_US)
             state.append(BREACHED if status.breached else MET if status.stop else OPEN)
         out.processing_target.append(sla.processing.target_duration // ONE_US)
-        out.extension.append(
-            EXTENSION_NONE
-            if sla.processing.extension_note is None
-            or tier.processing_extension == tier.processing_target
-            else EXTENSION_VALID
-            if sla.processing.extended
-            else EXTENSION_LATE
-        )
+        out.extension.append(_EXTENSION_CODES[sla.processing.extension])
         out.judged_at.append(judged)
     return out
 
@@ -319,9 +321,11 @@ def _evaluate_arrays(
         paused_w = np.zeros(len(rows), dtype=np.int64)
         np.add.at(paused_w, p_pos, p_len_w)
         notified = has_notice[rows]
-        if longest > base:
+        if offers_extension(base, longest):
+            # r5_extension on whole columns: late when the unextended deadline fell while
+            # the clock ran (else it never fell due) and notice was not in time.
             within = ~has_resolved[rows] | (base_goal <= end_w)
-            late = notified & within & (notice[rows] > base_due)
+            late = notified & within & ~notice_in_time(notice[rows], base_due)
             valid = notified & ~late
         else:
             late = valid = np.zeros(len(rows), dtype=bool)

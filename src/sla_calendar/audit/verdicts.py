@@ -1,8 +1,9 @@
 """What an audit says about each ticket: the verdicts, and one ticket's row of them.
 
-:class:`Verdict` says where a clock ended up, :class:`Extension` whether R5's extension
-applied; :class:`AuditRow` is one audited ticket with both clocks' verdicts, its
-deadlines and its replay through the policy's clocks on demand.
+:class:`Verdict` says where a clock ended up, the policy's
+:class:`~sla_calendar.policy.deadlines.Extension` whether R5's extension applied;
+:class:`AuditRow` is one audited ticket with both clocks' verdicts, its deadlines and
+its replay through the policy's clocks on demand.
 """
 
 from __future__ import annotations
@@ -16,10 +17,10 @@ from sla_calendar._format import format_duration
 from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.policy.clock import EventKind, TicketEvent, TicketSla, evaluate_ticket
-from sla_calendar.policy.deadlines import Deadline, Explanation, Target
+from sla_calendar.policy.deadlines import Deadline, Explanation, Extension, Target
 from sla_calendar.policy.tiers import Tier
 
-__all__ = ["EXTENSIONS", "RECORD_FIELDS", "VERDICTS", "AuditRow", "Extension", "Verdict"]
+__all__ = ["EXTENSIONS", "RECORD_FIELDS", "VERDICTS", "AuditRow", "Verdict"]
 
 
 class Verdict(enum.Enum):
@@ -31,17 +32,6 @@ class Verdict(enum.Enum):
     """Stopped after its due instant, or still running past it when judged."""
     OPEN = "open"
     """Still running and not yet due when judged (no response or resolution recorded)."""
-
-
-class Extension(enum.Enum):
-    """Whether the processing target was extended (R5: 24 to 72 hours with prior notice)."""
-
-    NONE = "none"
-    """No extension notice was recorded (or the tier has no extension to give)."""
-    VALID = "valid"
-    """Notice came before the unextended deadline: the target is the extension."""
-    LATE = "late"
-    """Notice came after the unextended deadline had passed: not extended."""
 
 
 VERDICTS: Final = (Verdict.MET, Verdict.BREACHED, Verdict.OPEN)

@@ -31,7 +31,14 @@ from sla_calendar.errors import (
     NaiveDatetimeError,
     TicketEventError,
 )
-from sla_calendar.policy.deadlines import Explanation, Target, explain_clock
+from sla_calendar.policy.deadlines import (
+    Explanation,
+    Extension,
+    Target,
+    explain_clock,
+    r5_extension,
+    r5_note,
+)
 from sla_calendar.policy.tiers import Tier
 
 __all__ = ["EventKind", "SlaStatus", "TicketEvent", "TicketSla", "evaluate_ticket"]
@@ -79,6 +86,8 @@ class SlaStatus:
       paused or is still open after it); an answer exactly at ``due`` is in time.
       ``breached_at`` is then ``due``, the last instant that was still in time.
     * ``running``: the real-time spans the clock ran (an open one ends at ``now``).
+    * ``extended``, ``extension_note`` and ``extension`` (processing only): whether R5
+      extended the target, in words, and as an :class:`Extension` (why not, if not).
     """
 
     ticket_id: str
@@ -98,6 +107,7 @@ class SlaStatus:
     running: tuple[tuple[datetime, datetime], ...]
     extended: bool = False
     extension_note: str | None = None
+    extension: Extension = Extension.NONE
 
     def explain(self) -> Explanation:
         """What was counted from ``start`` to ``stop`` (or ``now``), paused time, skipped days.
@@ -307,7 +317,7 @@ def _status(
     stop: int | None,
     paused: bool,
     now_us: int,
-    extended: bool = False,
+    extension: Extension = Extension.NONE,
     note: str | None = None,
 ) -> SlaStatus:
     zone = calendar.tz
@@ -338,8 +348,9 @@ def _status(
         now=us_to_instant(now_us, zone),
         calendar=calendar,
         running=running,
-        extended=extended,
+        extended=extension is Extension.VALID,
         extension_note=note,
+        extension=extension,
     )
 
 
@@ -382,38 +393,26 @@ def evaluate_ticket(
     processing_calendar = tier.clock_calendar(tier.processing_clock, calendar)
     base_us = tier.processing_target // ONE_US
     extension_us = tier.processing_extension // ONE_US
-    target_us, extended, note = base_us, False, None
-    if notice is not None and extension_us == base_us:
-        note = (
-            f"not extended: this tier's processing target "
-            f"{format_duration(tier.processing_target)} has no extension"
-        )
-    elif notice is not None:
-        zone = processing_calendar.tz
-        base_due = _due_within(processing_calendar, spans, base_us)
-        notice_text = us_to_instant(notice, zone).isoformat()
-        if base_due is not None and notice > base_due:
-            note = (
-                f"not extended: notice at {notice_text} came after the "
-                f"{format_duration(tier.processing_target)} deadline "
-                f"{us_to_instant(base_due, zone).isoformat()} had passed (R5 needs prior notice)"
-            )
-        else:
-            target_us, extended = extension_us, True
-            note = (
-                f"extended to {format_duration(tier.processing_extension)} by notice at "
-                f"{notice_text} (R5)"
-            )
+    base_due = None if notice is None else _due_within(processing_calendar, spans, base_us)
+    extension = r5_extension(base_us, extension_us, notice, base_due)
+    zone = processing_calendar.tz
+    note = r5_note(
+        extension,
+        None if notice is None else us_to_instant(notice, zone),
+        tier.processing_target,
+        tier.processing_extension,
+        None if base_due is None else us_to_instant(base_due, zone),
+    )
     processing = _status(
         ticket_id,
         Target.PROCESSING,
         processing_calendar,
         spans,
-        target_us,
+        extension_us if extension is Extension.VALID else base_us,
         resolved_at,
         paused,
         now_us,
-        extended,
+        extension,
         note,
     )
     return TicketSla(ticket_id, tier, reaction.now, reaction, processing)
