@@ -26,6 +26,7 @@ from sla_calendar import (
     evaluate_ticket,
     kyiv_calendar,
 )
+from sla_calendar.policy.clock import ticket_events
 from tests import strategies as st_
 
 CAL = kyiv_calendar()
@@ -259,6 +260,29 @@ def test_r13_24_7_clock_across_spring_forward() -> None:
     )
     assert sla.reaction.elapsed == 3 * H
     assert not sla.reaction.breached
+
+
+def test_r5_ticket_events_replay_ties_in_one_order() -> None:
+    # Two pauses meet at 12:00 and the second ends at the resolution, 14:00: at one
+    # instant a pause ends before the next begins, and before the ticket is resolved.
+    noon, two = at("2026-11-23T12:00+02:00"), at("2026-11-23T14:00+02:00")
+    events = ticket_events(
+        at("2026-11-23T10:00+02:00"),
+        first_response_at=at("2026-11-23T10:00+02:00"),
+        resolved_at=two,
+        pauses=[(at("2026-11-23T11:00+02:00"), noon), (noon, two)],
+    )
+    assert [e.kind.value for e in events] == [
+        "received",
+        "responded",
+        "paused",
+        "resumed",
+        "paused",
+        "resumed",
+        "resolved",
+    ]
+    sla = evaluate_ticket("T", events, tier=STANDARD, calendar=CAL, now=two)
+    assert sla.processing.elapsed == H  # 10:00-11:00; paused from 11:00 to the resolution
 
 
 def test_r5_clock_explain_shows_paused_time() -> None:

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC
+from datetime import UTC, datetime
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final
 
@@ -28,7 +28,7 @@ from sla_calendar.calendar.arrays import WorkingTimeLine
 from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError, OutOfRangeError
-from sla_calendar.policy.clock import EventKind, TicketEvent, evaluate_ticket
+from sla_calendar.policy.clock import TicketEvent, evaluate_ticket, ticket_events
 from sla_calendar.policy.deadlines import Extension, notice_in_time, offers_extension
 
 if TYPE_CHECKING:
@@ -52,19 +52,6 @@ _EXTENSION_CODES: Final = MappingProxyType(
         Extension.NONE: EXTENSION_NONE,
         Extension.VALID: EXTENSION_VALID,
         Extension.LATE: EXTENSION_LATE,
-    }
-)
-
-# Ties between events at one instant replay in this order (a pause may end and the
-# next begin at one instant; a pause may end exactly at the resolution).
-_ORDER: Final = MappingProxyType(
-    {
-        EventKind.RECEIVED: 0,
-        EventKind.RESPONDED: 1,
-        EventKind.EXTENSION_NOTIFIED: 2,
-        EventKind.RESUMED: 3,
-        EventKind.PAUSED: 4,
-        EventKind.RESOLVED: 5,
     }
 )
 
@@ -98,19 +85,16 @@ def _last_instant(tickets: ParsedTickets, i: int) -> int:
 
 
 def _events(tickets: ParsedTickets, i: int) -> list[TicketEvent]:
-    stamps = [(tickets.received[i], EventKind.RECEIVED)]
-    for value, kind in (
-        (tickets.response[i], EventKind.RESPONDED),
-        (tickets.notice[i], EventKind.EXTENSION_NOTIFIED),
-        (tickets.resolved[i], EventKind.RESOLVED),
-    ):
-        if value != MISSING:
-            stamps.append((value, kind))
-    for start, end in tickets.pauses[i]:
-        stamps.append((start, EventKind.PAUSED))
-        stamps.append((end, EventKind.RESUMED))
-    stamps.sort(key=lambda item: (item[0], _ORDER[item[1]]))
-    return [TicketEvent(kind, us_to_instant(at, UTC)) for at, kind in stamps]
+    def moment(us: int) -> datetime | None:
+        return None if us == MISSING else us_to_instant(us, UTC)
+
+    return ticket_events(
+        us_to_instant(tickets.received[i], UTC),
+        first_response_at=moment(tickets.response[i]),
+        extension_notified_at=moment(tickets.notice[i]),
+        resolved_at=moment(tickets.resolved[i]),
+        pauses=[(us_to_instant(a, UTC), us_to_instant(b, UTC)) for a, b in tickets.pauses[i]],
+    )
 
 
 def evaluate_python(

@@ -14,9 +14,8 @@ from datetime import datetime, timedelta
 from typing import Final
 
 from sla_calendar._format import format_duration
-from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar.working import WorkingCalendar
-from sla_calendar.policy.clock import EventKind, TicketEvent, TicketSla, evaluate_ticket
+from sla_calendar.policy.clock import TicketSla, evaluate_ticket, ticket_events
 from sla_calendar.policy.deadlines import Deadline, Explanation, Extension, Target
 from sla_calendar.policy.tiers import Tier
 
@@ -89,18 +88,13 @@ class AuditRow:
 
     def sla(self) -> TicketSla:
         """Both clocks replayed from the ticket's events (:func:`evaluate_ticket`)."""
-        events = [TicketEvent(EventKind.RECEIVED, self.received_at)]
-        for moment, kind in (
-            (self.first_response_at, EventKind.RESPONDED),
-            (self.extension_notified_at, EventKind.EXTENSION_NOTIFIED),
-            (self.resolved_at, EventKind.RESOLVED),
-        ):
-            if moment is not None:
-                events.append(TicketEvent(kind, moment))
-        for start, end in self.pauses:
-            events += [TicketEvent(EventKind.PAUSED, start), TicketEvent(EventKind.RESUMED, end)]
-        order = {kind: rank for rank, kind in enumerate(_REPLAY_ORDER)}
-        events.sort(key=lambda event: (instant_to_us(event.at, "at"), order[event.kind]))
+        events = ticket_events(
+            self.received_at,
+            first_response_at=self.first_response_at,
+            extension_notified_at=self.extension_notified_at,
+            resolved_at=self.resolved_at,
+            pauses=self.pauses,
+        )
         return evaluate_ticket(
             self.ticket_id, events, tier=self.tier, calendar=self.calendar, now=self.judged_at
         )
@@ -140,14 +134,6 @@ class AuditRow:
         }
 
 
-_REPLAY_ORDER: Final = (
-    EventKind.RECEIVED,
-    EventKind.RESPONDED,
-    EventKind.EXTENSION_NOTIFIED,
-    EventKind.RESUMED,
-    EventKind.PAUSED,
-    EventKind.RESOLVED,
-)
 RECORD_FIELDS: Final = (
     "line",
     "ticket_id",

@@ -22,6 +22,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
+from types import MappingProxyType
+from typing import Final
 
 from sla_calendar._format import format_duration
 from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
@@ -41,7 +43,15 @@ from sla_calendar.policy.deadlines import (
 )
 from sla_calendar.policy.tiers import Tier
 
-__all__ = ["EventKind", "SlaStatus", "TicketEvent", "TicketSla", "evaluate_ticket"]
+__all__ = [
+    "REPLAY_ORDER",
+    "EventKind",
+    "SlaStatus",
+    "TicketEvent",
+    "TicketSla",
+    "evaluate_ticket",
+    "ticket_events",
+]
 
 
 class EventKind(enum.Enum):
@@ -69,6 +79,48 @@ class TicketEvent:
 
     kind: EventKind
     at: datetime
+
+
+REPLAY_ORDER: Final = (
+    EventKind.RECEIVED,
+    EventKind.RESPONDED,
+    EventKind.EXTENSION_NOTIFIED,
+    EventKind.RESUMED,
+    EventKind.PAUSED,
+    EventKind.RESOLVED,
+    EventKind.REOPENED,
+)
+"""The order in which events at one instant replay: a pause may end and the next begin at
+one instant, and a pause may end exactly at the resolution."""
+
+_RANK: Final = MappingProxyType({kind: rank for rank, kind in enumerate(REPLAY_ORDER)})
+
+
+def ticket_events(
+    received_at: datetime,
+    *,
+    first_response_at: datetime | None = None,
+    extension_notified_at: datetime | None = None,
+    resolved_at: datetime | None = None,
+    pauses: Iterable[tuple[datetime, datetime]] = (),
+) -> list[TicketEvent]:
+    """A ticket's events from its recorded instants, ready for :func:`evaluate_ticket`.
+
+    Each pause ``(start, end)`` gives a ``paused`` and a ``resumed`` event. Events are
+    in time order, ties in :data:`REPLAY_ORDER`.
+    """
+    events = [TicketEvent(EventKind.RECEIVED, received_at)]
+    for moment, kind in (
+        (first_response_at, EventKind.RESPONDED),
+        (extension_notified_at, EventKind.EXTENSION_NOTIFIED),
+        (resolved_at, EventKind.RESOLVED),
+    ):
+        if moment is not None:
+            events.append(TicketEvent(kind, moment))
+    for start, end in pauses:
+        events += [TicketEvent(EventKind.PAUSED, start), TicketEvent(EventKind.RESUMED, end)]
+    events.sort(key=lambda event: (instant_to_us(event.at, "at"), _RANK[event.kind]))
+    return events
 
 
 @dataclass(frozen=True, slots=True)
