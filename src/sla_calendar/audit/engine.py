@@ -17,65 +17,32 @@ Both return :class:`Verdicts`, integer columns: tests assert they are equal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any
 
 from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.audit.rows import MISSING, ParsedTickets
+from sla_calendar.audit.verdicts import (
+    BREACHED,
+    EXTENSION_LATE,
+    EXTENSION_NONE,
+    EXTENSION_VALID,
+    EXTENSIONS,
+    MET,
+    OPEN,
+    Verdicts,
+)
 from sla_calendar.calendar.arrays import WorkingTimeLine
 from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError, OutOfRangeError
 from sla_calendar.policy.clock import TicketEvent, evaluate_ticket, ticket_events
-from sla_calendar.policy.deadlines import Extension, notice_in_time, offers_extension
+from sla_calendar.policy.deadlines import notice_in_time, offers_extension
 
 if TYPE_CHECKING:
     from sla_calendar.policy.tiers import Tier
 
-__all__ = ["BREACHED", "MET", "OPEN", "Verdicts", "evaluate_numpy", "evaluate_python"]
-
-MET: Final = 0
-"""Status code: the clock stopped in time."""
-BREACHED: Final = 1
-"""Status code: the clock stopped late, or is still running past its due instant."""
-OPEN: Final = 2
-"""Status code: still running, not yet due at the moment of judgement."""
-
-EXTENSION_NONE: Final = 0
-EXTENSION_VALID: Final = 1
-EXTENSION_LATE: Final = 2
-
-_EXTENSION_CODES: Final = MappingProxyType(
-    {
-        Extension.NONE: EXTENSION_NONE,
-        Extension.VALID: EXTENSION_VALID,
-        Extension.LATE: EXTENSION_LATE,
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Verdicts:
-    """Per-ticket results as parallel integer columns (instants and durations in µs).
-
-    ``*_status`` hold :data:`MET`, :data:`BREACHED` or :data:`OPEN`; ``extension`` holds
-    0 (no notice, or a tier without extension), 1 (valid: notice before the unextended
-    deadline, R5) or 2 (late);
-    ``judged_at`` is when open clocks were judged (``as_of``, else the ticket's last
-    recorded instant).
-    """
-
-    reaction_due: list[int]
-    reaction_time: list[int]
-    reaction_status: list[int]
-    processing_due: list[int]
-    processing_time: list[int]
-    processing_status: list[int]
-    processing_target: list[int]
-    extension: list[int]
-    judged_at: list[int]
+__all__ = ["evaluate_numpy", "evaluate_python"]
 
 
 def _last_instant(tickets: ParsedTickets, i: int) -> int:
@@ -125,7 +92,7 @@ def evaluate_python(
             time.append(status.elapsed // ONE_US)
             state.append(BREACHED if status.breached else MET if status.stop else OPEN)
         out.processing_target.append(sla.processing.target_duration // ONE_US)
-        out.extension.append(_EXTENSION_CODES[sla.processing.extension])
+        out.extension.append(EXTENSIONS.index(sla.processing.extension))
         out.judged_at.append(judged)
     return out
 

@@ -17,10 +17,9 @@ from datetime import datetime, timedelta
 from typing import Any, overload
 
 from sla_calendar._instants import ONE_US, us_to_instant
-from sla_calendar.audit.engine import BREACHED, Verdicts
 from sla_calendar.audit.rows import MISSING, AuditError, ParsedTickets
 from sla_calendar.audit.summary import AuditSummary
-from sla_calendar.audit.verdicts import EXTENSIONS, VERDICTS, AuditRow, Verdict
+from sla_calendar.audit.verdicts import BREACHED, EXTENSIONS, VERDICTS, AuditRow, Verdict, Verdicts
 from sla_calendar.audit.writers import (
     Destination,
     pauses_file_lines,

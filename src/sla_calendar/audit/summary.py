@@ -8,8 +8,8 @@ from datetime import date, timedelta
 from fractions import Fraction
 
 from sla_calendar._instants import local_to_us, us_to_instant
-from sla_calendar.audit.engine import BREACHED, Verdicts
 from sla_calendar.audit.rows import ParsedTickets
+from sla_calendar.audit.verdicts import BREACHED, OPEN, Verdicts
 from sla_calendar.calendar.working import WorkingCalendar
 
 __all__ = ["AuditSummary", "PeriodSummary", "summarize"]
@@ -115,7 +115,7 @@ def summarize(
         totals[0] += r_breach
         totals[1] += p_breach
         totals[2] += r_breach or p_breach
-        if rs[i] != 2:  # stopped: answered (in time or late)
+        if rs[i] != OPEN:  # stopped: answered (in time or late)
             answered.append(times[i])
     answered.sort()
     names = [tier.name for tier in tickets.tiers]

@@ -19,7 +19,20 @@ from sla_calendar.policy.clock import TicketSla, evaluate_ticket, ticket_events
 from sla_calendar.policy.deadlines import Deadline, Explanation, Extension, Target
 from sla_calendar.policy.tiers import Tier
 
-__all__ = ["EXTENSIONS", "RECORD_FIELDS", "VERDICTS", "AuditRow", "Verdict"]
+__all__ = [
+    "BREACHED",
+    "EXTENSIONS",
+    "EXTENSION_LATE",
+    "EXTENSION_NONE",
+    "EXTENSION_VALID",
+    "MET",
+    "OPEN",
+    "RECORD_FIELDS",
+    "VERDICTS",
+    "AuditRow",
+    "Verdict",
+    "Verdicts",
+]
 
 
 class Verdict(enum.Enum):
@@ -33,10 +46,46 @@ class Verdict(enum.Enum):
     """Still running and not yet due when judged (no response or resolution recorded)."""
 
 
-VERDICTS: Final = (Verdict.MET, Verdict.BREACHED, Verdict.OPEN)
-"""Verdicts by their code in :class:`Verdicts` columns."""
-EXTENSIONS: Final = (Extension.NONE, Extension.VALID, Extension.LATE)
-"""Extension outcomes by their code in :class:`Verdicts` columns."""
+VERDICTS: Final = tuple(Verdict)
+"""Every verdict, by its code in :class:`Verdicts` columns: a verdict's code is its place
+here (``VERDICTS.index(verdict)``), and ``VERDICTS[code]`` reads it back."""
+MET: Final = VERDICTS.index(Verdict.MET)
+"""The code of :data:`Verdict.MET`: the clock stopped in time."""
+BREACHED: Final = VERDICTS.index(Verdict.BREACHED)
+"""The code of :data:`Verdict.BREACHED`: stopped late, or still running past its due instant."""
+OPEN: Final = VERDICTS.index(Verdict.OPEN)
+"""The code of :data:`Verdict.OPEN`: still running, not yet due when judged."""
+
+EXTENSIONS: Final = tuple(Extension)
+"""Every R5 outcome, by its code in :class:`Verdicts` columns (its place here)."""
+EXTENSION_NONE: Final = EXTENSIONS.index(Extension.NONE)
+"""The code of :data:`Extension.NONE`."""
+EXTENSION_VALID: Final = EXTENSIONS.index(Extension.VALID)
+"""The code of :data:`Extension.VALID`."""
+EXTENSION_LATE: Final = EXTENSIONS.index(Extension.LATE)
+"""The code of :data:`Extension.LATE`."""
+
+
+@dataclass(frozen=True, slots=True)
+class Verdicts:
+    """Per-ticket results as parallel integer columns (instants and durations in µs).
+
+    Both engines fill them (:mod:`sla_calendar.audit.engine`). ``*_status`` hold the
+    code of a :class:`Verdict` (:data:`MET`, :data:`BREACHED`, :data:`OPEN`) and
+    ``extension`` that of an R5 outcome (:data:`EXTENSION_NONE`, :data:`EXTENSION_VALID`,
+    :data:`EXTENSION_LATE`); ``judged_at`` is when open clocks were judged (``as_of``,
+    else the ticket's last recorded instant).
+    """
+
+    reaction_due: list[int]
+    reaction_time: list[int]
+    reaction_status: list[int]
+    processing_due: list[int]
+    processing_time: list[int]
+    processing_status: list[int]
+    processing_target: list[int]
+    extension: list[int]
+    judged_at: list[int]
 
 
 @dataclass(frozen=True, slots=True)

@@ -20,10 +20,17 @@ from typing import Any, TypeAlias
 
 from sla_calendar._format import format_duration, format_table
 from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
-from sla_calendar.audit.engine import BREACHED, Verdicts
 from sla_calendar.audit.rows import MISSING, AuditError, ParsedTickets
 from sla_calendar.audit.summary import AuditSummary, PeriodSummary
-from sla_calendar.audit.verdicts import EXTENSIONS, RECORD_FIELDS, VERDICTS, AuditRow, Verdict
+from sla_calendar.audit.verdicts import (
+    BREACHED,
+    EXTENSIONS,
+    RECORD_FIELDS,
+    VERDICTS,
+    AuditRow,
+    Verdict,
+    Verdicts,
+)
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
 
