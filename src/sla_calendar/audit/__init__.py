@@ -10,7 +10,7 @@ from sla_calendar.audit.report import (
     AuditReport,
 )
 from sla_calendar.audit.rows import (
-    AuditError,
+    RejectedRow,
 )
 from sla_calendar.audit.run import (
     audit,
@@ -40,7 +40,6 @@ from sla_calendar.policy.deadlines import (
 __all__ = [
     "SERVICENOW_MAPPING",
     "SERVICENOW_TIERS",
-    "AuditError",
     "AuditReport",
     "AuditRow",
     "AuditSummary",
@@ -48,6 +47,7 @@ __all__ = [
     "Extension",
     "PauseColumns",
     "PeriodSummary",
+    "RejectedRow",
     "TimestampRules",
     "Verdict",
     "audit",

@@ -24,9 +24,9 @@ from sla_calendar.audit.rows import (
     MISSING,
     PLAUSIBLE_END_US,
     PLAUSIBLE_FIRST_US,
-    AuditError,
     ParsedRow,
     ParsedTickets,
+    RejectedRow,
     RowError,
     RowReader,
     frame_lines,
@@ -198,11 +198,11 @@ def _parse_one_by_one(
     lines: list[int],
     as_of_us: int | None,
     progress: Callable[[int], None] | None,
-) -> tuple[list[tuple[int, ParsedRow]], list[AuditError]]:
+) -> tuple[list[tuple[int, ParsedRow]], list[RejectedRow]]:
     """The rows at ``positions`` read by :func:`parse_row`: those it accepts, with their
     positions, and the others as errors."""
     parsed: list[tuple[int, ParsedRow]] = []
-    errors: list[AuditError] = []
+    errors: list[RejectedRow] = []
     records = frame.iloc[positions].to_dict("records")
     for done, (position, record) in enumerate(zip(positions, records, strict=True)):
         if progress is not None and done and done % 10_000 == 0:
@@ -211,7 +211,7 @@ def _parse_one_by_one(
         try:
             parsed.append((position, parse_row(reader, row, ids[position], as_of_us)))
         except RowError as exc:
-            errors.append(AuditError(lines[position], exc.column, exc.message, ids[position]))
+            errors.append(RejectedRow(lines[position], exc.column, exc.message, ids[position]))
     return parsed, errors
 
 
@@ -238,7 +238,7 @@ class _Kept:
         ids: list[str],
         clients: list[str],
         numbers: Mapping[Tier, int],
-        errors: list[AuditError],
+        errors: list[RejectedRow],
         rows_in: int,
     ) -> ParsedTickets:
         """The rows kept as :class:`ParsedTickets`; ``lines``, ``ids`` and ``clients`` are

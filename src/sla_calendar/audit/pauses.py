@@ -35,8 +35,8 @@ from typing import Any, ClassVar
 from sla_calendar.audit.columns import ColumnNames
 from sla_calendar.audit.rows import (
     MISSING,
-    AuditError,
     ParsedTickets,
+    RejectedRow,
     RowError,
     RowReader,
     check_plausible,
@@ -71,7 +71,7 @@ class PausesApplied:
     tickets: ParsedTickets
     rows_in: int
     applied: int
-    errors: tuple[AuditError, ...]
+    errors: tuple[RejectedRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ def apply_pause_rows(
         positions.setdefault(ticket_id, []).append(position)
     lines_in_error = {e.ticket_id: e.line for e in tickets.errors if e.ticket_id}
     merged: dict[int, tuple[tuple[int, int], ...]] = {}
-    ticket_errors: dict[int, AuditError] = {}
+    ticket_errors: dict[int, RejectedRow] = {}
     applied = 0
     for ticket_id, pauses in by_ticket.items():
         found = positions.get(ticket_id, [])
@@ -122,7 +122,7 @@ def apply_pause_rows(
             applied += len(pauses)
             continue
         bad, _, reason = misfit
-        ticket_errors[position] = AuditError(
+        ticket_errors[position] = RejectedRow(
             tickets.line[position],
             ticket_pauses_column,
             f"the pause on line {bad.line} of the pauses file {reason}",
@@ -135,9 +135,9 @@ def apply_pause_rows(
 
 def _read_pauses(
     rows: Iterable[tuple[int, Mapping[str, Any]]], reader: RowReader, columns: PauseColumns
-) -> tuple[dict[str, list[_Pause]], list[AuditError], int]:
+) -> tuple[dict[str, list[_Pause]], list[RejectedRow], int]:
     """The pauses read, by ticket id; the rows that could not be read; how many rows."""
-    errors: list[AuditError] = []
+    errors: list[RejectedRow] = []
     by_ticket: dict[str, list[_Pause]] = {}
     rows_in = 0
     for line, row in rows:
@@ -148,7 +148,7 @@ def _read_pauses(
         try:
             pause = _read_pause(reader, row, line, ticket_id)
         except RowError as exc:
-            errors.append(AuditError(line, exc.column, exc.message, ticket_id, source="pauses"))
+            errors.append(RejectedRow(line, exc.column, exc.message, ticket_id, source="pauses"))
             continue
         by_ticket.setdefault(ticket_id, []).append(pause)
     return by_ticket, errors, rows_in
@@ -160,7 +160,7 @@ def _misfit_errors(
     columns: PauseColumns,
     ticket_id: str,
     ticket_line: int,
-) -> list[AuditError]:
+) -> list[RejectedRow]:
     """Every pause row of a ticket sent to errors by ``misfit``, the one at fault first
     in its own words."""
     bad, bad_column, reason = misfit
@@ -219,8 +219,8 @@ def _unmatched(
     return f"ticket_id {ticket_id!r} names no ticket of the audit; expected an audited ticket"
 
 
-def _pause_error(pause: _Pause, column: str, message: str, ticket_id: str) -> AuditError:
-    return AuditError(pause.line, column, message, ticket_id, source="pauses")
+def _pause_error(pause: _Pause, column: str, message: str, ticket_id: str) -> RejectedRow:
+    return RejectedRow(pause.line, column, message, ticket_id, source="pauses")
 
 
 def _merge(
@@ -267,7 +267,7 @@ def _merge(
 def _rebuild(
     tickets: ParsedTickets,
     merged: dict[int, tuple[tuple[int, int], ...]],
-    ticket_errors: dict[int, AuditError],
+    ticket_errors: dict[int, RejectedRow],
 ) -> ParsedTickets:
     keep = [p for p in range(len(tickets)) if p not in ticket_errors]
 

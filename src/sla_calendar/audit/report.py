@@ -17,7 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any, overload
 
 from sla_calendar._instants import ONE_US, us_to_instant
-from sla_calendar.audit.rows import MISSING, AuditError, ParsedTickets
+from sla_calendar.audit.rows import MISSING, ParsedTickets, RejectedRow
 from sla_calendar.audit.summary import AuditSummary
 from sla_calendar.audit.verdicts import BREACHED, EXTENSIONS, VERDICTS, AuditRow, Verdict, Verdicts
 from sla_calendar.audit.writers import (
@@ -80,11 +80,11 @@ class AuditReport:
 
     calendar: WorkingCalendar = field(repr=False)
     summary: AuditSummary
-    errors: tuple[AuditError, ...]
+    errors: tuple[RejectedRow, ...]
     rows_in: int
     _tickets: ParsedTickets = field(repr=False, compare=False)
     _verdicts: Verdicts = field(repr=False, compare=False)
-    pause_errors: tuple[AuditError, ...] = ()
+    pause_errors: tuple[RejectedRow, ...] = ()
     pause_rows_in: int = 0
     pauses_applied: int = 0
 

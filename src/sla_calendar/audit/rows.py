@@ -4,7 +4,7 @@ An audit reads one ticket per row from an iterable of mappings, a CSV file or a 
 DataFrame; a :class:`~sla_calendar.audit.columns.ColumnMapping` says which column holds
 which field. Each row is parsed into integer microseconds (see
 :mod:`sla_calendar.audit.timestamps`); a row that cannot be parsed becomes an
-:class:`AuditError` with its line, column and message, and the others go on.
+:class:`RejectedRow` with its line, column and message, and the others go on.
 
 The ``pauses`` column lists the spans during which the ticket waited for the client
 (R5: the processing clock stops), as ISO 8601 intervals ``start/end`` separated by
@@ -34,9 +34,9 @@ __all__ = [
     "INSTANT_FIELDS",
     "MISSING",
     "PLAUSIBLE_YEARS",
-    "AuditError",
     "ParsedRow",
     "ParsedTickets",
+    "RejectedRow",
     "RowError",
     "RowReader",
     "check_plausible",
@@ -63,7 +63,7 @@ PLAUSIBLE_END_US: Final = instant_to_us(datetime(2200, 1, 1, tzinfo=UTC), "end")
 
 
 @dataclass(frozen=True, slots=True)
-class AuditError:
+class RejectedRow:
     """A row that could not be evaluated: where it is, which column, and why.
 
     ``line`` is the line in a CSV file (the header is line 1), the 1-based position in
@@ -102,7 +102,7 @@ class ParsedTickets:
     notice: list[int]
     pauses: list[tuple[tuple[int, int], ...]]
     tiers: tuple[Tier, ...]
-    errors: tuple[AuditError, ...]
+    errors: tuple[RejectedRow, ...]
     rows_in: int
 
     def __len__(self) -> int:
@@ -272,7 +272,7 @@ def parse_rows(
     tier_index: dict[Tier, int] = {}
     tier_list: list[Tier] = []
     out = ParsedTickets([], [], [], [], [], [], [], [], [], (), (), 0)
-    errors: list[AuditError] = []
+    errors: list[RejectedRow] = []
     rows_in = 0
     checked_columns = False
     for line, row in rows:
@@ -286,7 +286,7 @@ def parse_rows(
         try:
             parsed = parse_row(reader, row, ticket_id, as_of_us)
         except RowError as exc:
-            errors.append(AuditError(line, exc.column, exc.message, ticket_id))
+            errors.append(RejectedRow(line, exc.column, exc.message, ticket_id))
             continue
         tier_name, received, response, resolved, notice, pauses = parsed
         tier = reader.tiers[tier_name]  # several values may name one tier
@@ -320,7 +320,7 @@ def parse_rows(
 
 
 class RowError(Exception):
-    """A row that cannot be evaluated, and the column at fault; it becomes an :class:`AuditError`.
+    """A row that cannot be evaluated, and the column at fault; it becomes a :class:`RejectedRow`.
 
     Raised and caught inside the audit only (never by :func:`~sla_calendar.audit.audit`).
     """

@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 
 from sla_calendar._format import format_duration, format_table
 from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
-from sla_calendar.audit.rows import MISSING, AuditError, ParsedTickets
+from sla_calendar.audit.rows import MISSING, ParsedTickets, RejectedRow
 from sla_calendar.audit.summary import AuditSummary, PeriodSummary
 from sla_calendar.audit.verdicts import (
     BREACHED,
@@ -104,7 +104,7 @@ def write_json(data: Mapping[str, Any], target: Destination) -> None:
         target.write("\n")
 
 
-def rejected_dict(error: AuditError) -> dict[str, str | int]:
+def rejected_dict(error: RejectedRow) -> dict[str, str | int]:
     """A row that could not be evaluated, as JSON-ready values."""
     return {
         "line": error.line,
@@ -215,7 +215,7 @@ def worst_breach_lines(breaches: Iterable[AuditRow], of: int, worst: int) -> lis
     return lines
 
 
-def rejected_lines(errors: Sequence[AuditError], max_errors: int) -> list[str]:
+def rejected_lines(errors: Sequence[RejectedRow], max_errors: int) -> list[str]:
     """The first ``max_errors`` rows not evaluated, one indented line each, and how many more."""
     lines = [f"  {error}" for error in errors[:max_errors]]
     if len(errors) > max_errors:
@@ -224,7 +224,7 @@ def rejected_lines(errors: Sequence[AuditError], max_errors: int) -> list[str]:
 
 
 def pauses_file_lines(
-    rows_in: int, applied: int, errors: Sequence[AuditError], max_errors: int
+    rows_in: int, applied: int, errors: Sequence[RejectedRow], max_errors: int
 ) -> list[str]:
     """What became of a separate pauses file's rows, with its rows in error."""
     return [
@@ -237,7 +237,7 @@ def pauses_file_lines(
 # ------------------------------------------------------------------ HTML and plot
 
 
-def summary_html(s: AuditSummary, errors: Sequence[AuditError]) -> str:
+def summary_html(s: AuditSummary, errors: Sequence[RejectedRow]) -> str:
     """The summary as an HTML table, with the first rows in error (for notebooks)."""
     head = (
         f"<p><b>SLA audit</b>: {s.tickets} tickets evaluated, {s.errors} rows in errors, "
