@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -357,7 +358,7 @@ def test_r5_bad_events_name_ticket_and_event(events: list[TicketEvent], message:
 
 
 def test_ticket_id_must_be_a_string() -> None:
-    with pytest.raises(ArgumentTypeError, match=r"^ticket_id must be a non-empty str, got 7$"):
+    with pytest.raises(ArgumentTypeError, match=r"^ticket_id must be a non-empty str, got int 7$"):
         evaluate_ticket(
             7,  # type: ignore[arg-type]
             [ev("received", "2026-11-23T10:00+02:00")],
@@ -374,6 +375,19 @@ def test_r5_event_time_of_the_wrong_type_names_ticket_and_event() -> None:
     assert str(caught.value) == (
         "ticket 'X', event 1 (paused): at must be a timezone-aware datetime, got str 'noon'"
     )
+
+
+def test_r5_event_of_the_wrong_kind_names_ticket_and_event() -> None:
+    received = ev("received", "2026-11-23T10:00+02:00")
+    now = at("2026-12-01T00:00+02:00")
+    kind_as_text: Any = TicketEvent("paused", at("2026-11-23T11:00+02:00"))  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError) as caught:
+        evaluate_ticket("X", [received, kind_as_text], tier=STANDARD, calendar=CAL, now=now)
+    assert str(caught.value) == "ticket 'X', event 1: kind must be an EventKind, got str 'paused'"
+    not_an_event: Any = "paused"
+    with pytest.raises(ArgumentTypeError) as caught:
+        evaluate_ticket("X", [received, not_an_event], tier=STANDARD, calendar=CAL, now=now)
+    assert str(caught.value) == "ticket 'X', event 1 must be a TicketEvent, got str 'paused'"
 
 
 def test_r5_events_may_be_any_iterable() -> None:

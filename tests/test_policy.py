@@ -332,6 +332,48 @@ def test_r10_r11_r13_tier_is_a_value_and_validates() -> None:
         Tier("c", reaction_target=H, requires_coupon=1)  # type: ignore[arg-type]
 
 
+TIER_ERRORS = [
+    ({"name": 5}, ArgumentTypeError, "Tier.name must be a str, got int 5", "name-int"),
+    (
+        {"name": " "},
+        InvalidValueError,
+        "Tier.name=' ' is empty; expected a non-empty str",
+        "name-blank",
+    ),
+    (
+        {"reaction_clock": "24/7"},
+        ArgumentTypeError,
+        "Tier.reaction_clock must be a ClockKind, got str '24/7'",
+        "r13-clock-str",
+    ),
+    (
+        {"categories": {Category.CONSULTING}},
+        ArgumentTypeError,
+        "Tier.categories must be a frozenset of Category, got set {<Category.CONSULTING: "
+        "'consulting'>}",
+        "r4-categories-set",
+    ),
+    (
+        {"requires_coupon": 1},
+        ArgumentTypeError,
+        "Tier.requires_coupon must be a bool, got int 1",
+        "r12-coupon-flag-int",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "message"), [c[:3] for c in TIER_ERRORS], ids=[c[3] for c in TIER_ERRORS]
+)
+def test_tier_fields_are_checked_with_one_wording(
+    change: dict[str, object], kind: type[Exception], message: str
+) -> None:
+    fields: dict[str, object] = {"name": "gold", "reaction_target": H}
+    with pytest.raises(kind) as caught:
+        Tier(**{**fields, **change})  # type: ignore[arg-type]
+    assert str(caught.value) == message
+
+
 def test_r5_processing_clock_is_a_tier_field() -> None:
     received = at("2026-11-20T17:00+02:00")  # Friday evening
     clock_hours = Tier("night", reaction_target=H, processing_clock=ClockKind.ROUND_THE_CLOCK)

@@ -24,6 +24,7 @@ from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 __all__ = [
     "invalid_value",
     "require_bool",
+    "require_nonempty_str",
     "require_optional",
     "require_text",
     "require_type",
@@ -72,3 +73,14 @@ def require_text(value: object, name: str, *, empty_ok: bool = False) -> str:
     if not empty_ok and not text.strip():
         raise InvalidValueError(f"{name}={text!r} is empty; expected a non-empty str")
     return text
+
+
+def require_nonempty_str(value: object, name: str) -> str:
+    """Return ``value`` if it is a str of at least one character, else raise.
+
+    For identifiers, where ``""`` names nothing: it gets the wrong-type error, expected
+    ``a non-empty str`` (:func:`require_text` refuses blank text as an invalid value).
+    """
+    if isinstance(value, str) and value:
+        return value
+    raise wrong_type(name, "a non-empty str", value)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 from types import MappingProxyType
 from typing import ClassVar, Final, Self
 
+from sla_calendar._checks import require_text
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
 
@@ -37,6 +38,10 @@ class ColumnNames:
     _LACKS: ClassVar[str] = "the input lacks required columns"
     _HINT: ClassVar[str] = "map them with a ColumnMapping / --mapping"
     _OPTIONAL: ClassVar[frozenset[str]] = frozenset()
+
+    def __post_init__(self) -> None:
+        for name, column in self.columns().items():
+            require_text(column, f"{type(self).__name__}.{name}")
 
     @classmethod
     def parse(cls, text: str) -> Self:

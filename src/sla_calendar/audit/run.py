@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
+from sla_calendar._checks import invalid_value, require_type
 from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.columns import DEFAULT_TIERS, ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
@@ -36,7 +37,7 @@ from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.audit.writers import import_optional
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
-from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.tiers import Tier
 
 __all__ = ["audit", "audit_partition", "sample_tickets_path"]
@@ -105,14 +106,9 @@ def audit(
     column is absent); a row that cannot be evaluated goes to ``errors`` instead.
     """
     calendar = kyiv_calendar() if calendar is None else calendar
-    if not isinstance(calendar, WorkingCalendar):
-        raise ArgumentTypeError(
-            f"calendar must be a WorkingCalendar, got {type(calendar).__name__} {calendar!r}"
-        )
+    require_type(calendar, WorkingCalendar, "calendar")
     if engine not in ("auto", "python", "numpy"):
-        raise InvalidValueError(
-            f"engine={engine!r} is unknown; expected 'auto', 'python' or 'numpy'"
-        )
+        raise invalid_value("engine", engine, "'auto', 'python' or 'numpy'")
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
     options: dict[str, Any] = {
         "mapping": mapping or ColumnMapping(),

@@ -25,6 +25,7 @@ from fractions import Fraction
 from types import MappingProxyType
 from typing import Final
 
+from sla_calendar._checks import require_nonempty_str, require_type, wrong_type
 from sla_calendar._format import format_duration
 from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
@@ -207,27 +208,19 @@ def _stamps(ticket_id: str, events: Sequence[TicketEvent]) -> list[int]:
     """Each event's instant in µs, after checking its type; errors name ticket and event."""
     stamps: list[int] = []
     for index, event in enumerate(events):
-        if not isinstance(event, TicketEvent):
-            raise ArgumentTypeError(
-                f"ticket {ticket_id!r}, event {index} must be a TicketEvent, got "
-                f"{type(event).__name__} {event!r}"
-            )
-        if not isinstance(event.kind, EventKind):
-            raise ArgumentTypeError(
-                f"ticket {ticket_id!r}, event {index}: kind must be an EventKind, got "
-                f"{event.kind!r}"
-            )
+        where = f"ticket {ticket_id!r}, event {index}"
+        require_type(event, TicketEvent, where)
+        require_type(event.kind, EventKind, f"{where}: kind", "an EventKind")
         try:
             stamps.append(instant_to_us(event.at, "at"))
         except NaiveDatetimeError:
             raise NaiveDatetimeError(
-                f"ticket {ticket_id!r}, event {index} ({event.kind.value}): at={event.at!r} is a "
-                "naive datetime; expected a timezone-aware datetime"
+                f"{where} ({event.kind.value}): at={event.at!r} is a naive datetime; expected "
+                "a timezone-aware datetime"
             ) from None
         except ArgumentTypeError:
-            raise ArgumentTypeError(
-                f"ticket {ticket_id!r}, event {index} ({event.kind.value}): at must be a "
-                f"timezone-aware datetime, got {type(event.at).__name__} {event.at!r}"
+            raise wrong_type(
+                f"{where} ({event.kind.value}): at", "a timezone-aware datetime", event.at
             ) from None
     return stamps
 
@@ -420,10 +413,8 @@ def evaluate_ticket(
     order, a response before receipt, a resume without a pause, events after ``now``
     and the like, and :class:`NaiveDatetimeError` for a naive timestamp.
     """
-    if not isinstance(ticket_id, str) or not ticket_id:
-        raise ArgumentTypeError(f"ticket_id must be a non-empty str, got {ticket_id!r}")
-    if not isinstance(tier, Tier):
-        raise ArgumentTypeError(f"tier must be a Tier, got {type(tier).__name__} {tier!r}")
+    require_nonempty_str(ticket_id, "ticket_id")
+    require_type(tier, Tier, "tier")
     now_us = instant_to_us(now, "now")
     replay = _replay(ticket_id, tuple(events), now_us)
     received, response, spans = replay.received, replay.response, replay.spans
