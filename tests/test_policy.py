@@ -313,9 +313,9 @@ def test_r6_r10_explain_names_holidays_and_transfers() -> None:
 
 
 def test_r10_r11_r13_tier_is_a_value_and_validates() -> None:
-    custom = Tier("gold", reaction_target=2 * H, priority=5)
+    custom = Tier("gold", reaction_target=2 * H)
     assert pickle.loads(pickle.dumps(custom)) == custom
-    assert hash(custom) == hash(Tier("gold", reaction_target=2 * H, priority=5))
+    assert hash(custom) == hash(Tier("gold", reaction_target=2 * H))
     with pytest.raises(
         InvalidValueError,
         match=r"^Tier\.reaction_target=datetime\.timedelta\(0\) is invalid; expected a positive",
@@ -326,8 +326,6 @@ def test_r10_r11_r13_tier_is_a_value_and_validates() -> None:
     with pytest.raises(InvalidValueError, match=r"^Tier\.processing_extension="):
         Tier("short", reaction_target=H, processing_extension=H)
     assert EMERGENCY_24_7.reaction_clock is ClockKind.ROUND_THE_CLOCK
-    with pytest.raises(ArgumentTypeError, match=r"^Tier\.priority must be an int, got str '1'$"):
-        Tier("p", reaction_target=H, priority="1")  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match=r"^Tier\.requires_coupon must be a bool"):
         Tier("c", reaction_target=H, requires_coupon=1)  # type: ignore[arg-type]
 

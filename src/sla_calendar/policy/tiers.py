@@ -71,7 +71,7 @@ _EMERGENCY_CATEGORIES = _STANDARD_CATEGORIES | {
 
 @dataclass(frozen=True, slots=True)
 class Tier:
-    """A service level: targets, clocks, covered categories and queue priority.
+    """A service level: targets, clocks, covered categories and whether it needs a coupon.
 
     * ``reaction_target``: longest time to the first response.
     * ``processing_target``: longest time to resolution (R5: 24 hours).
@@ -80,9 +80,6 @@ class Tier:
     * ``reaction_clock`` and ``processing_clock``: working hours of the calendar passed
       in, or round the clock. R5 does not say which hours processing counts; it counts
       the tier's clock (see docs/policy.md for why).
-    * ``priority``: the tier's rank (lower is more urgent) for callers that serve
-      several tiers from separate queues or dashboards. :func:`queue_order` does not
-      read it: R2 and R12 fix that order (critical, then coupon, then arrival).
     * ``requires_coupon``: requests on this tier need a valid coupon (R12).
     """
 
@@ -93,7 +90,6 @@ class Tier:
     reaction_clock: ClockKind = ClockKind.WORKING_HOURS
     processing_clock: ClockKind = ClockKind.WORKING_HOURS
     categories: frozenset[Category] = _STANDARD_CATEGORIES
-    priority: int = 100
     requires_coupon: bool = False
 
     def __post_init__(self) -> None:
@@ -115,7 +111,6 @@ class Tier:
             isinstance(c, Category) for c in self.categories
         ):
             raise wrong_type("Tier.categories", "a frozenset of Category", self.categories)
-        require_type(self.priority, int, "Tier.priority", "an int")
         require_bool(self.requires_coupon, "Tier.requires_coupon")
 
     def clock_calendar(self, clock: ClockKind, calendar: WorkingCalendar) -> WorkingCalendar:
@@ -180,7 +175,6 @@ STANDARD = Tier(
     name="standard",
     reaction_target=timedelta(hours=24),
     categories=_STANDARD_CATEGORIES,
-    priority=100,
 )
 """R10 standard support: reaction within 24 working hours; product problems and
 installation or configuration questions."""
@@ -189,7 +183,6 @@ EMERGENCY = Tier(
     name="emergency",
     reaction_target=timedelta(hours=3),
     categories=_EMERGENCY_CATEGORIES,
-    priority=10,
     requires_coupon=True,
 )
 """R11 emergency support: reaction within 3 working hours; also financial, warehouse and
@@ -201,7 +194,6 @@ EMERGENCY_24_7 = Tier(
     reaction_clock=ClockKind.ROUND_THE_CLOCK,
     processing_clock=ClockKind.ROUND_THE_CLOCK,
     categories=_EMERGENCY_CATEGORIES,
-    priority=10,
     requires_coupon=True,
 )
 """R13 emergency support around the clock: 3 real hours to react, whatever the DST
