@@ -31,6 +31,8 @@ from sla_calendar.intake.model import (
     Reason,
     RefusalReason,
     Request,
+)
+from sla_calendar.intake.rules import (
     decide,
 )
 from sla_calendar.intake.text import (
