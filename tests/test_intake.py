@@ -37,6 +37,19 @@ from sla_calendar import (
     decide,
     message_fingerprint,
 )
+from sla_calendar.intake.rules import (
+    RULES,
+    Rule,
+    abusive_language,
+    client_not_identified,
+    contract_not_active,
+    critical_request,
+    duplicate_of_open_request,
+    emergency_without_valid_coupon,
+    over_monthly_limit,
+    service_not_covered,
+    several_problems_in_emergency,
+)
 from tests.abuse_corpus import adversarial_text
 from tests.strategies import client_texts
 
@@ -675,3 +688,83 @@ def test_r8_faq_from_mapping_ranks_by_matches() -> None:
     rules = IntakeRules(abuse_detector=lambda text: False, faq=faq)
     decision = decide(request(subject="Report", body="звіт and password"), ACME, (), rules)
     assert decision.faq_links == ("https://docs.example/reports", "https://docs.example/pwd")
+
+
+def test_decide_runs_one_rule_per_clause_in_the_documented_order() -> None:
+    assert [rule.__name__ for rule in RULES] == [
+        "client_not_identified",  # R9.1
+        "contract_not_active",  # R1, R9.3
+        "emergency_without_valid_coupon",  # R9.2, R12
+        "service_not_covered",  # R9.2 with R4, R7
+        "several_problems_in_emergency",  # R17
+        "abusive_language",  # R9.4
+        "duplicate_of_open_request",  # R9.5
+        "over_monthly_limit",  # R9.6
+        "critical_request",  # R2
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "changes", "client", "history", "code"),
+    [
+        (client_not_identified, {"client_id": None}, ACME, (), "unidentified_client"),
+        (client_not_identified, {}, ACME, (), None),
+        (contract_not_active, {}, Client("acme", ContractStatus.ENDED), (), "service_suspended"),
+        (contract_not_active, {"client_id": "x"}, Client("acme", ContractStatus.ENDED), (), None),
+        (emergency_without_valid_coupon, {}, ACME_EMERGENCY, (), "out_of_contract"),
+        (
+            emergency_without_valid_coupon,
+            {"coupon_code": "EMRG-2026-ACME"},
+            ACME_EMERGENCY,
+            (),
+            None,
+        ),
+        (
+            service_not_covered,
+            {"category": None, "subject": "Склад", "body": "Остатки на складе"},
+            ACME,
+            (),
+            "out_of_contract",
+        ),
+        (service_not_covered, {"category": Category.THIRD_PARTY}, ACME, (), "third_party"),
+        (several_problems_in_emergency, {"problem_count": 2}, ACME, (), None),
+        (
+            several_problems_in_emergency,
+            {"problem_count": 2, "coupon_code": "EMRG-2026-ACME"},
+            ACME_EMERGENCY,
+            (),
+            "multiple_problems",
+        ),
+        (abusive_language, {"body": "f.u.c.k"}, ACME, (), "abusive_language"),
+        (duplicate_of_open_request, {}, ACME, (prior("R-0", fingerprint=FP),), "duplicate"),
+        (over_monthly_limit, {}, ACME, tuple(this_month(50)), "monthly_limit"),
+        (critical_request, {"critical": True}, None, (), "critical"),
+    ],
+    ids=[
+        "r9_1-no-client-id",
+        "r9_1-identified",
+        "r1-r9_3-ended",
+        "r9_3-unidentified-is-r9_1s-case",
+        "r9_2-r12-no-coupon",
+        "r12-valid-coupon",
+        "r7-r9_2-classified-warehouse-on-standard",
+        "r4-third-party",
+        "r17-standard-tier-may-carry-two",
+        "r17-emergency-carries-one",
+        "r9_4-default-detector",
+        "r9_5-sent-again",
+        "r9_6-51st",
+        "r2-critical-whoever-asks",
+    ],
+)
+def test_each_rule_alone_gives_its_reason_or_none(
+    rule: Rule,
+    changes: dict[str, object],
+    client: Client | None,
+    history: tuple[PriorRequest, ...],
+    code: str | None,
+) -> None:
+    reason = rule(request(**changes), client, history, IntakeRules())
+    assert (None if reason is None else reason.code) == (
+        None if code is None else RefusalReason(code)
+    )

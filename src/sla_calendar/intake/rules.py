@@ -19,11 +19,18 @@ refused, is the original; this copy is refused and points to it (``original_id``
 The earliest such request is the original, so every further copy (to the same or
 another support address) points to the first, never to another copy. A message sent
 again after its request was refused or closed is a new request.
+
+Each ground is one function, a :data:`Rule`, from the request, its client, the client's
+history and the rules to the :class:`Reason` it gives, or None. :data:`RULES` lists them
+in the order their reasons appear in a decision; :func:`decide` checks its inputs,
+classifies a request that came without a category, runs every rule, and derives the
+outcome from the reasons (:func:`outcome_of`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import Final
 
@@ -43,16 +50,187 @@ from sla_calendar.intake.model import (
     RefusalReason,
     Request,
 )
-from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, Category
+from sla_calendar.policy.tiers import Category, Tier
 
-__all__ = ["decide"]
+__all__ = [
+    "RULES",
+    "Rule",
+    "abusive_language",
+    "applied_tier",
+    "category_of",
+    "client_not_identified",
+    "contract_not_active",
+    "critical_request",
+    "decide",
+    "duplicate_of_open_request",
+    "emergency_without_valid_coupon",
+    "identified_client",
+    "outcome_of",
+    "over_monthly_limit",
+    "service_not_covered",
+    "several_problems_in_emergency",
+    "why_no_coupon",
+]
+
+Rule = Callable[[Request, Client | None, Sequence[PriorRequest], IntakeRules], Reason | None]
+"""One ground of intake: from the request, its client (or None), the client's earlier
+requests and the rules to the reason the ground gives, or None when it does not apply."""
 
 
-_EMERGENCY_TIERS: Final = (EMERGENCY, EMERGENCY_24_7)
+# What the rules share: who is asking, on which tier, about what.
 
 
-def _abuse(rules: IntakeRules, request: Request) -> Reason | None:
-    """R9.4: ask the detector about the subject and body; explain with its words."""
+def identified_client(request: Request, client: Client | None) -> Client | None:
+    """``client`` when the request names it by id (R9.1), else None."""
+    if client is not None and request.client_id is not None and request.client_id == client.id:
+        return client
+    return None
+
+
+def why_no_coupon(request: Request, client: Client | None) -> str | None:
+    """Why an identified client on a coupon tier has no valid coupon for the request (R12).
+
+    None when it has one, or when the client is unidentified or on a tier without
+    coupons. The coupon check's reason is cut short: it may quote the client's text.
+    """
+    known = identified_client(request, client)
+    if known is None or not known.tier.requires_coupon:
+        return None
+    if not request.coupon_code:
+        return "no coupon given"
+    check = known.coupons.check(request.coupon_code, known.id, request.received_at)
+    return None if check.valid else _shorten(check.reason)
+
+
+def applied_tier(request: Request, client: Client | None, rules: IntakeRules) -> Tier:
+    """The tier the request is handled on (R12).
+
+    The identified client's tier; ``rules.standard_tier`` for an unidentified client
+    and for a coupon tier without a valid coupon.
+    """
+    known = identified_client(request, client)
+    if known is None or why_no_coupon(request, known) is not None:
+        return rules.standard_tier
+    return known.tier
+
+
+def category_of(request: Request) -> tuple[Category, str, tuple[str, ...]]:
+    """The request's category, where it came from, and the words that decided it.
+
+    The category given with the request, or the keyword classifier's proposal.
+    """
+    if request.category is not None:
+        return request.category, "given with the request", ()
+    proposal = classify_request(request.subject, request.body)
+    return proposal.category, proposal.explanation, proposal.matched_words
+
+
+def _shorten(text: str, limit: int = 120) -> str:
+    """``text`` cut to ``limit`` characters: client text in a detail stays readable."""
+    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+
+
+def _month_key(calendar: WorkingCalendar, moment: datetime) -> tuple[int, int]:
+    local = moment.astimezone(calendar.tz)
+    return local.year, local.month
+
+
+# The rules, one per ground, in the order of RULES.
+
+
+def client_not_identified(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R9.1: no client, no client id, or an id that does not match the client."""
+    if identified_client(request, client) is not None:
+        return None
+    detail = (
+        "no client identified"
+        if client is None or request.client_id is None
+        else f"client id {request.client_id!r} does not match the client {client.id!r}"
+    )
+    return Reason(RefusalReason.UNIDENTIFIED_CLIENT, "R9.1", detail)
+
+
+def contract_not_active(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R1, R9.3: the identified client's contract is suspended or has ended."""
+    known = identified_client(request, client)
+    if known is None or known.status is ContractStatus.ACTIVE:
+        return None
+    return Reason(
+        RefusalReason.SERVICE_SUSPENDED,
+        "R9.3",
+        f"the contract of client {known.id!r} is {known.status.value}",
+    )
+
+
+def emergency_without_valid_coupon(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R9.2, R12: a coupon tier's request without a valid coupon; informs, does not refuse.
+
+    The request is served on ``rules.standard_tier`` instead (``served_tier``).
+    """
+    why = why_no_coupon(request, client)
+    if why is None:
+        return None
+    standard = rules.standard_tier.name
+    return Reason(
+        RefusalReason.OUT_OF_CONTRACT,
+        "R9.2",
+        f"emergency request without a valid coupon ({why}; R12): served as {standard}",
+        served_tier=standard,
+    )
+
+
+def service_not_covered(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R9.2 with R4 and R7: a question for a third party, consulting, or uncovered category.
+
+    A third-party question is redirected (R4); consulting is refused whatever the tier
+    (R4); any other category must be covered by the applied tier (R7, R9.2).
+    """
+    category = category_of(request)[0]
+    if category is Category.THIRD_PARTY:
+        return Reason(
+            RefusalReason.THIRD_PARTY,
+            "R4",
+            "a question for the hosting provider or the other software's vendor",
+        )
+    if category is Category.CONSULTING:
+        return Reason(RefusalReason.OUT_OF_CONTRACT, "R4", "consulting is not handled by support")
+    tier = applied_tier(request, client, rules)
+    if tier.covers(category):
+        return None
+    return Reason(
+        RefusalReason.OUT_OF_CONTRACT,
+        "R9.2",
+        f"{category.value} is not covered by the {tier.name} tier (R7: accounting "
+        "questions need emergency support)",
+    )
+
+
+def several_problems_in_emergency(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R17: a request served on a coupon tier states more than one problem."""
+    count = request.problem_count
+    if count is None or count <= 1 or not applied_tier(request, client, rules).requires_coupon:
+        return None
+    return Reason(
+        RefusalReason.MULTIPLE_PROBLEMS,
+        "R17",
+        f"the emergency request describes {count} problems; expected one per request",
+    )
+
+
+def abusive_language(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R9.4: the rules' detector flags the subject and body; the detail shows its words."""
     verdict = rules.abuse_detector(f"{request.subject}\n{request.body}")
     if not verdict:
         return None
@@ -70,14 +248,137 @@ def _abuse(rules: IntakeRules, request: Request) -> Reason | None:
     return Reason(RefusalReason.ABUSIVE_LANGUAGE, "R9.4", "obscene or insulting words")
 
 
-def _shorten(text: str, limit: int = 120) -> str:
-    """``text`` cut to ``limit`` characters: client text in a detail stays readable."""
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
+def duplicate_of_open_request(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R9.5: the same message as an earlier open, not refused request within the window.
+
+    The earliest such request is the original (ties: the smaller id).
+    """
+    received = instant_to_us(request.received_at, "Request.received_at")
+    window = rules.duplicate_window // ONE_US
+    fingerprint = request.fingerprint
+    originals = sorted(
+        (
+            item
+            for item in history
+            if item.fingerprint == fingerprint
+            and item.open
+            and item.outcome is not Outcome.REFUSED
+            and item.id != request.id
+            and 0 <= received - instant_to_us(item.received_at, "received_at") <= window
+        ),
+        key=lambda item: (instant_to_us(item.received_at, "received_at"), item.id),
+    )
+    if not originals:
+        return None
+    original = originals[0]
+    how = (
+        "the same message sent to several support addresses"
+        if set(request.addresses) != set(original.addresses)
+        else "the same message sent again"
+    )
+    return Reason(
+        RefusalReason.DUPLICATE,
+        "R9.5",
+        f"{how}; the original is request {original.id!r}",
+        original_id=original.id,
+    )
 
 
-def _month_key(calendar: WorkingCalendar, moment: datetime) -> tuple[int, int]:
-    local = moment.astimezone(calendar.tz)
-    return local.year, local.month
+def over_monthly_limit(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R9.6: ``rules.monthly_limit`` requests already served this month; this one is paid.
+
+    Served means accepted or paid; the month is the calendar month in the zone of
+    ``rules.calendar``; earlier means received no later than this request.
+    """
+    received = instant_to_us(request.received_at, "Request.received_at")
+    month = _month_key(rules.calendar, request.received_at)
+    served_this_month = sum(
+        1
+        for item in history
+        if item.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
+        and item.id != request.id
+        and _month_key(rules.calendar, item.received_at) == month
+        and instant_to_us(item.received_at, "received_at") <= received
+    )
+    if served_this_month < rules.monthly_limit:
+        return None
+    return Reason(
+        RefusalReason.MONTHLY_LIMIT,
+        "R9.6",
+        f"{served_this_month} requests already served in {month[0]}-{month[1]:02d} "
+        f"(limit {rules.monthly_limit}): this one is an additional paid service",
+    )
+
+
+def critical_request(
+    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
+) -> Reason | None:
+    """R2: restoring the system or a module to working order is handled out of turn."""
+    if not request.critical:
+        return None
+    return Reason(
+        RefusalReason.CRITICAL,
+        "R2",
+        "restoring the system or a module to working order: handled out of turn",
+    )
+
+
+RULES: Final[tuple[Rule, ...]] = (
+    client_not_identified,
+    contract_not_active,
+    emergency_without_valid_coupon,
+    service_not_covered,
+    several_problems_in_emergency,
+    abusive_language,
+    duplicate_of_open_request,
+    over_monthly_limit,
+    critical_request,
+)
+"""Every ground :func:`decide` applies, in the order their reasons are listed."""
+
+
+def outcome_of(reasons: Iterable[Reason]) -> Outcome:
+    """The outcome the reasons give.
+
+    Refused when any reason refuses; else redirected for a third-party question (R4);
+    else a paid service over the monthly limit (R9.6); else accepted.
+    """
+    given = tuple(reasons)
+    codes = {reason.code for reason in given}
+    if any(reason.refuses for reason in given):
+        return Outcome.REFUSED
+    if RefusalReason.THIRD_PARTY in codes:
+        return Outcome.REDIRECTED
+    if RefusalReason.MONTHLY_LIMIT in codes:
+        return Outcome.PAID_SERVICE
+    return Outcome.ACCEPTED
+
+
+def _checked_history(
+    request: object, client: object, history: object, rules: object
+) -> tuple[PriorRequest, ...]:
+    """Raise on inputs of the wrong type; return the history as a tuple."""
+    if not isinstance(rules, IntakeRules):
+        raise ArgumentTypeError(f"rules must be IntakeRules or None, got {type(rules).__name__}")
+    if not isinstance(request, Request):
+        raise ArgumentTypeError(f"request must be a Request, got {type(request).__name__}")
+    if client is not None and not isinstance(client, Client):
+        raise ArgumentTypeError(f"client must be a Client or None, got {type(client).__name__}")
+    if isinstance(history, str | bytes) or not isinstance(history, Iterable):
+        raise ArgumentTypeError(
+            f"history must be a sequence of PriorRequest, got {type(history).__name__}"
+        )
+    prior = tuple(history)
+    for item in prior:
+        if not isinstance(item, PriorRequest):
+            raise ArgumentTypeError(
+                f"history must hold PriorRequest values, got {type(item).__name__} {item!r}"
+            )
+    return prior
 
 
 def decide(
@@ -88,208 +389,32 @@ def decide(
 ) -> Decision:
     """Accept, refuse, redirect or charge for ``request``, with every applicable reason.
 
-    ``history`` holds the client's earlier requests. See the module docstring for the
-    rules and what counts towards the monthly limit.
+    ``history`` holds the client's earlier requests. The rules (:data:`RULES`) see the
+    request with its category, given or classified; see the module docstring for what
+    counts towards the monthly limit and which request a duplicate points to.
     """
     rules = rules if rules is not None else IntakeRules()
-    if not isinstance(rules, IntakeRules):
-        raise ArgumentTypeError(f"rules must be IntakeRules or None, got {type(rules).__name__}")
-    if not isinstance(request, Request):
-        raise ArgumentTypeError(f"request must be a Request, got {type(request).__name__}")
-    if client is not None and not isinstance(client, Client):
-        raise ArgumentTypeError(f"client must be a Client or None, got {type(client).__name__}")
-    given: object = history  # checked as data: callers may pass anything
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise ArgumentTypeError(
-            f"history must be a sequence of PriorRequest, got {type(history).__name__}"
-        )
-    prior = tuple(history)
-    for item in prior:
-        if not isinstance(item, PriorRequest):
-            raise ArgumentTypeError(
-                f"history must hold PriorRequest values, got {type(item).__name__} {item!r}"
-            )
-    reasons: list[Reason] = []
-
-    # Category: given, or proposed by the keyword classifier (words shown).
-    if request.category is not None:
-        category, category_source = request.category, "given with the request"
-        category_words: tuple[str, ...] = ()
-    else:
-        proposal = classify_request(request.subject, request.body)
-        category, category_source = proposal.category, proposal.explanation
-        category_words = proposal.matched_words
-
-    # R9.1, R9.3: who is asking, and is their contract in force.
-    identified = (
-        client is not None and request.client_id is not None and request.client_id == client.id
+    prior = _checked_history(request, client, history, rules)
+    category, category_source, category_words = category_of(request)
+    classified = request if request.category is not None else replace(request, category=category)
+    reasons = tuple(
+        reason for rule in RULES if (reason := rule(classified, client, prior, rules)) is not None
     )
-    if not identified:
-        detail = (
-            "no client identified"
-            if client is None or request.client_id is None
-            else f"client id {request.client_id!r} does not match the client {client.id!r}"
-        )
-        reasons.append(Reason(RefusalReason.UNIDENTIFIED_CLIENT, "R9.1", detail))
-    elif client is not None and client.status is not ContractStatus.ACTIVE:
-        reasons.append(
-            Reason(
-                RefusalReason.SERVICE_SUSPENDED,
-                "R9.3",
-                f"the contract of client {client.id!r} is {client.status.value}",
-            )
-        )
-
-    # Tier: an emergency tier needs a valid coupon (R12), else standard is served.
-    tier = rules.standard_tier
-    if identified and client is not None:
-        tier = client.tier
-        if tier.requires_coupon:
-            check = (
-                client.coupons.check(request.coupon_code, client.id, request.received_at)
-                if request.coupon_code
-                else None
-            )
-            if check is None or not check.valid:
-                why = "no coupon given" if check is None else _shorten(check.reason)
-                reasons.append(
-                    Reason(
-                        RefusalReason.OUT_OF_CONTRACT,
-                        "R9.2",
-                        f"emergency request without a valid coupon ({why}; R12): served as "
-                        f"{rules.standard_tier.name}",
-                        served_tier=rules.standard_tier.name,
-                    )
-                )
-                tier = rules.standard_tier
-
-    # R4, R7, R9.2: what the contract covers.
-    if category is Category.THIRD_PARTY:
-        reasons.append(
-            Reason(
-                RefusalReason.THIRD_PARTY,
-                "R4",
-                "a question for the hosting provider or the other software's vendor",
-            )
-        )
-    elif category is Category.CONSULTING:
-        reasons.append(
-            Reason(RefusalReason.OUT_OF_CONTRACT, "R4", "consulting is not handled by support")
-        )
-    elif not tier.covers(category):
-        reasons.append(
-            Reason(
-                RefusalReason.OUT_OF_CONTRACT,
-                "R9.2",
-                f"{category.value} is not covered by the {tier.name} tier (R7: accounting "
-                "questions need emergency support)",
-            )
-        )
-
-    # R17: one problem per emergency request.
-    if tier.requires_coupon and request.problem_count is not None and request.problem_count > 1:
-        reasons.append(
-            Reason(
-                RefusalReason.MULTIPLE_PROBLEMS,
-                "R17",
-                f"the emergency request describes {request.problem_count} problems; expected one "
-                "per request",
-            )
-        )
-
-    # R9.4: obscene language or insults.
-    abusive = _abuse(rules, request)
-    if abusive is not None:
-        reasons.append(abusive)
-
-    # R9.5: the same message again while the first is open, or sent to several addresses.
-    received = instant_to_us(request.received_at, "Request.received_at")
-    window = rules.duplicate_window // ONE_US
-    fingerprint = request.fingerprint
-    originals = sorted(
-        (
-            item
-            for item in prior
-            if item.fingerprint == fingerprint
-            and item.open
-            and item.outcome is not Outcome.REFUSED
-            and item.id != request.id
-            and 0 <= received - instant_to_us(item.received_at, "received_at") <= window
-        ),
-        key=lambda item: (instant_to_us(item.received_at, "received_at"), item.id),
-    )
-    if originals:
-        original = originals[0]
-        how = (
-            "the same message sent to several support addresses"
-            if set(request.addresses) != set(original.addresses)
-            else "the same message sent again"
-        )
-        reasons.append(
-            Reason(
-                RefusalReason.DUPLICATE,
-                "R9.5",
-                f"{how}; the original is request {original.id!r}",
-                original_id=original.id,
-            )
-        )
-
-    # R9.6: over the monthly limit, the request becomes a paid service.
-    month = _month_key(rules.calendar, request.received_at)
-    served_this_month = sum(
-        1
-        for item in prior
-        if item.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
-        and item.id != request.id
-        and _month_key(rules.calendar, item.received_at) == month
-        and instant_to_us(item.received_at, "received_at") <= received
-    )
-    if served_this_month >= rules.monthly_limit:
-        reasons.append(
-            Reason(
-                RefusalReason.MONTHLY_LIMIT,
-                "R9.6",
-                f"{served_this_month} requests already served in {month[0]}-{month[1]:02d} "
-                f"(limit {rules.monthly_limit}): this one is an additional paid service",
-            )
-        )
-
-    # R2: critical requests go out of turn.
-    if request.critical:
-        reasons.append(
-            Reason(
-                RefusalReason.CRITICAL,
-                "R2",
-                "restoring the system or a module to working order: handled out of turn",
-            )
-        )
-
-    codes = {reason.code for reason in reasons}
-    if any(reason.refuses for reason in reasons):
-        outcome = Outcome.REFUSED
-    elif RefusalReason.THIRD_PARTY in codes:
-        outcome = Outcome.REDIRECTED
-    elif RefusalReason.MONTHLY_LIMIT in codes:
-        outcome = Outcome.PAID_SERVICE
-    else:
-        outcome = Outcome.ACCEPTED
-
+    outcome = outcome_of(reasons)
+    tier = applied_tier(request, client, rules)
     served = outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
-    reaction_due = processing_due = None
-    if served:
-        reaction_due = tier.reaction_due(request.received_at, rules.calendar).due
-        processing_due = tier.processing_due(request.received_at, rules.calendar).due
-    faq_links = rules.faq.suggest(request.subject, request.body) if rules.faq else ()
     return Decision(
         request_id=request.id,
         outcome=outcome,
-        reasons=tuple(reasons),
-        tier=tier.name if identified else None,
+        reasons=reasons,
+        tier=tier.name if identified_client(request, client) is not None else None,
         category=category,
         category_source=category_source,
         category_words=category_words,
         critical=request.critical,
-        reaction_due=reaction_due,
-        processing_due=processing_due,
-        faq_links=faq_links,
+        reaction_due=tier.reaction_due(request.received_at, rules.calendar).due if served else None,
+        processing_due=(
+            tier.processing_due(request.received_at, rules.calendar).due if served else None
+        ),
+        faq_links=rules.faq.suggest(request.subject, request.body) if rules.faq else (),
     )
