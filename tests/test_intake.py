@@ -31,7 +31,7 @@ from sla_calendar import (
     NaiveDatetimeError,
     Outcome,
     PriorRequest,
-    RefusalReason,
+    ReasonCode,
     Request,
     SlaCalendarError,
     decide,
@@ -118,7 +118,7 @@ def test_r9_1_unidentified_client(
 ) -> None:
     decision = decide(request(client_id=client_id), client, (), NO_ABUSE)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.UNIDENTIFIED_CLIENT,)
+    assert decision.codes() == (ReasonCode.UNIDENTIFIED_CLIENT,)
     assert decision.reasons[0].clause == "R9.1"
     assert decision.reasons[0].detail == detail
     assert decision.reaction_due is None
@@ -132,14 +132,14 @@ def test_r9_1_unidentified_client(
 def test_r9_3_service_suspended(status: ContractStatus) -> None:
     decision = decide(request(), Client("acme", status), (), NO_ABUSE)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.SERVICE_SUSPENDED,)
+    assert decision.codes() == (ReasonCode.SERVICE_SUSPENDED,)
     assert decision.reasons[0].detail == f"the contract of client 'acme' is {status.value}"
 
 
 def test_r7_r9_2_accounting_on_standard_is_out_of_contract() -> None:
     decision = decide(request(category=Category.WAREHOUSE_ACCOUNTING), ACME, (), NO_ABUSE)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
     assert decision.reasons[0].clause == "R9.2"
 
 
@@ -158,7 +158,7 @@ def test_r11_r12_accounting_on_emergency_with_coupon_is_accepted() -> None:
 def test_r9_2_r12_emergency_without_coupon_is_out_of_contract_served_as_standard() -> None:
     decision = decide(request(), ACME_EMERGENCY, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
     assert decision.tier == "standard"
     assert decision.reasons[0].clause == "R9.2"
     assert decision.reasons[0].served_tier == "standard"
@@ -185,7 +185,7 @@ def test_r12_expired_coupon_and_accounting_is_refused_with_both_reasons() -> Non
         NO_ABUSE,
     )
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT, RefusalReason.OUT_OF_CONTRACT)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT, ReasonCode.OUT_OF_CONTRACT)
     assert [reason.refuses for reason in decision.reasons] == [False, True]
     assert decision.reasons[0].served_tier == "standard"
     assert "expired at 2027-01-01" in decision.reasons[0].detail
@@ -197,7 +197,7 @@ def test_r4_consulting_refused_third_party_redirected() -> None:
     assert consulting.reasons[0].clause == "R4"
     third = decide(request(category=Category.THIRD_PARTY), ACME, (), NO_ABUSE)
     assert third.outcome is Outcome.REDIRECTED
-    assert third.codes() == (RefusalReason.THIRD_PARTY,)
+    assert third.codes() == (ReasonCode.THIRD_PARTY,)
     assert third.reaction_due is None
 
 
@@ -205,15 +205,15 @@ def test_r9_4_abusive_language_with_a_replaceable_detector() -> None:
     rules = IntakeRules(abuse_detector=lambda text: "darn" in text)
     decision = decide(request(body="This darn report fails"), ACME, (), rules)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.ABUSIVE_LANGUAGE,)
+    assert decision.codes() == (ReasonCode.ABUSIVE_LANGUAGE,)
     assert decision.reasons[0].clause == "R9.4"
 
 
 def test_r9_4_default_detector_refuses_disguised_obscenity() -> None:
     decision = decide(request(body="This f.u.c.k.i.n.g report fails"), ACME)
-    assert RefusalReason.ABUSIVE_LANGUAGE in decision.codes()
+    assert ReasonCode.ABUSIVE_LANGUAGE in decision.codes()
     clean = decide(request(body="The class assessment report in Scunthorpe fails"), ACME)
-    assert RefusalReason.ABUSIVE_LANGUAGE not in clean.codes()
+    assert ReasonCode.ABUSIVE_LANGUAGE not in clean.codes()
 
 
 FP = message_fingerprint("Report fails", "The sales report shows error 500 since this morning.")
@@ -224,12 +224,12 @@ FP = message_fingerprint("Report fails", "The sales report shows error 500 since
     [
         (
             [prior("R-0", fingerprint=FP)],
-            RefusalReason.DUPLICATE,
+            ReasonCode.DUPLICATE,
             "the same message sent again; the original is request 'R-0'",
         ),
         (
             [prior("R-0", fingerprint=FP, addresses=("sales@example.com",), days_ago=0)],
-            RefusalReason.DUPLICATE,
+            ReasonCode.DUPLICATE,
             "the same message sent to several support addresses; the original is request 'R-0'",
         ),
         ([prior("R-0", fingerprint=FP, open=False)], None, ""),
@@ -245,7 +245,7 @@ FP = message_fingerprint("Report fails", "The sales report shows error 500 since
     ],
 )
 def test_r9_5_duplicates(
-    history: list[PriorRequest], expected: RefusalReason | None, detail: str
+    history: list[PriorRequest], expected: ReasonCode | None, detail: str
 ) -> None:
     decision = decide(request(subject="RE: Report fails"), ACME, history, NO_ABUSE)
     if expected is None:
@@ -309,7 +309,7 @@ def test_r9_6_monthly_limit(history: list[PriorRequest], outcome: Outcome) -> No
     decision = decide(request(), ACME, history, NO_ABUSE)
     assert decision.outcome is outcome
     if outcome is Outcome.PAID_SERVICE:
-        assert decision.codes() == (RefusalReason.MONTHLY_LIMIT,)
+        assert decision.codes() == (ReasonCode.MONTHLY_LIMIT,)
         assert decision.reaction_due is not None
 
 
@@ -318,7 +318,7 @@ def test_r17_emergency_request_must_carry_one_problem() -> None:
         request(coupon_code="EMRG-2026-ACME", problem_count=2), ACME_EMERGENCY, (), NO_ABUSE
     )
     assert emergency.outcome is Outcome.REFUSED
-    assert emergency.codes() == (RefusalReason.MULTIPLE_PROBLEMS,)
+    assert emergency.codes() == (ReasonCode.MULTIPLE_PROBLEMS,)
     assert emergency.reasons[0].clause == "R17"
     standard = decide(request(problem_count=2), ACME, (), NO_ABUSE)
     assert standard.outcome is Outcome.ACCEPTED
@@ -328,7 +328,7 @@ def test_r2_critical_request_is_marked_out_of_turn() -> None:
     decision = decide(request(critical=True), ACME, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
     assert decision.critical
-    assert decision.codes() == (RefusalReason.CRITICAL,)
+    assert decision.codes() == (ReasonCode.CRITICAL,)
     assert decision.reasons[0].clause == "R2"
 
 
@@ -363,17 +363,17 @@ def test_every_applicable_reason_is_listed() -> None:
         rules,
     )
     assert decision.codes() == (
-        RefusalReason.SERVICE_SUSPENDED,
-        RefusalReason.OUT_OF_CONTRACT,
-        RefusalReason.ABUSIVE_LANGUAGE,
-        RefusalReason.DUPLICATE,
+        ReasonCode.SERVICE_SUSPENDED,
+        ReasonCode.OUT_OF_CONTRACT,
+        ReasonCode.ABUSIVE_LANGUAGE,
+        ReasonCode.DUPLICATE,
     )
 
 
 def test_messages_in_three_languages_for_every_code() -> None:
     from sla_calendar.intake import client_message
 
-    for code in RefusalReason:
+    for code in ReasonCode:
         texts = {
             language: client_message(code.value, language, original_id="R-9")
             for language in ("en", "uk", "ru")
@@ -473,7 +473,7 @@ def test_r9_5_every_copy_points_to_the_first_not_to_another_copy() -> None:
     decision = decide(
         request(id="R-2", addresses=("b@example.com",)), ACME, list(reversed(history)), NO_ABUSE
     )
-    assert decision.codes() == (RefusalReason.DUPLICATE,)
+    assert decision.codes() == (ReasonCode.DUPLICATE,)
     assert decision.reasons[0].original_id == "R-0"
     assert decision.messages("ru") == (
         "Это сообщение повторяет обращение R-0, которое уже обрабатывается.",
@@ -512,7 +512,7 @@ def test_r9_6_what_does_not_count(history: list[PriorRequest], outcome: Outcome)
 def test_r9_6_monthly_limit_is_configurable_and_listed_with_refusals() -> None:
     rules = IntakeRules(abuse_detector=lambda text: False, monthly_limit=2)
     decision = decide(request(category=Category.CONSULTING), ACME, this_month(2), rules)
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT, RefusalReason.MONTHLY_LIMIT)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT, ReasonCode.MONTHLY_LIMIT)
     assert decision.outcome is Outcome.REFUSED
     assert decision.reasons[1].detail == (
         "2 requests already served in 2026-11 (limit 2): this one is an additional paid service"
@@ -521,14 +521,14 @@ def test_r9_6_monthly_limit_is_configurable_and_listed_with_refusals() -> None:
 
 def test_r17_r12_emergency_served_as_standard_may_carry_several_problems() -> None:
     decision = decide(request(problem_count=3), ACME_EMERGENCY, (), NO_ABUSE)
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
     assert decision.reasons[0].served_tier == "standard"
     assert decision.outcome is Outcome.ACCEPTED
 
 
 def test_r12_malformed_coupon_text_is_explained_not_raised() -> None:
     decision = decide(request(coupon_code="x" * 10_000), ACME_EMERGENCY, (), NO_ABUSE)
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
     assert len(decision.reasons[0].detail) < 200
     assert decision.reasons[0].detail.startswith(
         "emergency request without a valid coupon (coupon code 'xxx"
@@ -765,6 +765,4 @@ def test_each_rule_alone_gives_its_reason_or_none(
     code: str | None,
 ) -> None:
     reason = rule(request(**changes), client, history, IntakeRules())
-    assert (None if reason is None else reason.code) == (
-        None if code is None else RefusalReason(code)
-    )
+    assert (None if reason is None else reason.code) == (None if code is None else ReasonCode(code))

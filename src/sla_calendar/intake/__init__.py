@@ -29,7 +29,7 @@ from sla_calendar.intake.model import (
     Outcome,
     PriorRequest,
     Reason,
-    RefusalReason,
+    ReasonCode,
     Request,
 )
 from sla_calendar.intake.rules import (
@@ -53,7 +53,7 @@ __all__ = [
     "Outcome",
     "PriorRequest",
     "Reason",
-    "RefusalReason",
+    "ReasonCode",
     "Request",
     "classify_request",
     "client_message",

@@ -33,7 +33,7 @@ __all__ = [
     "Outcome",
     "PriorRequest",
     "Reason",
-    "RefusalReason",
+    "ReasonCode",
     "Request",
 ]
 
@@ -62,7 +62,7 @@ class Outcome(enum.Enum):
     """Belongs to another party: hosting, other vendors (R4)."""
 
 
-class RefusalReason(enum.Enum):
+class ReasonCode(enum.Enum):
     """Machine-readable reason codes; some refuse, some only inform."""
 
     UNIDENTIFIED_CLIENT = "unidentified_client"
@@ -92,12 +92,12 @@ class RefusalReason(enum.Enum):
 
 _REFUSING: Final = frozenset(
     {
-        RefusalReason.UNIDENTIFIED_CLIENT,
-        RefusalReason.OUT_OF_CONTRACT,
-        RefusalReason.SERVICE_SUSPENDED,
-        RefusalReason.ABUSIVE_LANGUAGE,
-        RefusalReason.DUPLICATE,
-        RefusalReason.MULTIPLE_PROBLEMS,
+        ReasonCode.UNIDENTIFIED_CLIENT,
+        ReasonCode.OUT_OF_CONTRACT,
+        ReasonCode.SERVICE_SUSPENDED,
+        ReasonCode.ABUSIVE_LANGUAGE,
+        ReasonCode.DUPLICATE,
+        ReasonCode.MULTIPLE_PROBLEMS,
     }
 )
 
@@ -106,7 +106,7 @@ _REFUSING: Final = frozenset(
 class Reason:
     """One applicable reason: its code, the clause, and a detail in plain words."""
 
-    code: RefusalReason
+    code: ReasonCode
     clause: str
     detail: str
     original_id: str | None = None
@@ -308,7 +308,7 @@ class Decision:
         """True when the outcome is ``refused``."""
         return self.outcome is Outcome.REFUSED
 
-    def codes(self) -> tuple[RefusalReason, ...]:
+    def codes(self) -> tuple[ReasonCode, ...]:
         """The reason codes, in order."""
         return tuple(reason.code for reason in self.reasons)
 
@@ -407,7 +407,7 @@ def _reason_from(item: object) -> Reason:
     if not isinstance(item, Mapping):
         raise InvalidValueError(f"decision data is invalid (reason {item!r}); expected a mapping")
     return Reason(
-        RefusalReason(_field(item, "code", str)),
+        ReasonCode(_field(item, "code", str)),
         _field(item, "clause", str),
         _field(item, "detail", str),
         _field(item, "original_id", str, optional=True) if "original_id" in item else None,

@@ -47,7 +47,7 @@ from sla_calendar.intake.model import (
     Outcome,
     PriorRequest,
     Reason,
-    RefusalReason,
+    ReasonCode,
     Request,
 )
 from sla_calendar.policy.tiers import Category, Tier
@@ -149,7 +149,7 @@ def client_not_identified(
         if client is None or request.client_id is None
         else f"client id {request.client_id!r} does not match the client {client.id!r}"
     )
-    return Reason(RefusalReason.UNIDENTIFIED_CLIENT, "R9.1", detail)
+    return Reason(ReasonCode.UNIDENTIFIED_CLIENT, "R9.1", detail)
 
 
 def contract_not_active(
@@ -160,7 +160,7 @@ def contract_not_active(
     if known is None or known.status is ContractStatus.ACTIVE:
         return None
     return Reason(
-        RefusalReason.SERVICE_SUSPENDED,
+        ReasonCode.SERVICE_SUSPENDED,
         "R9.3",
         f"the contract of client {known.id!r} is {known.status.value}",
     )
@@ -178,7 +178,7 @@ def emergency_without_valid_coupon(
         return None
     standard = rules.standard_tier.name
     return Reason(
-        RefusalReason.OUT_OF_CONTRACT,
+        ReasonCode.OUT_OF_CONTRACT,
         "R9.2",
         f"emergency request without a valid coupon ({why}; R12): served as {standard}",
         served_tier=standard,
@@ -196,17 +196,17 @@ def service_not_covered(
     category = category_of(request)[0]
     if category is Category.THIRD_PARTY:
         return Reason(
-            RefusalReason.THIRD_PARTY,
+            ReasonCode.THIRD_PARTY,
             "R4",
             "a question for the hosting provider or the other software's vendor",
         )
     if category is Category.CONSULTING:
-        return Reason(RefusalReason.OUT_OF_CONTRACT, "R4", "consulting is not handled by support")
+        return Reason(ReasonCode.OUT_OF_CONTRACT, "R4", "consulting is not handled by support")
     tier = applied_tier(request, client, rules)
     if tier.covers(category):
         return None
     return Reason(
-        RefusalReason.OUT_OF_CONTRACT,
+        ReasonCode.OUT_OF_CONTRACT,
         "R9.2",
         f"{category.value} is not covered by the {tier.name} tier (R7: accounting "
         "questions need emergency support)",
@@ -221,7 +221,7 @@ def several_problems_in_emergency(
     if count is None or count <= 1 or not applied_tier(request, client, rules).requires_coupon:
         return None
     return Reason(
-        RefusalReason.MULTIPLE_PROBLEMS,
+        ReasonCode.MULTIPLE_PROBLEMS,
         "R17",
         f"the emergency request describes {count} problems; expected one per request",
     )
@@ -240,12 +240,12 @@ def abusive_language(
             for m in verdict.matches[:5]
         )
         return Reason(
-            RefusalReason.ABUSIVE_LANGUAGE,
+            ReasonCode.ABUSIVE_LANGUAGE,
             "R9.4",
             f"obscene or insulting words: {shown}",
             words=verdict.words,
         )
-    return Reason(RefusalReason.ABUSIVE_LANGUAGE, "R9.4", "obscene or insulting words")
+    return Reason(ReasonCode.ABUSIVE_LANGUAGE, "R9.4", "obscene or insulting words")
 
 
 def duplicate_of_open_request(
@@ -279,7 +279,7 @@ def duplicate_of_open_request(
         else "the same message sent again"
     )
     return Reason(
-        RefusalReason.DUPLICATE,
+        ReasonCode.DUPLICATE,
         "R9.5",
         f"{how}; the original is request {original.id!r}",
         original_id=original.id,
@@ -307,7 +307,7 @@ def over_monthly_limit(
     if served_this_month < rules.monthly_limit:
         return None
     return Reason(
-        RefusalReason.MONTHLY_LIMIT,
+        ReasonCode.MONTHLY_LIMIT,
         "R9.6",
         f"{served_this_month} requests already served in {month[0]}-{month[1]:02d} "
         f"(limit {rules.monthly_limit}): this one is an additional paid service",
@@ -321,7 +321,7 @@ def critical_request(
     if not request.critical:
         return None
     return Reason(
-        RefusalReason.CRITICAL,
+        ReasonCode.CRITICAL,
         "R2",
         "restoring the system or a module to working order: handled out of turn",
     )
@@ -351,9 +351,9 @@ def outcome_of(reasons: Iterable[Reason]) -> Outcome:
     codes = {reason.code for reason in given}
     if any(reason.refuses for reason in given):
         return Outcome.REFUSED
-    if RefusalReason.THIRD_PARTY in codes:
+    if ReasonCode.THIRD_PARTY in codes:
         return Outcome.REDIRECTED
-    if RefusalReason.MONTHLY_LIMIT in codes:
+    if ReasonCode.MONTHLY_LIMIT in codes:
         return Outcome.PAID_SERVICE
     return Outcome.ACCEPTED
 
