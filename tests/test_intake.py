@@ -34,6 +34,7 @@ from sla_calendar import (
     ReasonCode,
     Request,
     SlaCalendarError,
+    Tier,
     decide,
     message_fingerprint,
 )
@@ -99,7 +100,7 @@ def test_accepted_standard_request_gets_deadlines() -> None:
     decision = decide(request(), ACME, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
     assert decision.reasons == ()
-    assert decision.tier == "standard"
+    assert decision.tier is STANDARD
     assert decision.reaction_due == datetime.fromisoformat("2026-11-25T16:00+02:00")  # R10
     assert decision.processing_due == datetime.fromisoformat("2026-11-25T16:00+02:00")  # R5
 
@@ -151,7 +152,7 @@ def test_r11_r12_accounting_on_emergency_with_coupon_is_accepted() -> None:
         NO_ABUSE,
     )
     assert decision.outcome is Outcome.ACCEPTED
-    assert decision.tier == "emergency"
+    assert decision.tier is EMERGENCY
     assert decision.reaction_due == datetime.fromisoformat("2026-11-23T13:00+02:00")  # 3 h
 
 
@@ -159,7 +160,7 @@ def test_r9_2_r12_emergency_without_coupon_is_out_of_contract_served_as_standard
     decision = decide(request(), ACME_EMERGENCY, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
     assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
-    assert decision.tier == "standard"
+    assert decision.tier is STANDARD
     assert decision.reasons[0].clause == "R9.2"
     assert decision.reasons[0].served_tier == "standard"
     assert not decision.reasons[0].refuses
@@ -621,6 +622,41 @@ def test_from_dict_rejects_bad_data_with_a_package_error(
     data = decide(request(), ACME, (), NO_ABUSE).to_dict() | change
     with pytest.raises(InvalidValueError, match=message):
         Decision.from_dict(data)
+
+
+def test_decision_tier_is_the_tier_written_by_name_and_read_back() -> None:
+    decision = decide(request(coupon_code="EMRG-2026-ACME"), ACME_EMERGENCY, (), NO_ABUSE)
+    assert decision.tier is EMERGENCY
+    assert decision.to_dict()["tier"] == "emergency"
+    assert Decision.from_dict(decision.to_dict()).tier is EMERGENCY
+    unidentified = decide(request(client_id=None), ACME, (), NO_ABUSE)
+    assert unidentified.tier is None
+    assert unidentified.to_dict()["tier"] is None
+    assert Decision.from_dict(unidentified.to_dict()) == unidentified
+
+
+def test_from_dict_reads_other_tiers_from_the_mapping_given() -> None:
+    gold = Tier("gold", timedelta(hours=8))
+    decision = decide(request(), Client("acme", ContractStatus.ACTIVE, gold), (), NO_ABUSE)
+    data = decision.to_dict()
+    assert data["tier"] == "gold"
+    assert Decision.from_dict(data, tiers={"gold": gold}) == decision
+    with pytest.raises(
+        InvalidValueError,
+        match=r"^decision data is invalid \(tier='gold' is unknown\); expected one of "
+        r"'emergency', 'emergency_24_7', 'standard', or pass its Tier in tiers=$",
+    ):
+        Decision.from_dict(data)
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"^tiers\['gold'\] must be a Tier, got str 'gold'$",
+    ):
+        Decision.from_dict(data, tiers={"gold": "gold"})  # type: ignore[dict-item]
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"^tiers must be a mapping of tier names to Tier, got list \[\]$",
+    ):
+        Decision.from_dict(data, tiers=[])  # type: ignore[arg-type]
 
 
 def test_from_dict_rejects_naive_due_instants() -> None:

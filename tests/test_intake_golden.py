@@ -102,6 +102,8 @@ def test_golden_decisions_reach_every_ground_and_outcome() -> None:
 
 def test_golden_decisions_read_back() -> None:
     """Every golden decision is data ``Decision.from_dict`` reads and writes unchanged."""
+    tiers = {tier.name: tier for tier in (SCRIPT.STANDARD, SCRIPT.EMERGENCY, SCRIPT.GOLD)}
+    tiers |= {tier.name: tier for tier in (SCRIPT.EMERGENCY_24_7, SCRIPT.BASIC)}
     for record in _golden():
         data = record["decision"]
-        assert Decision.from_dict(data).to_dict() == data
+        assert Decision.from_dict(data, tiers).to_dict() == data

@@ -12,8 +12,10 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from types import MappingProxyType
 from typing import Any, Final
 
+from sla_calendar._checks import require_type, wrong_type
 from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
@@ -23,7 +25,7 @@ from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
 from sla_calendar.policy.coupons import CouponRegistry
-from sla_calendar.policy.tiers import STANDARD, Category, Tier
+from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Category, Tier
 
 __all__ = [
     "Client",
@@ -281,20 +283,28 @@ class IntakeRules:
             )
 
 
+_BUILT_IN_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
+    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
+)
+"""The regulation's three tiers by name (R10, R11, R13): what :meth:`Decision.from_dict`
+reads unless given others."""
+
+
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The answer for one request: outcome, every reason, tier, deadlines, FAQ links.
 
-    ``reaction_due`` and ``processing_due`` are set when the request is served
-    (accepted or paid). ``category_source`` says where the category came from: the
-    request itself, or the keyword classifier and the words that decided it
+    ``tier`` is the :class:`Tier` the request is handled on (None when the client is
+    not identified). ``reaction_due`` and ``processing_due`` are set when the request is
+    served (accepted or paid). ``category_source`` says where the category came from:
+    the request itself, or the keyword classifier and the words that decided it
     (``category_words``).
     """
 
     request_id: str
     outcome: Outcome
     reasons: tuple[Reason, ...]
-    tier: str | None
+    tier: Tier | None
     category: Category | None
     category_source: str
     critical: bool
@@ -317,7 +327,7 @@ class Decision:
         return tuple(reason.message(language) for reason in self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: strings, booleans, lists and None only."""
+        """JSON-ready data: strings, booleans, lists and None only; the tier by its name."""
         return {
             "request_id": self.request_id,
             "outcome": self.outcome.value,
@@ -332,7 +342,7 @@ class Decision:
                 }
                 for r in self.reasons
             ],
-            "tier": self.tier,
+            "tier": None if self.tier is None else self.tier.name,
             "category": None if self.category is None else self.category.value,
             "category_source": self.category_source,
             "category_words": list(self.category_words),
@@ -345,22 +355,32 @@ class Decision:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Decision:
+    def from_dict(
+        cls, data: Mapping[str, Any], tiers: Mapping[str, Tier] = _BUILT_IN_TIERS
+    ) -> Decision:
         """Read back what :meth:`to_dict` wrote; raise a package error on bad data.
 
-        >>> from sla_calendar import Outcome
-        >>> d = Decision("R-1", Outcome.REDIRECTED, (), None, None, "given", False)
+        ``tiers`` maps the tier names the data may hold to their :class:`Tier` (by
+        default the regulation's three); an unknown name is an error that names it.
+
+        >>> from sla_calendar import STANDARD, Outcome
+        >>> d = Decision("R-1", Outcome.ACCEPTED, (), STANDARD, None, "given", False)
         >>> Decision.from_dict(d.to_dict()) == d
         True
+        >>> Decision.from_dict(d.to_dict() | {"tier": "gold"})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        sla_calendar.errors.InvalidValueError: decision data is invalid (tier='gold' is ...
         """
         if not isinstance(data, Mapping):
             raise ArgumentTypeError(f"decision data must be a mapping, got {type(data).__name__}")
+        if not isinstance(tiers, Mapping):
+            raise wrong_type("tiers", "a mapping of tier names to Tier", tiers)
         try:
             return cls(
                 request_id=_field(data, "request_id", str),
                 outcome=Outcome(_field(data, "outcome", str)),
                 reasons=tuple(_reason_from(item) for item in _field(data, "reasons", list)),
-                tier=_field(data, "tier", str, optional=True),
+                tier=_tier_from(_field(data, "tier", str, optional=True), tiers),
                 category=(
                     None
                     if data.get("category") is None
@@ -401,6 +421,18 @@ def _strings(value: object, name: str) -> tuple[str, ...]:
             f"decision data is invalid ({name}={value!r}); expected a list of str"
         )
     return tuple(value)
+
+
+def _tier_from(name: str | None, tiers: Mapping[str, Tier]) -> Tier | None:
+    if name is None:
+        return None
+    if name not in tiers:
+        known = ", ".join(repr(known) for known in sorted(tiers))
+        raise InvalidValueError(
+            f"decision data is invalid (tier={name!r} is unknown); expected one of {known}, "
+            "or pass its Tier in tiers="
+        )
+    return require_type(tiers[name], Tier, f"tiers[{name!r}]")
 
 
 def _reason_from(item: object) -> Reason:

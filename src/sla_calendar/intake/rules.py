@@ -407,7 +407,7 @@ def decide(
         request_id=request.id,
         outcome=outcome,
         reasons=reasons,
-        tier=tier.name if identified_client(request, client) is not None else None,
+        tier=tier if identified_client(request, client) is not None else None,
         category=category,
         category_source=category_source,
         category_words=category_words,
