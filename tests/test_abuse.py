@@ -93,7 +93,7 @@ def test_r9_4_at_most_ten_matches_are_kept() -> None:
 
 
 def test_r9_4_detector_refuses_non_text() -> None:
-    with pytest.raises(ArgumentTypeError, match=r"^text must be a str, got bytes$"):
+    with pytest.raises(ArgumentTypeError, match=r"^text must be a str, got bytes b'fuck'$"):
         detect_abuse(b"fuck")  # type: ignore[arg-type]
 
 

@@ -7,6 +7,7 @@ the Kyiv calendar.
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -35,6 +36,8 @@ from sla_calendar import (
     Request,
     SlaCalendarError,
     Tier,
+    classify_request,
+    client_message,
     decide,
     message_fingerprint,
 )
@@ -381,7 +384,9 @@ def test_messages_in_three_languages_for_every_code() -> None:
         }
         assert len(set(texts.values())) == 3
         assert all(text.strip() for text in texts.values())
-    with pytest.raises(InvalidValueError, match=r"^language='de' is not supported"):
+    with pytest.raises(
+        InvalidValueError, match=r"^language='de' is invalid; expected one of 'en', 'uk', 'ru'$"
+    ):
         client_message("duplicate", "de")
 
 
@@ -399,9 +404,14 @@ def test_invalid_structured_input_raises_package_errors() -> None:
         request(received_at=datetime(2026, 11, 23, 10))
     with pytest.raises(ArgumentTypeError, match=r"^Request\.addresses must be a tuple of str"):
         request(addresses=["a@example.com"])
-    with pytest.raises(ArgumentTypeError, match=r"^history must hold PriorRequest values"):
+    with pytest.raises(
+        ArgumentTypeError, match=r"^history\[0\] must be a PriorRequest, got str 'R-0'$"
+    ):
         decide(request(), ACME, ["R-0"])  # type: ignore[list-item]
-    with pytest.raises(InvalidValueError, match=r"^decision data is invalid"):
+    with pytest.raises(
+        InvalidValueError,
+        match=r"^data\['request_id'\] is missing; expected what Decision\.to_dict\(\) writes$",
+    ):
         Decision.from_dict({"outcome": "accepted"})
 
 
@@ -604,15 +614,22 @@ def test_decision_to_dict_hand_checked() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"outcome": "maybe"}, r"^decision data is invalid \('maybe' is not a valid Outcome\)"),
-        ({"critical": "yes"}, r"^decision data is invalid \(critical='yes'\); expected a bool$"),
-        ({"reasons": [1]}, r"^decision data is invalid \(reason 1\); expected a mapping$"),
-        ({"reaction_due": "soon"}, r"^decision data is invalid \(reaction_due='soon'\)"),
+        (
+            {"outcome": "maybe"},
+            r"^data\['outcome'\]='maybe' is invalid; expected one of 'accepted', 'refused', "
+            r"'paid_service', 'redirected'$",
+        ),
+        ({"critical": "yes"}, r"^data\['critical'\]='yes' is invalid; expected a bool$"),
+        ({"reasons": [1]}, r"^data\['reasons'\]\[0\]=1 is invalid; expected a mapping$"),
+        (
+            {"reaction_due": "soon"},
+            r"^data\['reaction_due'\]='soon' is invalid; expected an ISO 8601 string or None$",
+        ),
         (
             {"faq_links": [1]},
-            r"^decision data is invalid \(faq_links=\[1\]\); expected a list of str$",
+            r"^data\['faq_links'\]=\[1\] is invalid; expected a list of str$",
         ),
-        ({"tier": 3}, r"^decision data is invalid \(tier=3\); expected a str or None$"),
+        ({"tier": 3}, r"^data\['tier'\]=3 is invalid; expected a str or None$"),
     ],
     ids=["outcome", "critical", "reason", "due", "faq-links", "tier"],
 )
@@ -643,8 +660,8 @@ def test_from_dict_reads_other_tiers_from_the_mapping_given() -> None:
     assert Decision.from_dict(data, tiers={"gold": gold}) == decision
     with pytest.raises(
         InvalidValueError,
-        match=r"^decision data is invalid \(tier='gold' is unknown\); expected one of "
-        r"'emergency', 'emergency_24_7', 'standard', or pass its Tier in tiers=$",
+        match=r"^data\['tier'\]='gold' is invalid; expected one of 'emergency', "
+        r"'emergency_24_7', 'standard' \(or pass tiers= with its Tier\)$",
     ):
         Decision.from_dict(data)
     with pytest.raises(
@@ -661,7 +678,11 @@ def test_from_dict_reads_other_tiers_from_the_mapping_given() -> None:
 
 def test_from_dict_rejects_naive_due_instants() -> None:
     data = decide(request(), ACME, (), NO_ABUSE).to_dict() | {"reaction_due": "2026-11-25T16:00"}
-    with pytest.raises(NaiveDatetimeError, match=r"^reaction_due="):
+    with pytest.raises(
+        NaiveDatetimeError,
+        match=r"^data\['reaction_due'\]=datetime\.datetime\(2026, 11, 25, 16, 0\) is a naive "
+        r"datetime; expected a timezone-aware datetime \(sla_calendar never guesses a time zone\)$",
+    ):
         Decision.from_dict(data)
 
 
@@ -802,3 +823,171 @@ def test_each_rule_alone_gives_its_reason_or_none(
 ) -> None:
     reason = rule(request(**changes), client, history, IntakeRules())
     assert (None if reason is None else reason.code) == (None if code is None else ReasonCode(code))
+
+
+AT = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (
+            lambda: request(client_id=5),
+            ArgumentTypeError,
+            "Request.client_id must be a str or None, got int 5",
+        ),
+        (
+            lambda: request(addresses=("a@example.com", 5)),
+            ArgumentTypeError,
+            "Request.addresses[1] must be a str, got int 5",
+        ),
+        (
+            lambda: request(addresses=["a@example.com"]),
+            ArgumentTypeError,
+            "Request.addresses must be a tuple of str, got list ['a@example.com']",
+        ),
+        (
+            lambda: request(category="consulting"),
+            ArgumentTypeError,
+            "Request.category must be a Category or None, got str 'consulting'",
+        ),
+        (
+            lambda: request(critical=1),
+            ArgumentTypeError,
+            "Request.critical must be a bool, got int 1",
+        ),
+        (
+            lambda: request(problem_count=True),
+            ArgumentTypeError,
+            "Request.problem_count must be an int or None, got bool True",
+        ),
+        (
+            lambda: request(problem_count=0),
+            InvalidValueError,
+            "Request.problem_count=0 is invalid; expected an int >= 1 or None",
+        ),
+        (
+            lambda: Client("acme", ContractStatus.ACTIVE, "standard"),
+            ArgumentTypeError,
+            "Client.tier must be a Tier, got str 'standard'",
+        ),
+        (
+            lambda: PriorRequest("P-1", AT, "fp", "accepted"),
+            ArgumentTypeError,
+            "PriorRequest.outcome must be an Outcome, got str 'accepted'",
+        ),
+        (
+            lambda: PriorRequest("P-1", AT, "fp", Outcome.ACCEPTED, open=1),
+            ArgumentTypeError,
+            "PriorRequest.open must be a bool, got int 1",
+        ),
+        (
+            lambda: IntakeRules(duplicate_window=30),
+            ArgumentTypeError,
+            "IntakeRules.duplicate_window must be a datetime.timedelta, got int 30",
+        ),
+        (
+            lambda: IntakeRules(monthly_limit=-1),
+            InvalidValueError,
+            "IntakeRules.monthly_limit=-1 is invalid; expected an int >= 0",
+        ),
+        (
+            lambda: IntakeRules(abuse_detector="no"),
+            ArgumentTypeError,
+            "IntakeRules.abuse_detector must be callable, got str 'no'",
+        ),
+        (
+            lambda: IntakeRules(calendar="kyiv"),
+            ArgumentTypeError,
+            "IntakeRules.calendar must be a WorkingCalendar, got str 'kyiv'",
+        ),
+        (
+            lambda: decide(request(), ACME, (), "rules"),
+            ArgumentTypeError,
+            "rules must be IntakeRules or None, got str 'rules'",
+        ),
+        (
+            lambda: decide(request(), ACME, 5),
+            ArgumentTypeError,
+            "history must be a sequence of PriorRequest, got int 5",
+        ),
+        (
+            lambda: decide(request(), "acme"),
+            ArgumentTypeError,
+            "client must be a Client or None, got str 'acme'",
+        ),
+        (
+            lambda: Decision.from_dict([]),
+            ArgumentTypeError,
+            "data must be a mapping (what Decision.to_dict() writes), got list []",
+        ),
+        (
+            lambda: FaqEntry("", "t", ("k",)),
+            InvalidValueError,
+            "FaqEntry.url='' is empty; expected a non-empty str",
+        ),
+        (
+            lambda: FaqEntry("https://docs.example", "t", ("k", " ")),
+            InvalidValueError,
+            "FaqEntry.keywords[1]=' ' is empty; expected a non-empty str",
+        ),
+        (
+            lambda: FaqIndex(("https://docs.example",)),
+            ArgumentTypeError,
+            "FaqIndex.entries[0] must be a FaqEntry, got str 'https://docs.example'",
+        ),
+        (
+            lambda: FaqIndex.of([]).suggest("a", "b", -1),
+            InvalidValueError,
+            "limit=-1 is invalid; expected an int >= 0",
+        ),
+        (
+            lambda: classify_request(None, ""),
+            ArgumentTypeError,
+            "subject must be a str, got NoneType None",
+        ),
+        (
+            lambda: message_fingerprint("", b"body"),
+            ArgumentTypeError,
+            "body must be a str, got bytes b'body'",
+        ),
+        (
+            lambda: client_message("refused"),
+            InvalidValueError,
+            "code='refused' is invalid; expected a reason code's value or 'served_on_another_tier'",
+        ),
+    ],
+    ids=[
+        "client-id-not-text",
+        "address-not-text",
+        "addresses-a-list",
+        "category-a-str",
+        "critical-an-int",
+        "r17-problem-count-a-bool",
+        "r17-problem-count-zero",
+        "client-tier-by-name",
+        "prior-outcome-a-str",
+        "prior-open-an-int",
+        "r9_5-window-an-int",
+        "r9_6-negative-limit",
+        "r9_4-detector-not-callable",
+        "r6-calendar-a-name",
+        "rules-not-rules",
+        "history-not-a-sequence",
+        "client-not-a-client",
+        "decision-data-a-list",
+        "r8-faq-entry-without-url",
+        "r8-faq-blank-keyword",
+        "r8-faq-entry-a-str",
+        "r8-negative-limit",
+        "classifier-subject-none",
+        "fingerprint-body-bytes",
+        "message-for-an-unknown-code",
+    ],
+)
+def test_intake_errors_name_field_value_and_expectation(
+    build: object, error: type[Exception], message: str
+) -> None:
+    assert callable(build)
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        build()

@@ -13,13 +13,21 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from types import MappingProxyType
-from typing import Any, Final
+from typing import Any, Final, TypeVar
 
-from sla_calendar._checks import require_type, wrong_type
+from sla_calendar._checks import (
+    invalid_value,
+    require_bool,
+    require_optional,
+    require_text,
+    require_tuple,
+    require_type,
+    wrong_type,
+)
 from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
-from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.errors import InvalidValueError
 from sla_calendar.intake.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
 from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
@@ -38,6 +46,8 @@ __all__ = [
     "ReasonCode",
     "Request",
 ]
+
+E = TypeVar("E", bound=enum.Enum)
 
 
 class ContractStatus(enum.Enum):
@@ -147,34 +157,19 @@ class Request:
     problem_count: int | None = None
 
     def __post_init__(self) -> None:
-        _check_str(self.id, "Request.id")
-        if self.client_id is not None:
-            _check_str(self.client_id, "Request.client_id", empty_ok=True)
+        require_text(self.id, "Request.id")
+        require_optional(self.client_id, str, "Request.client_id")
         instant_to_us(self.received_at, "Request.received_at")
-        _check_str(self.channel, "Request.channel", empty_ok=True)
-        if not isinstance(self.addresses, tuple) or not all(
-            isinstance(a, str) for a in self.addresses
-        ):
-            raise ArgumentTypeError(
-                f"Request.addresses must be a tuple of str, got {self.addresses!r}"
-            )
-        _check_str(self.subject, "Request.subject", empty_ok=True)
-        _check_str(self.body, "Request.body", empty_ok=True)
-        if self.category is not None and not isinstance(self.category, Category):
-            raise ArgumentTypeError(
-                f"Request.category must be a Category or None, got {self.category!r}"
-            )
-        if self.coupon_code is not None:
-            _check_str(self.coupon_code, "Request.coupon_code", empty_ok=True)
-        if not isinstance(self.critical, bool):
-            raise ArgumentTypeError(f"Request.critical must be a bool, got {self.critical!r}")
-        if self.problem_count is not None and (
-            type(self.problem_count) is not int or self.problem_count < 1
-        ):
-            raise InvalidValueError(
-                f"Request.problem_count={self.problem_count!r} is invalid; expected an int >= 1 "
-                "or None"
-            )
+        require_text(self.channel, "Request.channel", empty_ok=True)
+        require_tuple(self.addresses, str, "Request.addresses")
+        require_text(self.subject, "Request.subject", empty_ok=True)
+        require_text(self.body, "Request.body", empty_ok=True)
+        require_optional(self.category, Category, "Request.category")
+        require_optional(self.coupon_code, str, "Request.coupon_code")
+        require_bool(self.critical, "Request.critical")
+        count = require_optional(self.problem_count, int, "Request.problem_count", "an int or None")
+        if count is not None and count < 1:
+            raise invalid_value("Request.problem_count", count, "an int >= 1 or None")
 
     @property
     def fingerprint(self) -> str:
@@ -192,15 +187,10 @@ class Client:
     coupons: CouponRegistry = field(default_factory=CouponRegistry)
 
     def __post_init__(self) -> None:
-        _check_str(self.id, "Client.id")
-        if not isinstance(self.status, ContractStatus):
-            raise ArgumentTypeError(f"Client.status must be a ContractStatus, got {self.status!r}")
-        if not isinstance(self.tier, Tier):
-            raise ArgumentTypeError(f"Client.tier must be a Tier, got {self.tier!r}")
-        if not isinstance(self.coupons, CouponRegistry):
-            raise ArgumentTypeError(
-                f"Client.coupons must be a CouponRegistry, got {self.coupons!r}"
-            )
+        require_text(self.id, "Client.id")
+        require_type(self.status, ContractStatus, "Client.status")
+        require_type(self.tier, Tier, "Client.tier")
+        require_type(self.coupons, CouponRegistry, "Client.coupons")
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,21 +205,12 @@ class PriorRequest:
     addresses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _check_str(self.id, "PriorRequest.id")
+        require_text(self.id, "PriorRequest.id")
         instant_to_us(self.received_at, "PriorRequest.received_at")
-        _check_str(self.fingerprint, "PriorRequest.fingerprint")
-        if not isinstance(self.outcome, Outcome):
-            raise ArgumentTypeError(
-                f"PriorRequest.outcome must be an Outcome, got {self.outcome!r}"
-            )
-        if not isinstance(self.open, bool):
-            raise ArgumentTypeError(f"PriorRequest.open must be a bool, got {self.open!r}")
-        if not isinstance(self.addresses, tuple) or not all(
-            isinstance(a, str) for a in self.addresses
-        ):
-            raise ArgumentTypeError(
-                f"PriorRequest.addresses must be a tuple of str, got {self.addresses!r}"
-            )
+        require_text(self.fingerprint, "PriorRequest.fingerprint")
+        require_type(self.outcome, Outcome, "PriorRequest.outcome", "an Outcome")
+        require_bool(self.open, "PriorRequest.open")
+        require_tuple(self.addresses, str, "PriorRequest.addresses")
 
 
 Detector = Callable[[str], "AbuseVerdict | bool"]
@@ -257,29 +238,20 @@ class IntakeRules:
     standard_tier: Tier = STANDARD
 
     def __post_init__(self) -> None:
-        if not isinstance(self.duplicate_window, timedelta) or self.duplicate_window < timedelta(0):
-            raise InvalidValueError(
-                f"IntakeRules.duplicate_window={self.duplicate_window!r} is invalid; expected a "
-                "timedelta >= 0"
-            )
-        if type(self.monthly_limit) is not int or self.monthly_limit < 0:
-            raise InvalidValueError(
-                f"IntakeRules.monthly_limit={self.monthly_limit!r} is invalid; expected an int >= 0"
-            )
+        window = require_type(
+            self.duplicate_window, timedelta, "IntakeRules.duplicate_window", "a datetime.timedelta"
+        )
+        if window < timedelta(0):
+            raise invalid_value("IntakeRules.duplicate_window", window, "a timedelta >= 0")
+        if require_type(self.monthly_limit, int, "IntakeRules.monthly_limit", "an int") < 0:
+            raise invalid_value("IntakeRules.monthly_limit", self.monthly_limit, "an int >= 0")
         if not callable(self.abuse_detector):
-            raise ArgumentTypeError(
-                f"IntakeRules.abuse_detector must be callable, got {self.abuse_detector!r}"
-            )
-        if self.faq is not None and not isinstance(self.faq, FaqIndex):
-            raise ArgumentTypeError(f"IntakeRules.faq must be a FaqIndex or None, got {self.faq!r}")
-        if not isinstance(self.calendar, WorkingCalendar):
-            raise ArgumentTypeError(
-                f"IntakeRules.calendar must be a WorkingCalendar, got {self.calendar!r}"
-            )
-        if not isinstance(self.standard_tier, Tier) or self.standard_tier.requires_coupon:
-            raise InvalidValueError(
-                f"IntakeRules.standard_tier={self.standard_tier!r} is invalid; expected a Tier "
-                "that needs no coupon"
+            raise wrong_type("IntakeRules.abuse_detector", "callable", self.abuse_detector)
+        require_optional(self.faq, FaqIndex, "IntakeRules.faq")
+        require_type(self.calendar, WorkingCalendar, "IntakeRules.calendar")
+        if require_type(self.standard_tier, Tier, "IntakeRules.standard_tier").requires_coupon:
+            raise invalid_value(
+                "IntakeRules.standard_tier", self.standard_tier, "a Tier that needs no coupon"
             )
 
 
@@ -369,104 +341,100 @@ class Decision:
         True
         >>> Decision.from_dict(d.to_dict() | {"tier": "gold"})  # doctest: +ELLIPSIS
         Traceback (most recent call last):
-        sla_calendar.errors.InvalidValueError: decision data is invalid (tier='gold' is ...
+        sla_calendar.errors.InvalidValueError: data['tier']='gold' is invalid; expected one of ...
         """
         if not isinstance(data, Mapping):
-            raise ArgumentTypeError(f"decision data must be a mapping, got {type(data).__name__}")
+            raise wrong_type("data", "a mapping (what Decision.to_dict() writes)", data)
         if not isinstance(tiers, Mapping):
             raise wrong_type("tiers", "a mapping of tier names to Tier", tiers)
-        try:
-            return cls(
-                request_id=_field(data, "request_id", str),
-                outcome=Outcome(_field(data, "outcome", str)),
-                reasons=tuple(_reason_from(item) for item in _field(data, "reasons", list)),
-                tier=_tier_from(_field(data, "tier", str, optional=True), tiers),
-                category=(
-                    None
-                    if data.get("category") is None
-                    else Category(_field(data, "category", str))
-                ),
-                category_source=_field(data, "category_source", str),
-                category_words=_strings(data.get("category_words", []), "category_words"),
-                critical=_field(data, "critical", bool),
-                reaction_due=_parse_instant(data.get("reaction_due"), "reaction_due"),
-                processing_due=_parse_instant(data.get("processing_due"), "processing_due"),
-                faq_links=_strings(data.get("faq_links", []), "faq_links"),
-            )
-        except ValueError as error:  # an unknown enum value
-            if isinstance(error, InvalidValueError):
-                raise
-            raise InvalidValueError(
-                f"decision data is invalid ({error}); expected what Decision.to_dict() writes"
-            ) from None
-
-
-def _field(data: Mapping[str, Any], name: str, kind: type, *, optional: bool = False) -> Any:
-    if name not in data:
-        raise InvalidValueError(
-            f"decision data is invalid (no {name!r}); expected what Decision.to_dict() writes"
+        return cls(
+            request_id=_field(data, "request_id", str),
+            outcome=_member(data, "outcome", Outcome),
+            reasons=_reasons_from(data),
+            tier=_tier_from(data, tiers),
+            category=None if data.get("category") is None else _member(data, "category", Category),
+            category_source=_field(data, "category_source", str),
+            category_words=_strings(data, "category_words"),
+            critical=_field(data, "critical", bool),
+            reaction_due=_instant(data, "reaction_due"),
+            processing_due=_instant(data, "processing_due"),
+            faq_links=_strings(data, "faq_links"),
         )
+
+
+# Reading decision data: each value is named by its place, e.g. data['reasons'][0]['code'].
+
+
+def _field(
+    data: Mapping[str, Any], name: str, kind: type, *, optional: bool = False, where: str = "data"
+) -> Any:
+    place = f"{where}[{name!r}]"
+    if name not in data:
+        raise InvalidValueError(f"{place} is missing; expected what Decision.to_dict() writes")
     value = data[name]
     if (value is None and optional) or type(value) is kind:
         return value
-    raise InvalidValueError(
-        f"decision data is invalid ({name}={value!r}); expected a {kind.__name__}"
-        + (" or None" if optional else "")
-    )
+    raise invalid_value(place, value, f"a {kind.__name__}" + (" or None" if optional else ""))
 
 
-def _strings(value: object, name: str) -> tuple[str, ...]:
+def _member(data: Mapping[str, Any], name: str, kind: type[E], *, where: str = "data") -> E:
+    value = _field(data, name, str, where=where)
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise invalid_value(f"{where}[{name!r}]", value, f"one of {choices}") from None
+
+
+def _strings(data: Mapping[str, Any], name: str, *, where: str = "data") -> tuple[str, ...]:
+    value = data.get(name, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidValueError(
-            f"decision data is invalid ({name}={value!r}); expected a list of str"
-        )
+        raise invalid_value(f"{where}[{name!r}]", value, "a list of str")
     return tuple(value)
 
 
-def _tier_from(name: str | None, tiers: Mapping[str, Tier]) -> Tier | None:
+def _tier_from(data: Mapping[str, Any], tiers: Mapping[str, Tier]) -> Tier | None:
+    name = _field(data, "tier", str, optional=True)
     if name is None:
         return None
     if name not in tiers:
         known = ", ".join(repr(known) for known in sorted(tiers))
-        raise InvalidValueError(
-            f"decision data is invalid (tier={name!r} is unknown); expected one of {known}, "
-            "or pass its Tier in tiers="
-        )
+        raise invalid_value("data['tier']", name, f"one of {known} (or pass tiers= with its Tier)")
     return require_type(tiers[name], Tier, f"tiers[{name!r}]")
 
 
-def _reason_from(item: object) -> Reason:
-    if not isinstance(item, Mapping):
-        raise InvalidValueError(f"decision data is invalid (reason {item!r}); expected a mapping")
-    return Reason(
-        ReasonCode(_field(item, "code", str)),
-        _field(item, "clause", str),
-        _field(item, "detail", str),
-        _field(item, "original_id", str, optional=True) if "original_id" in item else None,
-        _strings(item.get("words", []), "words"),
-        _field(item, "served_tier", str, optional=True) if "served_tier" in item else None,
+def _reasons_from(data: Mapping[str, Any]) -> tuple[Reason, ...]:
+    items = _field(data, "reasons", list)
+    return tuple(
+        _reason_from(item, f"data['reasons'][{index}]") for index, item in enumerate(items)
     )
 
 
-def _parse_instant(value: object, name: str) -> datetime | None:
+def _reason_from(item: object, where: str) -> Reason:
+    if not isinstance(item, Mapping):
+        raise invalid_value(where, item, "a mapping")
+    return Reason(
+        _member(item, "code", ReasonCode, where=where),
+        _field(item, "clause", str, where=where),
+        _field(item, "detail", str, where=where),
+        _field(item, "original_id", str, optional=True, where=where)
+        if "original_id" in item
+        else None,
+        _strings(item, "words", where=where),
+        _field(item, "served_tier", str, optional=True, where=where)
+        if "served_tier" in item
+        else None,
+    )
+
+
+def _instant(data: Mapping[str, Any], name: str) -> datetime | None:
+    place = f"data[{name!r}]"
+    value = data.get(name)
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InvalidValueError(
-            f"decision data is invalid ({name}={value!r}); expected an ISO 8601 string or None"
-        )
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidValueError(
-            f"decision data is invalid ({name}={value!r}); expected an ISO 8601 string or None"
-        ) from None
-    instant_to_us(moment, name)
+    except (TypeError, ValueError):  # not a str, or not ISO 8601
+        raise invalid_value(place, value, "an ISO 8601 string or None") from None
+    instant_to_us(moment, place)
     return moment
-
-
-def _check_str(value: object, name: str, *, empty_ok: bool = False) -> None:
-    if not isinstance(value, str):
-        raise ArgumentTypeError(f"{name} must be a str, got {type(value).__name__} {value!r}")
-    if not empty_ok and not value.strip():
-        raise InvalidValueError(f"{name}={value!r} is empty; expected a non-empty str")

@@ -34,9 +34,9 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Final
 
+from sla_calendar._checks import require_optional, require_tuple, require_type, wrong_type
 from sla_calendar._instants import ONE_US, instant_to_us
 from sla_calendar.calendar.working import WorkingCalendar
-from sla_calendar.errors import ArgumentTypeError
 from sla_calendar.intake.abuse import AbuseVerdict
 from sla_calendar.intake.classifier import classify_request
 from sla_calendar.intake.model import (
@@ -362,23 +362,12 @@ def _checked_history(
     request: object, client: object, history: object, rules: object
 ) -> tuple[PriorRequest, ...]:
     """Raise on inputs of the wrong type; return the history as a tuple."""
-    if not isinstance(rules, IntakeRules):
-        raise ArgumentTypeError(f"rules must be IntakeRules or None, got {type(rules).__name__}")
-    if not isinstance(request, Request):
-        raise ArgumentTypeError(f"request must be a Request, got {type(request).__name__}")
-    if client is not None and not isinstance(client, Client):
-        raise ArgumentTypeError(f"client must be a Client or None, got {type(client).__name__}")
+    require_type(rules, IntakeRules, "rules", "IntakeRules or None")
+    require_type(request, Request, "request")
+    require_optional(client, Client, "client")
     if isinstance(history, str | bytes) or not isinstance(history, Iterable):
-        raise ArgumentTypeError(
-            f"history must be a sequence of PriorRequest, got {type(history).__name__}"
-        )
-    prior = tuple(history)
-    for item in prior:
-        if not isinstance(item, PriorRequest):
-            raise ArgumentTypeError(
-                f"history must hold PriorRequest values, got {type(item).__name__} {item!r}"
-            )
-    return prior
+        raise wrong_type("history", "a sequence of PriorRequest", history)
+    return require_tuple(tuple(history), PriorRequest, "history")
 
 
 def decide(
