@@ -24,20 +24,28 @@ SNAPSHOT = Path(__file__).resolve().parent.parent / "tests" / "golden" / "ukrain
 
 
 def render() -> str:
-    """The snapshot's text: one line per day that is not a plain weekday or weekend."""
-    calendar = kyiv_calendar()
+    """The snapshot's text: one line per day that is not a plain weekday or weekend.
+
+    A day one hour short as the eve of a holiday (Labour Code art. 53) is listed too,
+    with ``short`` in the works column; a plain weekday is named after its holiday.
+    """
+    calendar = kyiv_calendar(shorten_eve_of_holidays=True)
     lines = [
         f"# Ukraine's special days {FIRST_YEAR}-{LAST_YEAR} from kyiv_calendar() (clause R6).",
         "# Every weekday that is off, every weekend day that works, every holiday worked",
-        "# under martial law. Regenerate: .venv/bin/python scripts/make_golden_calendar.py",
+        "# under martial law, and every eve one hour short with shorten_eve_of_holidays=True",
+        "# (works: short; Labour Code art. 53).",
+        "# Regenerate: .venv/bin/python scripts/make_golden_calendar.py",
         "# date        day  works  kind                     name",
     ]
     day, last = date(FIRST_YEAR, 1, 1), date(LAST_YEAR, 12, 31)
     while day <= last:
         info = calendar.day_info(day)
-        if info.kind not in (DayKind.WORKING, DayKind.WEEKEND):
-            works = "yes" if info.is_working else "no"
+        if info.kind not in (DayKind.WORKING, DayKind.WEEKEND) or info.shortened:
+            works = "short" if info.shortened else "yes" if info.is_working else "no"
             name = info.name or ""
+            if info.shortened and not name:
+                name = f"eve of {calendar.day_info(day + timedelta(days=1)).name}"
             lines.append(
                 f"{day.isoformat()}  {day:%a}  {works:<5}  {info.kind.value:<23}  {name}".rstrip()
             )

@@ -332,7 +332,8 @@ def test_extra_working_date_is_not_shortened_on_an_eve() -> None:
     assert [str(span) for span in info.hours] == ["10:00-14:00"]
     assert not info.shortened
     assert cal.day_info(date(2019, 12, 31)).hours == ()  # transferred day off
-    assert [str(s) for s in cal.day_info(date(2019, 12, 28)).hours] == ["09:00-18:00"]
+    # Sat 28 December is worked for Tue 31 December, the eve of New Year: short too.
+    assert [str(s) for s in cal.day_info(date(2019, 12, 28)).hours] == ["09:00-17:00"]
     assert [str(s) for s in cal.day_info(date(2020, 1, 6)).hours] == []
     assert [str(s) for s in cal.day_info(date(2019, 4, 27)).hours] == []  # Saturday
 

@@ -18,7 +18,7 @@ The public API, re-exported here:
 * intake (R1, R2, R4, R7–R9, R12, R17): :func:`decide` accepts, refuses, redirects
   or charges for a :class:`Request` of a :class:`Client` given its history
   (:class:`PriorRequest`) and :class:`IntakeRules`, returning a :class:`Decision` with
-  every :class:`Reason` (:class:`RefusalReason`, :class:`Outcome`); the R9.4 detector
+  every :class:`Reason` (:class:`ReasonCode`, :class:`Outcome`); the R9.4 detector
   :func:`detect_abuse` (:class:`AbuseVerdict`), the category classifier
   :func:`classify_request`, FAQ links (:class:`FaqIndex`), :func:`message_fingerprint`
   and :func:`client_message` in English, Ukrainian and Russian;
@@ -95,7 +95,7 @@ from sla_calendar.intake import (
     Outcome,
     PriorRequest,
     Reason,
-    RefusalReason,
+    ReasonCode,
     Request,
     classify_request,
     client_message,
@@ -186,7 +186,7 @@ __all__ = [
     "QueueReason",
     "QueuedRequest",
     "Reason",
-    "RefusalReason",
+    "ReasonCode",
     "RejectedRow",
     "Request",
     "Segment",

@@ -27,6 +27,7 @@ __all__ = [
     "require_nonempty_str",
     "require_optional",
     "require_text",
+    "require_tuple",
     "require_type",
     "wrong_type",
 ]
@@ -73,6 +74,20 @@ def require_text(value: object, name: str, *, empty_ok: bool = False) -> str:
     if not empty_ok and not text.strip():
         raise InvalidValueError(f"{name}={text!r} is empty; expected a non-empty str")
     return text
+
+
+def require_tuple(value: object, kind: type[T], name: str) -> tuple[T, ...]:
+    """Return ``value`` if it is a tuple of ``kind`` values, else raise naming the item at fault.
+
+    >>> require_tuple(("a", 5), str, "Request.addresses")
+    Traceback (most recent call last):
+    sla_calendar.errors.ArgumentTypeError: Request.addresses[1] must be a str, got int 5
+    """
+    if not isinstance(value, tuple):
+        raise wrong_type(name, f"a tuple of {kind.__name__}", value)
+    for index, item in enumerate(value):
+        require_type(item, kind, f"{name}[{index}]")
+    return value
 
 
 def require_nonempty_str(value: object, name: str) -> str:

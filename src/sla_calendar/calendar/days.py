@@ -46,7 +46,11 @@ class DayKind(enum.Enum):
     TRANSFERRED_WORKING_DAY = "transferred_working_day"
     """A weekend day made a working day in exchange for a transferred day off."""
     HOLIDAY_WORKED = "holiday_worked"
-    """A public holiday that is nevertheless a working day (e.g. under martial law)."""
+    """A public holiday that is nevertheless a working day.
+
+    In Ukraine under martial law (Law 2136-IX, art. 6, part 6:
+    https://zakon.rada.gov.ua/laws/show/2136-20).
+    """
     CLOSED = "closed"
     """A date the calendar itself closes (company shutdown and the like)."""
     EXTRA_WORKING_DAY = "extra_working_day"
@@ -70,10 +74,19 @@ _OFF_KINDS = frozenset(
 
 @dataclass(frozen=True, slots=True)
 class DayMark:
-    """A holiday source's word about one date: its kind and a human-readable name."""
+    """A holiday source's word about one date: its kind and a human-readable name.
+
+    ``eve_of`` is set on a working day that the law counts as the eve of that public
+    holiday although the holiday is not the next date: a weekend day worked in place of
+    a transferred eve (Ukraine's Labour Code art. 53 as its ministry applied it,
+    https://zakon.rada.gov.ua/laws/show/322-08; see
+    :class:`~sla_calendar.UkraineHolidays`). A calendar with ``eve_shortening``
+    shortens it, once, like the day before a holiday.
+    """
 
     kind: DayKind
     name: str
+    eve_of: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -209,7 +222,7 @@ class CountryHolidays:
 
     >>> source = CountryHolidays("PL", language="en_US")
     >>> source.marks(2024, 2024)[date(2024, 11, 11)]
-    DayMark(kind=<DayKind.HOLIDAY: 'holiday'>, name='National Independence Day')
+    DayMark(kind=<DayKind.HOLIDAY: 'holiday'>, name='National Independence Day', eve_of=None)
     """
 
     country: str

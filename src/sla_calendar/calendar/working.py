@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import threading
 from bisect import bisect_left, bisect_right
+from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
+from sla_calendar._checks import invalid_value, require_type
 from sla_calendar._instants import (
     EPOCH,
     ONE_US,
@@ -356,6 +358,45 @@ class WorkingCalendar:
             ordinals = self._table(year).working_ordinals
             count += max(0, bisect_right(ordinals, high) - bisect_left(ordinals, low))
         return count
+
+    def working_time_norm(self, year: int, month: int | None = None) -> timedelta:
+        """The scheduled working time of local ``year``, or of ``month`` (1..12) of it.
+
+        The norm of working time HR and payroll compare a timesheet against: each day's
+        wall-clock hours (:attr:`DayInfo.working_time`) added up, after holidays,
+        transfers and shortened eves. On a Mon–Fri 09:00–17:00 calendar with Ukraine's
+        holidays and one-hour eves it is the norm Ukraine's ministry publishes for a
+        40-hour week (see ``docs/calendar.md``). It equals :meth:`working_time_between`
+        over the same dates unless a clock change falls inside working hours: the norm
+        counts the schedule, the arithmetic real time.
+
+        >>> from sla_calendar import UkraineHolidays
+        >>> eight = WorkingCalendar.build(
+        ...     "Europe/Kyiv", {"mon-fri": "09:00-17:00"},
+        ...     holidays=UkraineHolidays(), eve_shortening=timedelta(hours=1),
+        ... )
+        >>> eight.working_time_norm(2015) // timedelta(hours=1)
+        1995
+        >>> eight.working_time_norm(2015, 10) // timedelta(hours=1)
+        167
+        """
+        year = require_type(year, int, "year", "an int")
+        if not MIN_YEAR <= year <= MAX_YEAR:
+            raise invalid_value("year", year, f"a year in {MIN_YEAR}..{MAX_YEAR}")
+        if month is None:
+            first, last = date(year, 1, 1), date(year, 12, 31)
+        else:
+            month = require_type(month, int, "month", "an int (1..12) or None")
+            if not 1 <= month <= 12:
+                raise invalid_value("month", month, "a month in 1..12, or None for the year")
+            first, last = date(year, month, 1), date(year, month, monthrange(year, month)[1])
+        return sum(
+            (
+                self.day_info(date.fromordinal(ordinal)).working_time
+                for ordinal in range(first.toordinal(), last.toordinal() + 1)
+            ),
+            _ZERO,
+        )
 
     # ------------------------------------------------------------ instants
 
@@ -753,6 +794,28 @@ class WorkingCalendar:
             return DayInfo(day, DayKind.WORKING, None, weekly)
         return DayInfo(day, DayKind.WEEKEND, name, ())
 
+    def _is_eve(
+        self, day: date, marks: dict[date, DayMark], next_marks: dict[date, DayMark]
+    ) -> bool:
+        """True when ``day`` is the eve of a public holiday off that the calendar keeps off.
+
+        The holiday is the next date when it is a ``HOLIDAY``, or the one the source
+        names in ``DayMark.eve_of`` (a day worked in place of a transferred eve).
+        ``marks`` are those of ``day``'s year, ``next_marks`` of the year after.
+        """
+        mark = marks.get(day)
+        if mark is not None and mark.eve_of is not None and mark.eve_of not in self._extra:
+            return True
+        if day == date.max:
+            return False
+        following = day + timedelta(days=1)
+        tomorrow = (marks if following.year == day.year else next_marks).get(following)
+        return (
+            tomorrow is not None
+            and tomorrow.kind is DayKind.HOLIDAY
+            and following not in self._extra
+        )
+
     def _make_table(self, year: int) -> _YearTable:
         zone = self._tz
         first_day = date(year, 1, 1)
@@ -767,23 +830,14 @@ class WorkingCalendar:
         one_day = timedelta(days=1)
         while day.year == year:
             info = self._classify(day, marks)
-            if cut and info.hours:
-                following = day + one_day if day != date.max else None
-                tomorrow = (
-                    None
-                    if following is None
-                    else (marks if following.year == year else next_marks).get(following)
-                )
-                if (
-                    following is not None
-                    and tomorrow is not None
-                    and tomorrow.kind is DayKind.HOLIDAY
-                    and following not in self._extra
-                    and day not in self._extra  # its own hours win over everything
-                ):
-                    info = DayInfo(
-                        day, info.kind, info.name, _shorten(info.hours, cut), shortened=True
-                    )
+            # An extra working date's own hours win over everything, the eve rule too.
+            if (
+                cut
+                and info.hours
+                and day not in self._extra
+                and self._is_eve(day, marks, next_marks)
+            ):
+                info = DayInfo(day, info.kind, info.name, _shorten(info.hours, cut), shortened=True)
             days.append(info)
             if info.hours:
                 working_ordinals.append(day.toordinal())
