@@ -322,7 +322,8 @@ def parse_rows(
 class RowError(Exception):
     """A row that cannot be evaluated, and the column at fault; it becomes a :class:`RejectedRow`.
 
-    Raised and caught inside the audit only (never by :func:`~sla_calendar.audit.audit`).
+    Raised and caught inside the audit only: :func:`~sla_calendar.audit.run.audit` never
+    lets it out.
     """
 
     def __init__(self, column: str, message: str) -> None:
