@@ -42,7 +42,7 @@ from sla_calendar.policy.deadlines import notice_in_time, offers_extension
 if TYPE_CHECKING:
     from sla_calendar.policy.tiers import Tier
 
-__all__ = ["evaluate_numpy", "evaluate_python"]
+__all__ = ["evaluate_numpy", "evaluate_python", "reaction_stops"]
 
 
 def _last_instant(tickets: ParsedTickets, i: int) -> int:
@@ -229,11 +229,7 @@ def _evaluate_arrays(
     extension = np.zeros(n, dtype=np.int64)
 
     # The reaction clock stops at the first response, or at the resolution if earlier.
-    stop = np.where(
-        has_response & has_resolved,
-        np.minimum(response, resolved),
-        np.where(has_response, response, resolved),
-    )
+    stop = reaction_stops(np, response, resolved)
     stopped = has_response | has_resolved
 
     for index, one_tier in enumerate(tiers):
@@ -307,6 +303,16 @@ def _evaluate_arrays(
         processing_target.tolist(),
         extension.tolist(),
         judged.tolist(),
+    )
+
+
+def reaction_stops(np: Any, response: Any, resolved: Any) -> Any:
+    """Where each reaction clock stopped (µs): at the first response, or at the resolution
+    if that came first (it answers the client too); MISSING when neither happened."""
+    return np.where(
+        (response != MISSING) & (resolved != MISSING),
+        np.minimum(response, resolved),
+        np.where(response != MISSING, response, resolved),
     )
 
 

@@ -190,6 +190,7 @@ class RowReader:
     missing: frozenset[str]
 
     def text(self, row: Mapping[str, Any], name: str) -> str | None:
+        """Field ``name`` as stripped text; None when null, absent or a "missing" mark."""
         value = row.get(self.columns[name])
         if value is None or _is_null(value):
             return None
@@ -197,6 +198,7 @@ class RowReader:
         return None if text in self.missing else text
 
     def instant(self, row: Mapping[str, Any], name: str) -> int:
+        """Field ``name`` as µs on the UTC line (MISSING when absent), read by the rules."""
         value = row.get(self.columns[name])
         if value is None or _is_null(value):
             return MISSING
@@ -215,6 +217,7 @@ class RowReader:
         return self.rules.parse(text, name)
 
     def pauses(self, row: Mapping[str, Any], name: str = "pauses") -> tuple[tuple[int, int], ...]:
+        """Field ``name`` as pauses ``(start, end)`` in µs, in time order and apart."""
         text = self.text(row, name)
         if text is None:
             return ()

@@ -20,6 +20,7 @@ from typing import Any, TypeAlias
 
 from sla_calendar._format import format_duration, format_table
 from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
+from sla_calendar.audit.engine import reaction_stops
 from sla_calendar.audit.rows import MISSING, ParsedTickets, RejectedRow
 from sla_calendar.audit.summary import AuditSummary, PeriodSummary
 from sla_calendar.audit.verdicts import (
@@ -322,11 +323,7 @@ def tickets_frame(tickets: ParsedTickets, verdicts: Verdicts, calendar: WorkingC
     judged = np.array(v.judged_at, dtype=np.int64)
     response = np.array(t.response, dtype=np.int64)
     resolved = np.array(t.resolved, dtype=np.int64)
-    stop = np.where(
-        (response != MISSING) & (resolved != MISSING),
-        np.minimum(response, resolved),
-        np.where(response != MISSING, response, resolved),
-    )
+    stop = reaction_stops(np, response, resolved)
     r_end = np.where(stop == MISSING, judged, stop)
     p_end = np.where(resolved == MISSING, judged, resolved)
     r_late, p_late = r_status == BREACHED, p_status == BREACHED
