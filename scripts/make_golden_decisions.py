@@ -139,7 +139,6 @@ GOLD: Final = Tier(
     "gold",
     timedelta(hours=8),
     categories=frozenset(Category),
-    priority=50,
 )
 """A non-coupon tier covering every category, consulting and third parties included."""
 BASIC: Final = Tier(

@@ -24,7 +24,7 @@ The public API, re-exported here:
   and :func:`client_message` in English, Ukrainian and Russian;
 * audits of past tickets in bulk: :func:`audit` returns an :class:`AuditReport`
   (:class:`AuditRow`, :class:`AuditSummary`, :class:`PeriodSummary`, :class:`Verdict`,
-  :class:`Extension`, :class:`AuditError`), reading other exports through a
+  :class:`Extension`, :class:`RejectedRow`), reading other exports through a
   :class:`ColumnMapping` and :class:`TimestampRules`, pauses from a file of their own
   through :class:`PauseColumns`; :func:`audit_partition` for
   dask; :func:`incidents_from_event_log` for ServiceNow event logs;
@@ -34,14 +34,13 @@ The public API, re-exported here:
 from sla_calendar.audit import (
     SERVICENOW_MAPPING,
     SERVICENOW_TIERS,
-    AuditError,
     AuditReport,
     AuditRow,
     AuditSummary,
     ColumnMapping,
-    Extension,
     PauseColumns,
     PeriodSummary,
+    RejectedRow,
     TimestampRules,
     Verdict,
     audit,
@@ -116,6 +115,7 @@ from sla_calendar.policy import (
     Deadline,
     EventKind,
     Explanation,
+    Extension,
     QueuedRequest,
     QueuePosition,
     QueueReason,
@@ -147,7 +147,6 @@ __all__ = [
     "AbuseMatch",
     "AbuseVerdict",
     "ArgumentTypeError",
-    "AuditError",
     "AuditReport",
     "AuditRow",
     "AuditSummary",
@@ -188,6 +187,7 @@ __all__ = [
     "QueuedRequest",
     "Reason",
     "ReasonCode",
+    "RejectedRow",
     "Request",
     "Segment",
     "SegmentKind",

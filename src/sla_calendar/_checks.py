@@ -24,6 +24,7 @@ from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 __all__ = [
     "invalid_value",
     "require_bool",
+    "require_nonempty_str",
     "require_optional",
     "require_text",
     "require_tuple",
@@ -87,3 +88,14 @@ def require_tuple(value: object, kind: type[T], name: str) -> tuple[T, ...]:
     for index, item in enumerate(value):
         require_type(item, kind, f"{name}[{index}]")
     return value
+
+
+def require_nonempty_str(value: object, name: str) -> str:
+    """Return ``value`` if it is a str of at least one character, else raise.
+
+    For identifiers, where ``""`` names nothing: it gets the wrong-type error, expected
+    ``a non-empty str`` (:func:`require_text` refuses blank text as an invalid value).
+    """
+    if isinstance(value, str) and value:
+        return value
+    raise wrong_type(name, "a non-empty str", value)

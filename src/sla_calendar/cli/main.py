@@ -48,9 +48,10 @@ from sla_calendar import (
 )
 from sla_calendar._format import format_duration, format_table
 from sla_calendar._zones import load_zone
+from sla_calendar.audit.columns import DEFAULT_TIERS, ColumnMapping
 from sla_calendar.audit.pauses import PauseColumns
-from sla_calendar.audit.report import AuditReport, audit, sample_tickets_path
-from sla_calendar.audit.rows import DEFAULT_TIERS, ColumnMapping
+from sla_calendar.audit.report import AuditReport
+from sla_calendar.audit.run import audit, sample_tickets_path
 from sla_calendar.audit.servicenow import (
     SERVICENOW_MAPPING,
     SERVICENOW_TIERS,
