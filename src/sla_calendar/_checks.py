@@ -22,6 +22,7 @@ from typing import TypeVar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 
 __all__ = [
+    "a_kind",
     "invalid_value",
     "require_bool",
     "require_nonempty_str",
@@ -33,6 +34,12 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+
+
+def a_kind(kind: type) -> str:
+    """The kind's name with its article: ``a str``, ``an int``, ``an EventKind``."""
+    name = kind.__name__
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
 
 def wrong_type(name: str, expected: str, value: object) -> ArgumentTypeError:
@@ -49,7 +56,7 @@ def require_type(value: object, kind: type[T], name: str, expected: str | None =
     """Return ``value`` if it is a ``kind`` (never a bool where an int is asked), else raise."""
     if isinstance(value, kind) and not (isinstance(value, bool) and kind is int):
         return value
-    raise wrong_type(name, expected or f"a {kind.__name__}", value)
+    raise wrong_type(name, expected or a_kind(kind), value)
 
 
 def require_optional(
@@ -58,7 +65,7 @@ def require_optional(
     """Like :func:`require_type`, also accepting ``None``."""
     if value is None:
         return None
-    return require_type(value, kind, name, expected or f"a {kind.__name__} or None")
+    return require_type(value, kind, name, expected or f"{a_kind(kind)} or None")
 
 
 def require_bool(value: object, name: str) -> bool:
