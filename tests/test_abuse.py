@@ -24,7 +24,7 @@ from sla_calendar import (
     Decision,
     IntakeRules,
     Outcome,
-    RefusalReason,
+    ReasonCode,
     Request,
     decide,
     detect_abuse,
@@ -93,7 +93,7 @@ def test_r9_4_at_most_ten_matches_are_kept() -> None:
 
 
 def test_r9_4_detector_refuses_non_text() -> None:
-    with pytest.raises(ArgumentTypeError, match=r"^text must be a str, got bytes$"):
+    with pytest.raises(ArgumentTypeError, match=r"^text must be a str, got bytes b'fuck'$"):
         detect_abuse(b"fuck")  # type: ignore[arg-type]
 
 
@@ -165,7 +165,7 @@ def test_r9_4_decision_explains_and_round_trips() -> None:
     decision = decide(request, ACME)
     assert decision.outcome is Outcome.REFUSED
     reason = decision.reasons[0]
-    assert reason.code is RefusalReason.ABUSIVE_LANGUAGE
+    assert reason.code is ReasonCode.ABUSIVE_LANGUAGE
     assert reason.words == ("блядь", "shit")
     assert reason.detail == "obscene or insulting words: 'блядь' (as '6лядь'), 'shit' (as 'sh1t')"
     assert Decision.from_dict(json.loads(json.dumps(decision.to_dict()))) == decision
@@ -180,5 +180,5 @@ def test_r9_4_detector_is_replaceable_by_any_callable() -> None:
 
     request = Request("R-1", "acme", NOW, subject="Fuck", body="this")
     decision = decide(request, ACME, (), IntakeRules(abuse_detector=detector))
-    assert RefusalReason.ABUSIVE_LANGUAGE not in decision.codes()
+    assert ReasonCode.ABUSIVE_LANGUAGE not in decision.codes()
     assert calls == ["Fuck\nthis"]

@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sla_calendar import InvalidValueError, Tier
+from sla_calendar import InvalidValueError, SlaCalendarError, Tier
 from sla_calendar.audit import AuditReport, ColumnMapping, Extension, Verdict, audit
 from sla_calendar.policy import Target
 from tests.strategies import audit_junk_rows, audit_ticket_rows
@@ -259,6 +259,35 @@ def test_assumed_zone_refuses_a_wall_time_that_happened_twice() -> None:
 def test_missing_required_column_refuses_the_input() -> None:
     with pytest.raises(InvalidValueError, match=r"lacks required columns: received_at"):
         audit([{"ticket_id": "T1", "tier": "standard", "opened": "2026-11-20T17:30+02:00"}])
+
+
+AUDIT_ARGUMENT_ERRORS = [
+    (lambda: ColumnMapping(ticket_id=5), "ColumnMapping.ticket_id must be a str, got int 5"),
+    (
+        lambda: ColumnMapping(tier=""),
+        "ColumnMapping.tier='' is empty; expected a non-empty str",
+    ),
+    (
+        lambda: audit([], timestamp_format=5),
+        "timestamp_format must be a str or None, got int 5",
+    ),
+    (
+        lambda: audit([], engine="gpu"),
+        "engine='gpu' is invalid; expected 'auto', 'python' or 'numpy'",
+    ),
+    (lambda: audit([], calendar="kyiv"), "calendar must be a WorkingCalendar, got str 'kyiv'"),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    AUDIT_ARGUMENT_ERRORS,
+    ids=["mapping-int", "mapping-empty", "format-int", "engine-unknown", "calendar-str"],
+)
+def test_audit_arguments_are_checked_with_one_wording(call: Any, message: str) -> None:
+    with pytest.raises(SlaCalendarError) as caught:
+        call()
+    assert str(caught.value) == message
 
 
 def test_column_mapping_reads_another_export() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from fractions import Fraction
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -18,6 +19,7 @@ from sla_calendar import (
     STANDARD,
     ArgumentTypeError,
     EventKind,
+    Extension,
     NaiveDatetimeError,
     TicketEvent,
     TicketEventError,
@@ -25,6 +27,7 @@ from sla_calendar import (
     evaluate_ticket,
     kyiv_calendar,
 )
+from sla_calendar.policy.clock import ticket_events
 from tests import strategies as st_
 
 CAL = kyiv_calendar()
@@ -156,6 +159,10 @@ def test_r5_extension_by_prior_notice_and_late_notice() -> None:
     )
     assert not late.processing.extended
     assert late.processing.breached
+    assert (timely.processing.extension, late.processing.extension) == (
+        Extension.VALID,
+        Extension.LATE,
+    )
     assert late.processing.extension_note == (
         "not extended: notice at 2026-11-26T12:00:00+02:00 came after the 24:00 deadline "
         "2026-11-25T16:00:00+02:00 had passed (R5 needs prior notice)"
@@ -239,6 +246,7 @@ def test_r5_clock_notice_on_a_tier_without_extension_says_so() -> None:
     ]
     sla = evaluate_ticket("T13", events, tier=fixed, calendar=CAL, now=at("2026-11-23T12:00Z"))
     assert not sla.processing.extended
+    assert sla.processing.extension is Extension.NONE
     assert sla.processing.target_duration == 24 * H
     assert sla.processing.extension_note == (
         "not extended: this tier's processing target 24:00 has no extension"
@@ -253,6 +261,29 @@ def test_r13_24_7_clock_across_spring_forward() -> None:
     )
     assert sla.reaction.elapsed == 3 * H
     assert not sla.reaction.breached
+
+
+def test_r5_ticket_events_replay_ties_in_one_order() -> None:
+    # Two pauses meet at 12:00 and the second ends at the resolution, 14:00: at one
+    # instant a pause ends before the next begins, and before the ticket is resolved.
+    noon, two = at("2026-11-23T12:00+02:00"), at("2026-11-23T14:00+02:00")
+    events = ticket_events(
+        at("2026-11-23T10:00+02:00"),
+        first_response_at=at("2026-11-23T10:00+02:00"),
+        resolved_at=two,
+        pauses=[(at("2026-11-23T11:00+02:00"), noon), (noon, two)],
+    )
+    assert [e.kind.value for e in events] == [
+        "received",
+        "responded",
+        "paused",
+        "resumed",
+        "paused",
+        "resumed",
+        "resolved",
+    ]
+    sla = evaluate_ticket("T", events, tier=STANDARD, calendar=CAL, now=two)
+    assert sla.processing.elapsed == H  # 10:00-11:00; paused from 11:00 to the resolution
 
 
 def test_r5_clock_explain_shows_paused_time() -> None:
@@ -327,7 +358,7 @@ def test_r5_bad_events_name_ticket_and_event(events: list[TicketEvent], message:
 
 
 def test_ticket_id_must_be_a_string() -> None:
-    with pytest.raises(ArgumentTypeError, match=r"^ticket_id must be a non-empty str, got 7$"):
+    with pytest.raises(ArgumentTypeError, match=r"^ticket_id must be a non-empty str, got int 7$"):
         evaluate_ticket(
             7,  # type: ignore[arg-type]
             [ev("received", "2026-11-23T10:00+02:00")],
@@ -344,6 +375,19 @@ def test_r5_event_time_of_the_wrong_type_names_ticket_and_event() -> None:
     assert str(caught.value) == (
         "ticket 'X', event 1 (paused): at must be a timezone-aware datetime, got str 'noon'"
     )
+
+
+def test_r5_event_of_the_wrong_kind_names_ticket_and_event() -> None:
+    received = ev("received", "2026-11-23T10:00+02:00")
+    now = at("2026-12-01T00:00+02:00")
+    kind_as_text: Any = TicketEvent("paused", at("2026-11-23T11:00+02:00"))  # type: ignore[arg-type]
+    with pytest.raises(ArgumentTypeError) as caught:
+        evaluate_ticket("X", [received, kind_as_text], tier=STANDARD, calendar=CAL, now=now)
+    assert str(caught.value) == "ticket 'X', event 1: kind must be an EventKind, got str 'paused'"
+    not_an_event: Any = "paused"
+    with pytest.raises(ArgumentTypeError) as caught:
+        evaluate_ticket("X", [received, not_an_event], tier=STANDARD, calendar=CAL, now=now)
+    assert str(caught.value) == "ticket 'X', event 1 must be a TicketEvent, got str 'paused'"
 
 
 def test_r5_events_may_be_any_iterable() -> None:

@@ -7,6 +7,7 @@ the Kyiv calendar.
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import UTC, datetime, timedelta
 
@@ -31,11 +32,27 @@ from sla_calendar import (
     NaiveDatetimeError,
     Outcome,
     PriorRequest,
-    RefusalReason,
+    ReasonCode,
     Request,
     SlaCalendarError,
+    Tier,
+    classify_request,
+    client_message,
     decide,
     message_fingerprint,
+)
+from sla_calendar.intake.rules import (
+    RULES,
+    Rule,
+    abusive_language,
+    client_not_identified,
+    contract_not_active,
+    critical_request,
+    duplicate_of_open_request,
+    emergency_without_valid_coupon,
+    over_monthly_limit,
+    service_not_covered,
+    several_problems_in_emergency,
 )
 from tests.abuse_corpus import adversarial_text
 from tests.strategies import client_texts
@@ -86,7 +103,7 @@ def test_accepted_standard_request_gets_deadlines() -> None:
     decision = decide(request(), ACME, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
     assert decision.reasons == ()
-    assert decision.tier == "standard"
+    assert decision.tier is STANDARD
     assert decision.reaction_due == datetime.fromisoformat("2026-11-25T16:00+02:00")  # R10
     assert decision.processing_due == datetime.fromisoformat("2026-11-25T16:00+02:00")  # R5
 
@@ -105,7 +122,7 @@ def test_r9_1_unidentified_client(
 ) -> None:
     decision = decide(request(client_id=client_id), client, (), NO_ABUSE)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.UNIDENTIFIED_CLIENT,)
+    assert decision.codes() == (ReasonCode.UNIDENTIFIED_CLIENT,)
     assert decision.reasons[0].clause == "R9.1"
     assert decision.reasons[0].detail == detail
     assert decision.reaction_due is None
@@ -119,14 +136,14 @@ def test_r9_1_unidentified_client(
 def test_r9_3_service_suspended(status: ContractStatus) -> None:
     decision = decide(request(), Client("acme", status), (), NO_ABUSE)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.SERVICE_SUSPENDED,)
+    assert decision.codes() == (ReasonCode.SERVICE_SUSPENDED,)
     assert decision.reasons[0].detail == f"the contract of client 'acme' is {status.value}"
 
 
 def test_r7_r9_2_accounting_on_standard_is_out_of_contract() -> None:
     decision = decide(request(category=Category.WAREHOUSE_ACCOUNTING), ACME, (), NO_ABUSE)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
     assert decision.reasons[0].clause == "R9.2"
 
 
@@ -138,15 +155,15 @@ def test_r11_r12_accounting_on_emergency_with_coupon_is_accepted() -> None:
         NO_ABUSE,
     )
     assert decision.outcome is Outcome.ACCEPTED
-    assert decision.tier == "emergency"
+    assert decision.tier is EMERGENCY
     assert decision.reaction_due == datetime.fromisoformat("2026-11-23T13:00+02:00")  # 3 h
 
 
 def test_r9_2_r12_emergency_without_coupon_is_out_of_contract_served_as_standard() -> None:
     decision = decide(request(), ACME_EMERGENCY, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
-    assert decision.tier == "standard"
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
+    assert decision.tier is STANDARD
     assert decision.reasons[0].clause == "R9.2"
     assert decision.reasons[0].served_tier == "standard"
     assert not decision.reasons[0].refuses
@@ -172,7 +189,7 @@ def test_r12_expired_coupon_and_accounting_is_refused_with_both_reasons() -> Non
         NO_ABUSE,
     )
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT, RefusalReason.OUT_OF_CONTRACT)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT, ReasonCode.OUT_OF_CONTRACT)
     assert [reason.refuses for reason in decision.reasons] == [False, True]
     assert decision.reasons[0].served_tier == "standard"
     assert "expired at 2027-01-01" in decision.reasons[0].detail
@@ -184,7 +201,7 @@ def test_r4_consulting_refused_third_party_redirected() -> None:
     assert consulting.reasons[0].clause == "R4"
     third = decide(request(category=Category.THIRD_PARTY), ACME, (), NO_ABUSE)
     assert third.outcome is Outcome.REDIRECTED
-    assert third.codes() == (RefusalReason.THIRD_PARTY,)
+    assert third.codes() == (ReasonCode.THIRD_PARTY,)
     assert third.reaction_due is None
 
 
@@ -192,15 +209,15 @@ def test_r9_4_abusive_language_with_a_replaceable_detector() -> None:
     rules = IntakeRules(abuse_detector=lambda text: "darn" in text)
     decision = decide(request(body="This darn report fails"), ACME, (), rules)
     assert decision.outcome is Outcome.REFUSED
-    assert decision.codes() == (RefusalReason.ABUSIVE_LANGUAGE,)
+    assert decision.codes() == (ReasonCode.ABUSIVE_LANGUAGE,)
     assert decision.reasons[0].clause == "R9.4"
 
 
 def test_r9_4_default_detector_refuses_disguised_obscenity() -> None:
     decision = decide(request(body="This f.u.c.k.i.n.g report fails"), ACME)
-    assert RefusalReason.ABUSIVE_LANGUAGE in decision.codes()
+    assert ReasonCode.ABUSIVE_LANGUAGE in decision.codes()
     clean = decide(request(body="The class assessment report in Scunthorpe fails"), ACME)
-    assert RefusalReason.ABUSIVE_LANGUAGE not in clean.codes()
+    assert ReasonCode.ABUSIVE_LANGUAGE not in clean.codes()
 
 
 FP = message_fingerprint("Report fails", "The sales report shows error 500 since this morning.")
@@ -211,12 +228,12 @@ FP = message_fingerprint("Report fails", "The sales report shows error 500 since
     [
         (
             [prior("R-0", fingerprint=FP)],
-            RefusalReason.DUPLICATE,
+            ReasonCode.DUPLICATE,
             "the same message sent again; the original is request 'R-0'",
         ),
         (
             [prior("R-0", fingerprint=FP, addresses=("sales@example.com",), days_ago=0)],
-            RefusalReason.DUPLICATE,
+            ReasonCode.DUPLICATE,
             "the same message sent to several support addresses; the original is request 'R-0'",
         ),
         ([prior("R-0", fingerprint=FP, open=False)], None, ""),
@@ -232,7 +249,7 @@ FP = message_fingerprint("Report fails", "The sales report shows error 500 since
     ],
 )
 def test_r9_5_duplicates(
-    history: list[PriorRequest], expected: RefusalReason | None, detail: str
+    history: list[PriorRequest], expected: ReasonCode | None, detail: str
 ) -> None:
     decision = decide(request(subject="RE: Report fails"), ACME, history, NO_ABUSE)
     if expected is None:
@@ -296,7 +313,7 @@ def test_r9_6_monthly_limit(history: list[PriorRequest], outcome: Outcome) -> No
     decision = decide(request(), ACME, history, NO_ABUSE)
     assert decision.outcome is outcome
     if outcome is Outcome.PAID_SERVICE:
-        assert decision.codes() == (RefusalReason.MONTHLY_LIMIT,)
+        assert decision.codes() == (ReasonCode.MONTHLY_LIMIT,)
         assert decision.reaction_due is not None
 
 
@@ -305,7 +322,7 @@ def test_r17_emergency_request_must_carry_one_problem() -> None:
         request(coupon_code="EMRG-2026-ACME", problem_count=2), ACME_EMERGENCY, (), NO_ABUSE
     )
     assert emergency.outcome is Outcome.REFUSED
-    assert emergency.codes() == (RefusalReason.MULTIPLE_PROBLEMS,)
+    assert emergency.codes() == (ReasonCode.MULTIPLE_PROBLEMS,)
     assert emergency.reasons[0].clause == "R17"
     standard = decide(request(problem_count=2), ACME, (), NO_ABUSE)
     assert standard.outcome is Outcome.ACCEPTED
@@ -315,7 +332,7 @@ def test_r2_critical_request_is_marked_out_of_turn() -> None:
     decision = decide(request(critical=True), ACME, (), NO_ABUSE)
     assert decision.outcome is Outcome.ACCEPTED
     assert decision.critical
-    assert decision.codes() == (RefusalReason.CRITICAL,)
+    assert decision.codes() == (ReasonCode.CRITICAL,)
     assert decision.reasons[0].clause == "R2"
 
 
@@ -350,24 +367,26 @@ def test_every_applicable_reason_is_listed() -> None:
         rules,
     )
     assert decision.codes() == (
-        RefusalReason.SERVICE_SUSPENDED,
-        RefusalReason.OUT_OF_CONTRACT,
-        RefusalReason.ABUSIVE_LANGUAGE,
-        RefusalReason.DUPLICATE,
+        ReasonCode.SERVICE_SUSPENDED,
+        ReasonCode.OUT_OF_CONTRACT,
+        ReasonCode.ABUSIVE_LANGUAGE,
+        ReasonCode.DUPLICATE,
     )
 
 
 def test_messages_in_three_languages_for_every_code() -> None:
     from sla_calendar.intake import client_message
 
-    for code in RefusalReason:
+    for code in ReasonCode:
         texts = {
             language: client_message(code.value, language, original_id="R-9")
             for language in ("en", "uk", "ru")
         }
         assert len(set(texts.values())) == 3
         assert all(text.strip() for text in texts.values())
-    with pytest.raises(InvalidValueError, match=r"^language='de' is not supported"):
+    with pytest.raises(
+        InvalidValueError, match=r"^language='de' is invalid; expected one of 'en', 'uk', 'ru'$"
+    ):
         client_message("duplicate", "de")
 
 
@@ -385,9 +404,14 @@ def test_invalid_structured_input_raises_package_errors() -> None:
         request(received_at=datetime(2026, 11, 23, 10))
     with pytest.raises(ArgumentTypeError, match=r"^Request\.addresses must be a tuple of str"):
         request(addresses=["a@example.com"])
-    with pytest.raises(ArgumentTypeError, match=r"^history must hold PriorRequest values"):
+    with pytest.raises(
+        ArgumentTypeError, match=r"^history\[0\] must be a PriorRequest, got str 'R-0'$"
+    ):
         decide(request(), ACME, ["R-0"])  # type: ignore[list-item]
-    with pytest.raises(InvalidValueError, match=r"^decision data is invalid"):
+    with pytest.raises(
+        InvalidValueError,
+        match=r"^data\['request_id'\] is missing; expected what Decision\.to_dict\(\) writes$",
+    ):
         Decision.from_dict({"outcome": "accepted"})
 
 
@@ -460,7 +484,7 @@ def test_r9_5_every_copy_points_to_the_first_not_to_another_copy() -> None:
     decision = decide(
         request(id="R-2", addresses=("b@example.com",)), ACME, list(reversed(history)), NO_ABUSE
     )
-    assert decision.codes() == (RefusalReason.DUPLICATE,)
+    assert decision.codes() == (ReasonCode.DUPLICATE,)
     assert decision.reasons[0].original_id == "R-0"
     assert decision.messages("ru") == (
         "Это сообщение повторяет обращение R-0, которое уже обрабатывается.",
@@ -499,7 +523,7 @@ def test_r9_6_what_does_not_count(history: list[PriorRequest], outcome: Outcome)
 def test_r9_6_monthly_limit_is_configurable_and_listed_with_refusals() -> None:
     rules = IntakeRules(abuse_detector=lambda text: False, monthly_limit=2)
     decision = decide(request(category=Category.CONSULTING), ACME, this_month(2), rules)
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT, RefusalReason.MONTHLY_LIMIT)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT, ReasonCode.MONTHLY_LIMIT)
     assert decision.outcome is Outcome.REFUSED
     assert decision.reasons[1].detail == (
         "2 requests already served in 2026-11 (limit 2): this one is an additional paid service"
@@ -508,14 +532,14 @@ def test_r9_6_monthly_limit_is_configurable_and_listed_with_refusals() -> None:
 
 def test_r17_r12_emergency_served_as_standard_may_carry_several_problems() -> None:
     decision = decide(request(problem_count=3), ACME_EMERGENCY, (), NO_ABUSE)
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
     assert decision.reasons[0].served_tier == "standard"
     assert decision.outcome is Outcome.ACCEPTED
 
 
 def test_r12_malformed_coupon_text_is_explained_not_raised() -> None:
     decision = decide(request(coupon_code="x" * 10_000), ACME_EMERGENCY, (), NO_ABUSE)
-    assert decision.codes() == (RefusalReason.OUT_OF_CONTRACT,)
+    assert decision.codes() == (ReasonCode.OUT_OF_CONTRACT,)
     assert len(decision.reasons[0].detail) < 200
     assert decision.reasons[0].detail.startswith(
         "emergency request without a valid coupon (coupon code 'xxx"
@@ -590,15 +614,22 @@ def test_decision_to_dict_hand_checked() -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"outcome": "maybe"}, r"^decision data is invalid \('maybe' is not a valid Outcome\)"),
-        ({"critical": "yes"}, r"^decision data is invalid \(critical='yes'\); expected a bool$"),
-        ({"reasons": [1]}, r"^decision data is invalid \(reason 1\); expected a mapping$"),
-        ({"reaction_due": "soon"}, r"^decision data is invalid \(reaction_due='soon'\)"),
+        (
+            {"outcome": "maybe"},
+            r"^data\['outcome'\]='maybe' is invalid; expected one of 'accepted', 'refused', "
+            r"'paid_service', 'redirected'$",
+        ),
+        ({"critical": "yes"}, r"^data\['critical'\]='yes' is invalid; expected a bool$"),
+        ({"reasons": [1]}, r"^data\['reasons'\]\[0\]=1 is invalid; expected a mapping$"),
+        (
+            {"reaction_due": "soon"},
+            r"^data\['reaction_due'\]='soon' is invalid; expected an ISO 8601 string or None$",
+        ),
         (
             {"faq_links": [1]},
-            r"^decision data is invalid \(faq_links=\[1\]\); expected a list of str$",
+            r"^data\['faq_links'\]=\[1\] is invalid; expected a list of str$",
         ),
-        ({"tier": 3}, r"^decision data is invalid \(tier=3\); expected a str or None$"),
+        ({"tier": 3}, r"^data\['tier'\]=3 is invalid; expected a str or None$"),
     ],
     ids=["outcome", "critical", "reason", "due", "faq-links", "tier"],
 )
@@ -610,9 +641,48 @@ def test_from_dict_rejects_bad_data_with_a_package_error(
         Decision.from_dict(data)
 
 
+def test_decision_tier_is_the_tier_written_by_name_and_read_back() -> None:
+    decision = decide(request(coupon_code="EMRG-2026-ACME"), ACME_EMERGENCY, (), NO_ABUSE)
+    assert decision.tier is EMERGENCY
+    assert decision.to_dict()["tier"] == "emergency"
+    assert Decision.from_dict(decision.to_dict()).tier is EMERGENCY
+    unidentified = decide(request(client_id=None), ACME, (), NO_ABUSE)
+    assert unidentified.tier is None
+    assert unidentified.to_dict()["tier"] is None
+    assert Decision.from_dict(unidentified.to_dict()) == unidentified
+
+
+def test_from_dict_reads_other_tiers_from_the_mapping_given() -> None:
+    gold = Tier("gold", timedelta(hours=8))
+    decision = decide(request(), Client("acme", ContractStatus.ACTIVE, gold), (), NO_ABUSE)
+    data = decision.to_dict()
+    assert data["tier"] == "gold"
+    assert Decision.from_dict(data, tiers={"gold": gold}) == decision
+    with pytest.raises(
+        InvalidValueError,
+        match=r"^data\['tier'\]='gold' is invalid; expected one of 'emergency', "
+        r"'emergency_24_7', 'standard' \(or pass tiers= with its Tier\)$",
+    ):
+        Decision.from_dict(data)
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"^tiers\['gold'\] must be a Tier, got str 'gold'$",
+    ):
+        Decision.from_dict(data, tiers={"gold": "gold"})  # type: ignore[dict-item]
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"^tiers must be a mapping of tier names to Tier, got list \[\]$",
+    ):
+        Decision.from_dict(data, tiers=[])  # type: ignore[arg-type]
+
+
 def test_from_dict_rejects_naive_due_instants() -> None:
     data = decide(request(), ACME, (), NO_ABUSE).to_dict() | {"reaction_due": "2026-11-25T16:00"}
-    with pytest.raises(NaiveDatetimeError, match=r"^reaction_due="):
+    with pytest.raises(
+        NaiveDatetimeError,
+        match=r"^data\['reaction_due'\]=datetime\.datetime\(2026, 11, 25, 16, 0\) is a naive "
+        r"datetime; expected a timezone-aware datetime \(sla_calendar never guesses a time zone\)$",
+    ):
         Decision.from_dict(data)
 
 
@@ -675,3 +745,249 @@ def test_r8_faq_from_mapping_ranks_by_matches() -> None:
     rules = IntakeRules(abuse_detector=lambda text: False, faq=faq)
     decision = decide(request(subject="Report", body="звіт and password"), ACME, (), rules)
     assert decision.faq_links == ("https://docs.example/reports", "https://docs.example/pwd")
+
+
+def test_decide_runs_one_rule_per_clause_in_the_documented_order() -> None:
+    assert [rule.__name__ for rule in RULES] == [
+        "client_not_identified",  # R9.1
+        "contract_not_active",  # R1, R9.3
+        "emergency_without_valid_coupon",  # R9.2, R12
+        "service_not_covered",  # R9.2 with R4, R7
+        "several_problems_in_emergency",  # R17
+        "abusive_language",  # R9.4
+        "duplicate_of_open_request",  # R9.5
+        "over_monthly_limit",  # R9.6
+        "critical_request",  # R2
+    ]
+
+
+@pytest.mark.parametrize(
+    ("rule", "changes", "client", "history", "code"),
+    [
+        (client_not_identified, {"client_id": None}, ACME, (), "unidentified_client"),
+        (client_not_identified, {}, ACME, (), None),
+        (contract_not_active, {}, Client("acme", ContractStatus.ENDED), (), "service_suspended"),
+        (contract_not_active, {"client_id": "x"}, Client("acme", ContractStatus.ENDED), (), None),
+        (emergency_without_valid_coupon, {}, ACME_EMERGENCY, (), "out_of_contract"),
+        (
+            emergency_without_valid_coupon,
+            {"coupon_code": "EMRG-2026-ACME"},
+            ACME_EMERGENCY,
+            (),
+            None,
+        ),
+        (
+            service_not_covered,
+            {"category": None, "subject": "Склад", "body": "Остатки на складе"},
+            ACME,
+            (),
+            "out_of_contract",
+        ),
+        (service_not_covered, {"category": Category.THIRD_PARTY}, ACME, (), "third_party"),
+        (several_problems_in_emergency, {"problem_count": 2}, ACME, (), None),
+        (
+            several_problems_in_emergency,
+            {"problem_count": 2, "coupon_code": "EMRG-2026-ACME"},
+            ACME_EMERGENCY,
+            (),
+            "multiple_problems",
+        ),
+        (abusive_language, {"body": "f.u.c.k"}, ACME, (), "abusive_language"),
+        (duplicate_of_open_request, {}, ACME, (prior("R-0", fingerprint=FP),), "duplicate"),
+        (over_monthly_limit, {}, ACME, tuple(this_month(50)), "monthly_limit"),
+        (critical_request, {"critical": True}, None, (), "critical"),
+    ],
+    ids=[
+        "r9_1-no-client-id",
+        "r9_1-identified",
+        "r1-r9_3-ended",
+        "r9_3-unidentified-is-r9_1s-case",
+        "r9_2-r12-no-coupon",
+        "r12-valid-coupon",
+        "r7-r9_2-classified-warehouse-on-standard",
+        "r4-third-party",
+        "r17-standard-tier-may-carry-two",
+        "r17-emergency-carries-one",
+        "r9_4-default-detector",
+        "r9_5-sent-again",
+        "r9_6-51st",
+        "r2-critical-whoever-asks",
+    ],
+)
+def test_each_rule_alone_gives_its_reason_or_none(
+    rule: Rule,
+    changes: dict[str, object],
+    client: Client | None,
+    history: tuple[PriorRequest, ...],
+    code: str | None,
+) -> None:
+    reason = rule(request(**changes), client, history, IntakeRules())
+    assert (None if reason is None else reason.code) == (None if code is None else ReasonCode(code))
+
+
+AT = datetime(2026, 11, 1, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        (
+            lambda: request(client_id=5),
+            ArgumentTypeError,
+            "Request.client_id must be a str or None, got int 5",
+        ),
+        (
+            lambda: request(addresses=("a@example.com", 5)),
+            ArgumentTypeError,
+            "Request.addresses[1] must be a str, got int 5",
+        ),
+        (
+            lambda: request(addresses=["a@example.com"]),
+            ArgumentTypeError,
+            "Request.addresses must be a tuple of str, got list ['a@example.com']",
+        ),
+        (
+            lambda: request(category="consulting"),
+            ArgumentTypeError,
+            "Request.category must be a Category or None, got str 'consulting'",
+        ),
+        (
+            lambda: request(critical=1),
+            ArgumentTypeError,
+            "Request.critical must be a bool, got int 1",
+        ),
+        (
+            lambda: request(problem_count=True),
+            ArgumentTypeError,
+            "Request.problem_count must be an int or None, got bool True",
+        ),
+        (
+            lambda: request(problem_count=0),
+            InvalidValueError,
+            "Request.problem_count=0 is invalid; expected an int >= 1 or None",
+        ),
+        (
+            lambda: Client("acme", ContractStatus.ACTIVE, "standard"),
+            ArgumentTypeError,
+            "Client.tier must be a Tier, got str 'standard'",
+        ),
+        (
+            lambda: PriorRequest("P-1", AT, "fp", "accepted"),
+            ArgumentTypeError,
+            "PriorRequest.outcome must be an Outcome, got str 'accepted'",
+        ),
+        (
+            lambda: PriorRequest("P-1", AT, "fp", Outcome.ACCEPTED, open=1),
+            ArgumentTypeError,
+            "PriorRequest.open must be a bool, got int 1",
+        ),
+        (
+            lambda: IntakeRules(duplicate_window=30),
+            ArgumentTypeError,
+            "IntakeRules.duplicate_window must be a datetime.timedelta, got int 30",
+        ),
+        (
+            lambda: IntakeRules(monthly_limit=-1),
+            InvalidValueError,
+            "IntakeRules.monthly_limit=-1 is invalid; expected an int >= 0",
+        ),
+        (
+            lambda: IntakeRules(abuse_detector="no"),
+            ArgumentTypeError,
+            "IntakeRules.abuse_detector must be callable, got str 'no'",
+        ),
+        (
+            lambda: IntakeRules(calendar="kyiv"),
+            ArgumentTypeError,
+            "IntakeRules.calendar must be a WorkingCalendar, got str 'kyiv'",
+        ),
+        (
+            lambda: decide(request(), ACME, (), "rules"),
+            ArgumentTypeError,
+            "rules must be IntakeRules or None, got str 'rules'",
+        ),
+        (
+            lambda: decide(request(), ACME, 5),
+            ArgumentTypeError,
+            "history must be a sequence of PriorRequest, got int 5",
+        ),
+        (
+            lambda: decide(request(), "acme"),
+            ArgumentTypeError,
+            "client must be a Client or None, got str 'acme'",
+        ),
+        (
+            lambda: Decision.from_dict([]),
+            ArgumentTypeError,
+            "data must be a mapping (what Decision.to_dict() writes), got list []",
+        ),
+        (
+            lambda: FaqEntry("", "t", ("k",)),
+            InvalidValueError,
+            "FaqEntry.url='' is empty; expected a non-empty str",
+        ),
+        (
+            lambda: FaqEntry("https://docs.example", "t", ("k", " ")),
+            InvalidValueError,
+            "FaqEntry.keywords[1]=' ' is empty; expected a non-empty str",
+        ),
+        (
+            lambda: FaqIndex(("https://docs.example",)),
+            ArgumentTypeError,
+            "FaqIndex.entries[0] must be a FaqEntry, got str 'https://docs.example'",
+        ),
+        (
+            lambda: FaqIndex.of([]).suggest("a", "b", -1),
+            InvalidValueError,
+            "limit=-1 is invalid; expected an int >= 0",
+        ),
+        (
+            lambda: classify_request(None, ""),
+            ArgumentTypeError,
+            "subject must be a str, got NoneType None",
+        ),
+        (
+            lambda: message_fingerprint("", b"body"),
+            ArgumentTypeError,
+            "body must be a str, got bytes b'body'",
+        ),
+        (
+            lambda: client_message("refused"),
+            InvalidValueError,
+            "code='refused' is invalid; expected a reason code's value or 'served_on_another_tier'",
+        ),
+    ],
+    ids=[
+        "client-id-not-text",
+        "address-not-text",
+        "addresses-a-list",
+        "category-a-str",
+        "critical-an-int",
+        "r17-problem-count-a-bool",
+        "r17-problem-count-zero",
+        "client-tier-by-name",
+        "prior-outcome-a-str",
+        "prior-open-an-int",
+        "r9_5-window-an-int",
+        "r9_6-negative-limit",
+        "r9_4-detector-not-callable",
+        "r6-calendar-a-name",
+        "rules-not-rules",
+        "history-not-a-sequence",
+        "client-not-a-client",
+        "decision-data-a-list",
+        "r8-faq-entry-without-url",
+        "r8-faq-blank-keyword",
+        "r8-faq-entry-a-str",
+        "r8-negative-limit",
+        "classifier-subject-none",
+        "fingerprint-body-bytes",
+        "message-for-an-unknown-code",
+    ],
+)
+def test_intake_errors_name_field_value_and_expectation(
+    build: object, error: type[Exception], message: str
+) -> None:
+    assert callable(build)
+    with pytest.raises(error, match="^" + re.escape(message) + "$"):
+        build()

@@ -21,6 +21,7 @@ from sla_calendar import (
     ArgumentTypeError,
     Category,
     ClockKind,
+    Extension,
     InvalidValueError,
     NaiveDatetimeError,
     SegmentKind,
@@ -29,6 +30,7 @@ from sla_calendar import (
     WorkingCalendar,
     kyiv_calendar,
 )
+from sla_calendar.policy.deadlines import notice_in_time, r5_extension
 from tests import strategies as st_
 
 CAL = kyiv_calendar()
@@ -148,6 +150,35 @@ def test_r5_processing_and_extension(
         assert deadline.extension_note is not None
         assert deadline.extension_note.startswith("not extended: notice at ")
         assert "R5 needs prior notice" in deadline.extension_note
+
+
+US = 1_000_000
+DAY_US = 24 * 3600 * US
+R5_RULE_CASES = [
+    (24, 72, None, 5 * DAY_US, Extension.NONE, "r5-no-notice"),
+    (24, 24, 0, 5 * DAY_US, Extension.NONE, "r5-tier-without-extension-ignores-notice"),
+    (24, 72, 5 * DAY_US, 5 * DAY_US, Extension.VALID, "r5-notice-exactly-at-the-deadline"),
+    (24, 72, 5 * DAY_US + 1, 5 * DAY_US, Extension.LATE, "r5-notice-one-microsecond-late"),
+    (24, 72, 9 * DAY_US, None, Extension.VALID, "r5-clock-stopped-before-it-fell-due"),
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "longest", "notice", "due", "outcome"),
+    [c[:5] for c in R5_RULE_CASES],
+    ids=[c[5] for c in R5_RULE_CASES],
+)
+def test_r5_extension_rule_in_one_place(
+    target: int, longest: int, notice: int | None, due: int | None, outcome: Extension
+) -> None:
+    assert r5_extension(target * 3600 * US, longest * 3600 * US, notice, due) is outcome
+
+
+def test_r5_notice_in_time_on_numpy_columns_as_on_integers() -> None:
+    np = pytest.importorskip("numpy")
+    notices = [0, 5, 6]
+    in_time = notice_in_time(np.array(notices), np.array([5, 5, 5]))
+    assert in_time.tolist() == [notice_in_time(n, 5) for n in notices] == [True, True, False]
 
 
 def test_r5_processing_on_24_7_tier_counts_real_hours() -> None:
@@ -282,9 +313,9 @@ def test_r6_r10_explain_names_holidays_and_transfers() -> None:
 
 
 def test_r10_r11_r13_tier_is_a_value_and_validates() -> None:
-    custom = Tier("gold", reaction_target=2 * H, priority=5)
+    custom = Tier("gold", reaction_target=2 * H)
     assert pickle.loads(pickle.dumps(custom)) == custom
-    assert hash(custom) == hash(Tier("gold", reaction_target=2 * H, priority=5))
+    assert hash(custom) == hash(Tier("gold", reaction_target=2 * H))
     with pytest.raises(
         InvalidValueError,
         match=r"^Tier\.reaction_target=datetime\.timedelta\(0\) is invalid; expected a positive",
@@ -295,10 +326,50 @@ def test_r10_r11_r13_tier_is_a_value_and_validates() -> None:
     with pytest.raises(InvalidValueError, match=r"^Tier\.processing_extension="):
         Tier("short", reaction_target=H, processing_extension=H)
     assert EMERGENCY_24_7.reaction_clock is ClockKind.ROUND_THE_CLOCK
-    with pytest.raises(ArgumentTypeError, match=r"^Tier\.priority must be an int, got str '1'$"):
-        Tier("p", reaction_target=H, priority="1")  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match=r"^Tier\.requires_coupon must be a bool"):
         Tier("c", reaction_target=H, requires_coupon=1)  # type: ignore[arg-type]
+
+
+TIER_ERRORS = [
+    ({"name": 5}, ArgumentTypeError, "Tier.name must be a str, got int 5", "name-int"),
+    (
+        {"name": " "},
+        InvalidValueError,
+        "Tier.name=' ' is empty; expected a non-empty str",
+        "name-blank",
+    ),
+    (
+        {"reaction_clock": "24/7"},
+        ArgumentTypeError,
+        "Tier.reaction_clock must be a ClockKind, got str '24/7'",
+        "r13-clock-str",
+    ),
+    (
+        {"categories": {Category.CONSULTING}},
+        ArgumentTypeError,
+        "Tier.categories must be a frozenset of Category, got set {<Category.CONSULTING: "
+        "'consulting'>}",
+        "r4-categories-set",
+    ),
+    (
+        {"requires_coupon": 1},
+        ArgumentTypeError,
+        "Tier.requires_coupon must be a bool, got int 1",
+        "r12-coupon-flag-int",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("change", "kind", "message"), [c[:3] for c in TIER_ERRORS], ids=[c[3] for c in TIER_ERRORS]
+)
+def test_tier_fields_are_checked_with_one_wording(
+    change: dict[str, object], kind: type[Exception], message: str
+) -> None:
+    fields: dict[str, object] = {"name": "gold", "reaction_target": H}
+    with pytest.raises(kind) as caught:
+        Tier(**{**fields, **change})  # type: ignore[arg-type]
+    assert str(caught.value) == message
 
 
 def test_r5_processing_clock_is_a_tier_field() -> None:

@@ -178,12 +178,16 @@ def test_r2_queue_refuses_future_and_duplicate_requests() -> None:
 
 
 QUEUED_REQUEST_ERRORS = [
-    ({"id": ""}, "QueuedRequest.id must be a non-empty str, got ''", "empty-id"),
-    ({"client_id": 7}, "QueuedRequest.client_id must be a non-empty str, got 7", "int-client"),
-    ({"critical": "yes"}, "QueuedRequest.critical must be a bool, got 'yes'", "r2-critical-str"),
+    ({"id": ""}, "QueuedRequest.id must be a non-empty str, got str ''", "empty-id"),
+    ({"client_id": 7}, "QueuedRequest.client_id must be a non-empty str, got int 7", "int-client"),
+    (
+        {"critical": "yes"},
+        "QueuedRequest.critical must be a bool, got str 'yes'",
+        "r2-critical-str",
+    ),
     (
         {"coupon_code": 12345678},
-        "QueuedRequest.coupon_code must be a str or None, got 12345678",
+        "QueuedRequest.coupon_code must be a str or None, got int 12345678",
         "r12-coupon-int",
     ),
 ]
@@ -199,6 +203,17 @@ def test_r2_queued_request_validates_its_fields(change: dict[str, object], messa
     with pytest.raises(ArgumentTypeError) as caught:
         QueuedRequest(**{**fields, **change})  # type: ignore[arg-type]
     assert str(caught.value) == message
+
+
+def test_r2_r12_queue_and_registry_name_the_item_of_the_wrong_type() -> None:
+    with pytest.raises(ArgumentTypeError) as caught:
+        queue_order([QUEUE[0], "q9"], now_is(5))  # type: ignore[list-item]
+    assert str(caught.value) == "requests[1] must be a QueuedRequest, got str 'q9'"
+    with pytest.raises(ArgumentTypeError) as caught:
+        CouponRegistry(("EMRG-0001-ACME",))  # type: ignore[arg-type]
+    assert str(caught.value) == (
+        "CouponRegistry.coupons[0] must be a Coupon, got str 'EMRG-0001-ACME'"
+    )
 
 
 @given(st.randoms(use_true_random=False))

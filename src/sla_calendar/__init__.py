@@ -18,13 +18,13 @@ The public API, re-exported here:
 * intake (R1, R2, R4, R7–R9, R12, R17): :func:`decide` accepts, refuses, redirects
   or charges for a :class:`Request` of a :class:`Client` given its history
   (:class:`PriorRequest`) and :class:`IntakeRules`, returning a :class:`Decision` with
-  every :class:`Reason` (:class:`RefusalReason`, :class:`Outcome`); the R9.4 detector
+  every :class:`Reason` (:class:`ReasonCode`, :class:`Outcome`); the R9.4 detector
   :func:`detect_abuse` (:class:`AbuseVerdict`), the category classifier
   :func:`classify_request`, FAQ links (:class:`FaqIndex`), :func:`message_fingerprint`
   and :func:`client_message` in English, Ukrainian and Russian;
 * audits of past tickets in bulk: :func:`audit` returns an :class:`AuditReport`
   (:class:`AuditRow`, :class:`AuditSummary`, :class:`PeriodSummary`, :class:`Verdict`,
-  :class:`Extension`, :class:`AuditError`), reading other exports through a
+  :class:`Extension`, :class:`RejectedRow`), reading other exports through a
   :class:`ColumnMapping` and :class:`TimestampRules`, pauses from a file of their own
   through :class:`PauseColumns`; :func:`audit_partition` for
   dask; :func:`incidents_from_event_log` for ServiceNow event logs;
@@ -34,14 +34,13 @@ The public API, re-exported here:
 from sla_calendar.audit import (
     SERVICENOW_MAPPING,
     SERVICENOW_TIERS,
-    AuditError,
     AuditReport,
     AuditRow,
     AuditSummary,
     ColumnMapping,
-    Extension,
     PauseColumns,
     PeriodSummary,
+    RejectedRow,
     TimestampRules,
     Verdict,
     audit,
@@ -96,7 +95,7 @@ from sla_calendar.intake import (
     Outcome,
     PriorRequest,
     Reason,
-    RefusalReason,
+    ReasonCode,
     Request,
     classify_request,
     client_message,
@@ -116,6 +115,7 @@ from sla_calendar.policy import (
     Deadline,
     EventKind,
     Explanation,
+    Extension,
     QueuedRequest,
     QueuePosition,
     QueueReason,
@@ -147,7 +147,6 @@ __all__ = [
     "AbuseMatch",
     "AbuseVerdict",
     "ArgumentTypeError",
-    "AuditError",
     "AuditReport",
     "AuditRow",
     "AuditSummary",
@@ -187,7 +186,8 @@ __all__ = [
     "QueueReason",
     "QueuedRequest",
     "Reason",
-    "RefusalReason",
+    "ReasonCode",
+    "RejectedRow",
     "Request",
     "Segment",
     "SegmentKind",

@@ -22,15 +22,24 @@ from typing import TypeVar
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 
 __all__ = [
+    "a_kind",
     "invalid_value",
     "require_bool",
+    "require_nonempty_str",
     "require_optional",
     "require_text",
+    "require_tuple",
     "require_type",
     "wrong_type",
 ]
 
 T = TypeVar("T")
+
+
+def a_kind(kind: type) -> str:
+    """The kind's name with its article: ``a str``, ``an int``, ``an EventKind``."""
+    name = kind.__name__
+    return f"an {name}" if name[:1].lower() in "aeiou" else f"a {name}"
 
 
 def wrong_type(name: str, expected: str, value: object) -> ArgumentTypeError:
@@ -47,7 +56,7 @@ def require_type(value: object, kind: type[T], name: str, expected: str | None =
     """Return ``value`` if it is a ``kind`` (never a bool where an int is asked), else raise."""
     if isinstance(value, kind) and not (isinstance(value, bool) and kind is int):
         return value
-    raise wrong_type(name, expected or f"a {kind.__name__}", value)
+    raise wrong_type(name, expected or a_kind(kind), value)
 
 
 def require_optional(
@@ -56,7 +65,7 @@ def require_optional(
     """Like :func:`require_type`, also accepting ``None``."""
     if value is None:
         return None
-    return require_type(value, kind, name, expected or f"a {kind.__name__} or None")
+    return require_type(value, kind, name, expected or f"{a_kind(kind)} or None")
 
 
 def require_bool(value: object, name: str) -> bool:
@@ -72,3 +81,28 @@ def require_text(value: object, name: str, *, empty_ok: bool = False) -> str:
     if not empty_ok and not text.strip():
         raise InvalidValueError(f"{name}={text!r} is empty; expected a non-empty str")
     return text
+
+
+def require_tuple(value: object, kind: type[T], name: str) -> tuple[T, ...]:
+    """Return ``value`` if it is a tuple of ``kind`` values, else raise naming the item at fault.
+
+    >>> require_tuple(("a", 5), str, "Request.addresses")
+    Traceback (most recent call last):
+    sla_calendar.errors.ArgumentTypeError: Request.addresses[1] must be a str, got int 5
+    """
+    if not isinstance(value, tuple):
+        raise wrong_type(name, f"a tuple of {kind.__name__}", value)
+    for index, item in enumerate(value):
+        require_type(item, kind, f"{name}[{index}]")
+    return value
+
+
+def require_nonempty_str(value: object, name: str) -> str:
+    """Return ``value`` if it is a str of at least one character, else raise.
+
+    For identifiers, where ``""`` names nothing: it gets the wrong-type error, expected
+    ``a non-empty str`` (:func:`require_text` refuses blank text as an invalid value).
+    """
+    if isinstance(value, str) and value:
+        return value
+    raise wrong_type(name, "a non-empty str", value)

@@ -1,36 +1,45 @@
 """Audits of past tickets in bulk: reading, the engines, the report, its summary and its writers."""
 
+from sla_calendar.audit.columns import (
+    ColumnMapping,
+)
 from sla_calendar.audit.pauses import (
     PauseColumns,
 )
 from sla_calendar.audit.report import (
     AuditReport,
-    AuditRow,
-    AuditSummary,
-    Extension,
-    PeriodSummary,
-    Verdict,
+)
+from sla_calendar.audit.rows import (
+    RejectedRow,
+)
+from sla_calendar.audit.run import (
     audit,
     audit_partition,
     sample_tickets_path,
-)
-from sla_calendar.audit.rows import (
-    AuditError,
-    ColumnMapping,
 )
 from sla_calendar.audit.servicenow import (
     SERVICENOW_MAPPING,
     SERVICENOW_TIERS,
     incidents_from_event_log,
 )
+from sla_calendar.audit.summary import (
+    AuditSummary,
+    PeriodSummary,
+)
 from sla_calendar.audit.timestamps import (
     TimestampRules,
+)
+from sla_calendar.audit.verdicts import (
+    AuditRow,
+    Verdict,
+)
+from sla_calendar.policy.deadlines import (
+    Extension,
 )
 
 __all__ = [
     "SERVICENOW_MAPPING",
     "SERVICENOW_TIERS",
-    "AuditError",
     "AuditReport",
     "AuditRow",
     "AuditSummary",
@@ -38,6 +47,7 @@ __all__ = [
     "Extension",
     "PauseColumns",
     "PeriodSummary",
+    "RejectedRow",
     "TimestampRules",
     "Verdict",
     "audit",

@@ -17,69 +17,32 @@ Both return :class:`Verdicts`, integer columns: tests assert they are equal.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import UTC
-from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, Final
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.audit.rows import MISSING, ParsedTickets
+from sla_calendar.audit.verdicts import (
+    BREACHED,
+    EXTENSION_LATE,
+    EXTENSION_NONE,
+    EXTENSION_VALID,
+    EXTENSIONS,
+    MET,
+    OPEN,
+    Verdicts,
+)
 from sla_calendar.calendar.arrays import WorkingTimeLine
 from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError, OutOfRangeError
-from sla_calendar.policy.clock import EventKind, TicketEvent, evaluate_ticket
+from sla_calendar.policy.clock import TicketEvent, evaluate_ticket, ticket_events
+from sla_calendar.policy.deadlines import notice_in_time, offers_extension
 
 if TYPE_CHECKING:
     from sla_calendar.policy.tiers import Tier
 
-__all__ = ["BREACHED", "MET", "OPEN", "Verdicts", "evaluate_numpy", "evaluate_python"]
-
-MET: Final = 0
-"""Status code: the clock stopped in time."""
-BREACHED: Final = 1
-"""Status code: the clock stopped late, or is still running past its due instant."""
-OPEN: Final = 2
-"""Status code: still running, not yet due at the moment of judgement."""
-
-EXTENSION_NONE: Final = 0
-EXTENSION_VALID: Final = 1
-EXTENSION_LATE: Final = 2
-
-# Ties between events at one instant replay in this order (a pause may end and the
-# next begin at one instant; a pause may end exactly at the resolution).
-_ORDER: Final = MappingProxyType(
-    {
-        EventKind.RECEIVED: 0,
-        EventKind.RESPONDED: 1,
-        EventKind.EXTENSION_NOTIFIED: 2,
-        EventKind.RESUMED: 3,
-        EventKind.PAUSED: 4,
-        EventKind.RESOLVED: 5,
-    }
-)
-
-
-@dataclass(frozen=True, slots=True)
-class Verdicts:
-    """Per-ticket results as parallel integer columns (instants and durations in µs).
-
-    ``*_status`` hold :data:`MET`, :data:`BREACHED` or :data:`OPEN`; ``extension`` holds
-    0 (no notice, or a tier without extension), 1 (valid: notice before the unextended
-    deadline, R5) or 2 (late);
-    ``judged_at`` is when open clocks were judged (``as_of``, else the ticket's last
-    recorded instant).
-    """
-
-    reaction_due: list[int]
-    reaction_time: list[int]
-    reaction_status: list[int]
-    processing_due: list[int]
-    processing_time: list[int]
-    processing_status: list[int]
-    processing_target: list[int]
-    extension: list[int]
-    judged_at: list[int]
+__all__ = ["evaluate_numpy", "evaluate_python", "reaction_stops"]
 
 
 def _last_instant(tickets: ParsedTickets, i: int) -> int:
@@ -89,19 +52,16 @@ def _last_instant(tickets: ParsedTickets, i: int) -> int:
 
 
 def _events(tickets: ParsedTickets, i: int) -> list[TicketEvent]:
-    stamps = [(tickets.received[i], EventKind.RECEIVED)]
-    for value, kind in (
-        (tickets.response[i], EventKind.RESPONDED),
-        (tickets.notice[i], EventKind.EXTENSION_NOTIFIED),
-        (tickets.resolved[i], EventKind.RESOLVED),
-    ):
-        if value != MISSING:
-            stamps.append((value, kind))
-    for start, end in tickets.pauses[i]:
-        stamps.append((start, EventKind.PAUSED))
-        stamps.append((end, EventKind.RESUMED))
-    stamps.sort(key=lambda item: (item[0], _ORDER[item[1]]))
-    return [TicketEvent(kind, us_to_instant(at, UTC)) for at, kind in stamps]
+    def moment(us: int) -> datetime | None:
+        return None if us == MISSING else us_to_instant(us, UTC)
+
+    return ticket_events(
+        us_to_instant(tickets.received[i], UTC),
+        first_response_at=moment(tickets.response[i]),
+        extension_notified_at=moment(tickets.notice[i]),
+        resolved_at=moment(tickets.resolved[i]),
+        pauses=[(us_to_instant(a, UTC), us_to_instant(b, UTC)) for a, b in tickets.pauses[i]],
+    )
 
 
 def evaluate_python(
@@ -132,14 +92,7 @@ def evaluate_python(
             time.append(status.elapsed // ONE_US)
             state.append(BREACHED if status.breached else MET if status.stop else OPEN)
         out.processing_target.append(sla.processing.target_duration // ONE_US)
-        out.extension.append(
-            EXTENSION_NONE
-            if sla.processing.extension_note is None
-            or tier.processing_extension == tier.processing_target
-            else EXTENSION_VALID
-            if sla.processing.extended
-            else EXTENSION_LATE
-        )
+        out.extension.append(EXTENSIONS.index(sla.processing.extension))
         out.judged_at.append(judged)
     return out
 
@@ -276,11 +229,7 @@ def _evaluate_arrays(
     extension = np.zeros(n, dtype=np.int64)
 
     # The reaction clock stops at the first response, or at the resolution if earlier.
-    stop = np.where(
-        has_response & has_resolved,
-        np.minimum(response, resolved),
-        np.where(has_response, response, resolved),
-    )
+    stop = reaction_stops(np, response, resolved)
     stopped = has_response | has_resolved
 
     for index, one_tier in enumerate(tiers):
@@ -319,9 +268,11 @@ def _evaluate_arrays(
         paused_w = np.zeros(len(rows), dtype=np.int64)
         np.add.at(paused_w, p_pos, p_len_w)
         notified = has_notice[rows]
-        if longest > base:
+        if offers_extension(base, longest):
+            # r5_extension on whole columns: late when the unextended deadline fell while
+            # the clock ran (else it never fell due) and notice was not in time.
             within = ~has_resolved[rows] | (base_goal <= end_w)
-            late = notified & within & (notice[rows] > base_due)
+            late = notified & within & ~notice_in_time(notice[rows], base_due)
             valid = notified & ~late
         else:
             late = valid = np.zeros(len(rows), dtype=bool)
@@ -352,6 +303,16 @@ def _evaluate_arrays(
         processing_target.tolist(),
         extension.tolist(),
         judged.tolist(),
+    )
+
+
+def reaction_stops(np: Any, response: Any, resolved: Any) -> Any:
+    """Where each reaction clock stopped (µs): at the first response, or at the resolution
+    if that came first (it answers the client too); MISSING when neither happened."""
+    return np.where(
+        (response != MISSING) & (resolved != MISSING),
+        np.minimum(response, resolved),
+        np.where(response != MISSING, response, resolved),
     )
 
 

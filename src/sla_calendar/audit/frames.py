@@ -2,7 +2,7 @@
 
 Typed timestamp columns (``datetime64`` with a zone, or without one when ``assume_tz``
 names it) become integer microseconds in one vectorised step, and the checks of
-:func:`~sla_calendar.audit_input.parse_rows` run on whole columns. A row that any check
+:func:`~sla_calendar.audit.rows.parse_rows` run on whole columns. A row that any check
 flags, or that has pauses or text timestamps, is read by the row-by-row parser instead,
 so every row gets exactly the verdict and error message a CSV file would give. pandas
 and numpy are optional: they are imported inside the functions, which callers use only
@@ -14,44 +14,34 @@ from __future__ import annotations
 import io
 import os
 from collections.abc import Callable, Iterable, Mapping
-from numbers import Integral
+from dataclasses import dataclass
 from typing import Any, Final
 
 from sla_calendar._instants import UNIX_EPOCH_US
+from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.rows import (
+    INSTANT_FIELDS,
     MISSING,
     PLAUSIBLE_END_US,
     PLAUSIBLE_FIRST_US,
-    AuditError,
-    ColumnMapping,
+    ParsedRow,
     ParsedTickets,
+    RejectedRow,
+    RowError,
     RowReader,
-    _check_columns,
-    _parse_row,
-    _RowError,
+    frame_lines,
+    parse_row,
 )
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.policy.tiers import Tier
 
-__all__ = ["frame_lines", "parse_frame", "read_csv_fast"]
+__all__ = ["parse_frame", "read_csv_fast"]
 
-_TIMES: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
 # ISO 8601 with an offset, in the one layout that pandas and datetime.fromisoformat read
 # alike; any other text goes to the row parser.
 _ISO_WITH_OFFSET: Final = (
     r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
 )
-
-
-def frame_lines(pd: Any, frame: Any) -> list[int]:
-    """Each row's ``line``: its index label when that is an integer, else its position."""
-    labels = frame.index.tolist()
-    if pd.api.types.is_integer_dtype(frame.index.dtype):
-        return labels  # type: ignore[no-any-return]
-    return [
-        int(label) if isinstance(label, Integral) else position
-        for position, label in enumerate(labels, start=1)
-    ]
 
 
 def _instants(np: Any, pd: Any, series: Any, rules: TimestampRules) -> tuple[Any, Any] | None:
@@ -89,122 +79,197 @@ def parse_frame(
     to read one by one) serve :func:`read_csv_fast`.
     """
     import numpy as np
-    import pandas as pd
 
-    columns = mapping.columns()
-    reader = RowReader(rules, columns, dict(tiers), frozenset(missing))
+    reader = RowReader(rules, mapping.columns(), dict(tiers), frozenset(missing))
     n = len(frame)
-    lines = frame_lines(pd, frame) if lines is None else lines
+    lines = frame_lines(frame) if lines is None else lines
     if n:
-        _check_columns(dict.fromkeys(str(c) for c in frame.columns), mapping)
-    slow = np.zeros(n, dtype=bool) if force_slow is None else force_slow.copy()
-
-    def texts(name: str) -> list[str]:
-        """Stripped text of a column; empty for null, absent and "missing" values."""
-        column = columns[name]
-        if column not in frame.columns:
-            return [""] * n
-        series = frame[column]
-        nulls = series.isna().to_numpy().tolist()
-        blanks = reader.missing
-        out = []
-        for value, null in zip(series.tolist(), nulls, strict=True):
-            text = "" if null else str(value).strip()
-            out.append("" if text in blanks else text)
-        return out
-
-    ids = texts("ticket_id")
-    clients = texts("client_id")
-    # Tiers are numbered by first appearance; several names may name one tier.
-    tier_index: dict[Tier, int] = {}
-    by_name: dict[str, int] = {}
-    for name in dict.fromkeys(texts("tier")):
-        tier = reader.tiers.get(name)
-        by_name[name] = -1 if tier is None else tier_index.setdefault(tier, len(tier_index))
-    tier_list = sorted(tier_index, key=tier_index.__getitem__)
-    index_of_tier = [by_name[name] for name in texts("tier")]
-    slow |= np.array([not value for value in ids], dtype=bool)
-    slow |= np.array(index_of_tier) < 0
-    slow |= np.array([bool(value) for value in texts("pauses")], dtype=bool)
-
-    instants: dict[str, Any] = {}
-    for name in _TIMES:
-        column = columns[name]
-        if column not in frame.columns:
-            instants[name] = np.full(n, MISSING, dtype=np.int64)
-            continue
-        series = frame[column]
-        converted = _instants(np, pd, series, rules)
-        if converted is None:  # text or objects: every non-empty cell goes one by one
-            slow |= np.array([bool(value) for value in texts(name)], dtype=bool)
-            instants[name] = np.full(n, MISSING, dtype=np.int64)
-            continue
-        us, is_missing = converted
-        slow |= is_missing & ~series.isna().to_numpy()
-        instants[name] = us
-    received = instants["received_at"]
-    slow |= received == MISSING
-    for name in _TIMES:
-        value = instants[name]
-        slow |= (value != MISSING) & ((value < PLAUSIBLE_FIRST_US) | (value >= PLAUSIBLE_END_US))
-    for name in _TIMES[1:]:
-        other = instants[name]
-        slow |= (other != MISSING) & (other < received)
-    if as_of_us is not None:
-        for name in _TIMES:
-            slow |= instants[name] > as_of_us
-
+        mapping.require_columns([str(c) for c in frame.columns])
+    ids = _texts(frame, reader, "ticket_id")
+    tier_of_row, numbers = _number_tiers(reader.tiers, _texts(frame, reader, "tier"))
+    instants, slow = _typed_columns(frame, reader, ids, tier_of_row, as_of_us)
+    if force_slow is not None:
+        slow |= force_slow
     keep = ~slow
     positions = np.nonzero(keep)[0].tolist()
-    kept: dict[str, list[Any]] = {name: instants[name][keep].tolist() for name in _TIMES}
-    pauses: list[tuple[tuple[int, int], ...]] = [()] * len(positions)
-    tiers_kept = [index_of_tier[i] for i in positions]
-    errors: list[AuditError] = []
-    slow_positions = np.nonzero(slow)[0].tolist()
-    if slow_positions:
-        records = (frame if raw is None else raw).iloc[slow_positions].to_dict("records")
-        for done, (position, record) in enumerate(zip(slow_positions, records, strict=True)):
-            if progress is not None and done and done % 10_000 == 0:
-                progress(done)
-            row = {str(key): value for key, value in record.items()}
-            try:
-                parsed = _parse_row(reader, row, ids[position], as_of_us)
-            except _RowError as exc:
-                errors.append(AuditError(lines[position], exc.column, exc.message, ids[position]))
-                continue
-            tier_name, *times, row_pauses = parsed
-            tier = reader.tiers[tier_name]
-            index = tier_index.setdefault(tier, len(tier_index))
-            if index == len(tier_list):
-                tier_list.append(tier)
-            positions.append(position)
-            for name, value in zip(_TIMES, times, strict=True):
-                kept[name].append(value)
-            pauses.append(row_pauses)
-            tiers_kept.append(index)
-        order = sorted(range(len(positions)), key=positions.__getitem__)
-        positions = [positions[i] for i in order]
-        kept = {name: [values[i] for i in order] for name, values in kept.items()}
-        pauses = [pauses[i] for i in order]
-        tiers_kept = [tiers_kept[i] for i in order]
-    # Number the tiers by first use among the rows kept, as the row parser does.
-    renumber = {old: new for new, old in enumerate(dict.fromkeys(tiers_kept))}
-    tiers_kept = [renumber[index] for index in tiers_kept]
-    tier_list = [tier_list[old] for old in renumber]
-    return ParsedTickets(
-        line=[lines[i] for i in positions],
-        ticket_id=[ids[i] for i in positions],
-        client_id=[clients[i] for i in positions],
-        tier=tiers_kept,
-        received=kept["received_at"],
-        response=kept["first_response_at"],
-        resolved=kept["resolved_at"],
-        notice=kept["extension_notified_at"],
-        pauses=pauses,
-        tiers=tuple(tier_list),
-        errors=tuple(errors),
-        rows_in=n,
+    kept = _Kept(
+        positions,
+        {name: instants[name][keep].tolist() for name in INSTANT_FIELDS},
+        [()] * len(positions),
+        [tier_of_row[i] for i in positions],
     )
+    slow_positions = np.nonzero(slow)[0].tolist()
+    parsed, errors = _parse_one_by_one(
+        frame if raw is None else raw, slow_positions, reader, ids, lines, as_of_us, progress
+    )
+    for position, row in parsed:
+        kept.add(position, row, numbers.setdefault(reader.tiers[row.tier_name], len(numbers)))
+    if slow_positions:
+        kept = kept.in_input_order()
+    return kept.tickets(lines, ids, _texts(frame, reader, "client_id"), numbers, errors, n)
+
+
+def _typed_columns(
+    frame: Any, reader: RowReader, ids: list[str], tier_of_row: list[int], as_of_us: int | None
+) -> tuple[dict[str, Any], Any]:
+    """The instant fields as µs columns, and a mask of the rows to read one by one: rows
+    with no id, an unknown tier, pauses, text or unconvertible timestamps, or that fail a
+    check of :func:`parse_row`."""
+    import numpy as np
+
+    slow = np.array([not value for value in ids], dtype=bool)
+    slow |= np.array(tier_of_row) < 0
+    slow |= np.array([bool(value) for value in _texts(frame, reader, "pauses")], dtype=bool)
+    instants: dict[str, Any] = {}
+    for name in INSTANT_FIELDS:
+        instants[name], unread = _typed_instants(frame, reader, name)
+        slow |= unread
+    return instants, slow | _fails_a_check(np, instants, as_of_us)
+
+
+def _texts(frame: Any, reader: RowReader, name: str) -> list[str]:
+    """Stripped text of field ``name``'s column; empty for null, absent and "missing" values."""
+    column = reader.columns[name]
+    if column not in frame.columns:
+        return [""] * len(frame)
+    series = frame[column]
+    nulls = series.isna().to_numpy().tolist()
+    blanks = reader.missing
+    out = []
+    for value, null in zip(series.tolist(), nulls, strict=True):
+        text = "" if null else str(value).strip()
+        out.append("" if text in blanks else text)
+    return out
+
+
+def _number_tiers(tiers: Mapping[str, Tier], names: list[str]) -> tuple[list[int], dict[Tier, int]]:
+    """Each row's tier number (-1 for an unknown name) and the numbers of the tiers, given
+    by first appearance; several names may name one tier."""
+    numbers: dict[Tier, int] = {}
+    by_name: dict[str, int] = {}
+    for name in dict.fromkeys(names):
+        tier = tiers.get(name)
+        by_name[name] = -1 if tier is None else numbers.setdefault(tier, len(numbers))
+    return [by_name[name] for name in names], numbers
+
+
+def _typed_instants(frame: Any, reader: RowReader, name: str) -> tuple[Any, Any]:
+    """Field ``name`` as µs (MISSING where absent) and a mask of the cells that the row
+    parser must read: all non-empty cells of a column of text, or typed cells that could
+    not be converted."""
+    import numpy as np
+    import pandas as pd
+
+    n = len(frame)
+    column = reader.columns[name]
+    if column not in frame.columns:
+        return np.full(n, MISSING, dtype=np.int64), np.zeros(n, dtype=bool)
+    series = frame[column]
+    converted = _instants(np, pd, series, reader.rules)
+    if converted is None:  # text or objects: every non-empty cell goes one by one
+        unread = np.array([bool(value) for value in _texts(frame, reader, name)], dtype=bool)
+        return np.full(n, MISSING, dtype=np.int64), unread
+    us, is_missing = converted
+    return us, is_missing & ~series.isna().to_numpy()
+
+
+def _fails_a_check(np: Any, instants: Mapping[str, Any], as_of_us: int | None) -> Any:
+    """Rows that :func:`parse_row` would refuse (no receipt, a year out of range, an
+    instant before receipt or after ``as_of``): read one by one for its message."""
+    received = instants["received_at"]
+    fails = received == MISSING
+    for name in INSTANT_FIELDS:
+        value = instants[name]
+        fails |= (value != MISSING) & ((value < PLAUSIBLE_FIRST_US) | (value >= PLAUSIBLE_END_US))
+    for name in INSTANT_FIELDS[1:]:
+        other = instants[name]
+        fails |= (other != MISSING) & (other < received)
+    if as_of_us is not None:
+        for name in INSTANT_FIELDS:
+            fails |= instants[name] > as_of_us
+    return fails
+
+
+def _parse_one_by_one(
+    frame: Any,
+    positions: list[int],
+    reader: RowReader,
+    ids: list[str],
+    lines: list[int],
+    as_of_us: int | None,
+    progress: Callable[[int], None] | None,
+) -> tuple[list[tuple[int, ParsedRow]], list[RejectedRow]]:
+    """The rows at ``positions`` read by :func:`parse_row`: those it accepts, with their
+    positions, and the others as errors."""
+    parsed: list[tuple[int, ParsedRow]] = []
+    errors: list[RejectedRow] = []
+    records = frame.iloc[positions].to_dict("records")
+    for done, (position, record) in enumerate(zip(positions, records, strict=True)):
+        if progress is not None and done and done % 10_000 == 0:
+            progress(done)
+        row = {str(key): value for key, value in record.items()}
+        try:
+            parsed.append((position, parse_row(reader, row, ids[position], as_of_us)))
+        except RowError as exc:
+            errors.append(RejectedRow(lines[position], exc.column, exc.message, ids[position]))
+    return parsed, errors
+
+
+@dataclass(slots=True)
+class _Kept:
+    """The rows kept so far, as columns, with each row's position in the input."""
+
+    positions: list[int]
+    instants: dict[str, list[int]]
+    pauses: list[tuple[tuple[int, int], ...]]
+    tiers: list[int]
+
+    def add(self, position: int, row: ParsedRow, tier: int) -> None:
+        """Add a row read by :func:`parse_row`."""
+        self.positions.append(position)
+        for name, value in zip(INSTANT_FIELDS, row[1:5], strict=True):
+            self.instants[name].append(value)
+        self.pauses.append(row.pauses)
+        self.tiers.append(tier)
+
+    def tickets(
+        self,
+        lines: list[int],
+        ids: list[str],
+        clients: list[str],
+        numbers: Mapping[Tier, int],
+        errors: list[RejectedRow],
+        rows_in: int,
+    ) -> ParsedTickets:
+        """The rows kept as :class:`ParsedTickets`; ``lines``, ``ids`` and ``clients`` are
+        by position, ``numbers`` gives each tier's number in :attr:`tiers`."""
+        # Number the tiers by first use among the rows kept, as the row parser does.
+        tier_list = sorted(numbers, key=numbers.__getitem__)
+        renumber = {old: new for new, old in enumerate(dict.fromkeys(self.tiers))}
+        return ParsedTickets(
+            line=[lines[i] for i in self.positions],
+            ticket_id=[ids[i] for i in self.positions],
+            client_id=[clients[i] for i in self.positions],
+            tier=[renumber[index] for index in self.tiers],
+            received=self.instants["received_at"],
+            response=self.instants["first_response_at"],
+            resolved=self.instants["resolved_at"],
+            notice=self.instants["extension_notified_at"],
+            pauses=self.pauses,
+            tiers=tuple(tier_list[old] for old in renumber),
+            errors=tuple(errors),
+            rows_in=rows_in,
+        )
+
+    def in_input_order(self) -> _Kept:
+        """The same rows, ordered by position."""
+        order = sorted(range(len(self.positions)), key=self.positions.__getitem__)
+        return _Kept(
+            [self.positions[i] for i in order],
+            {name: [values[i] for i in order] for name, values in self.instants.items()},
+            [self.pauses[i] for i in order],
+            [self.tiers[i] for i in order],
+        )
 
 
 def read_csv_fast(
@@ -252,7 +317,7 @@ def read_csv_fast(
     typed = raw.copy()
     force_slow = np.zeros(len(raw), dtype=bool)
     columns = mapping.columns()
-    for name in _TIMES:
+    for name in INSTANT_FIELDS:
         column = columns[name]
         if column not in raw.columns:
             continue

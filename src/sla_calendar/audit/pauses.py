@@ -27,27 +27,24 @@ len(errors)`` holds for tickets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, ClassVar
 
-from sla_calendar.audit.frames import frame_lines
+from sla_calendar.audit.columns import ColumnNames
 from sla_calendar.audit.rows import (
     MISSING,
-    AuditError,
-    ColumnNames,
     ParsedTickets,
+    RejectedRow,
+    RowError,
     RowReader,
-    _RowError,
     check_plausible,
-    is_frame,
-    read_source,
 )
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import InvalidValueError
 
-__all__ = ["PauseColumns", "PausesApplied", "apply_pause_rows", "read_pause_rows"]
+__all__ = ["PauseColumns", "PausesApplied", "apply_pause_rows"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +60,8 @@ class PauseColumns(ColumnNames):
     resumed_at: str = "resumed_at"
 
     _WHAT: ClassVar[str] = "pause column"
+    _LACKS: ClassVar[str] = "the pauses file lacks columns"
+    _HINT: ClassVar[str] = "name them with PauseColumns / --pause-columns"
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +71,7 @@ class PausesApplied:
     tickets: ParsedTickets
     rows_in: int
     applied: int
-    errors: tuple[AuditError, ...]
+    errors: tuple[RejectedRow, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,20 +98,7 @@ def apply_pause_rows(
     See the module's docstring for what becomes of each row.
     """
     reader = RowReader(rules, columns.columns(), {}, frozenset(missing))
-    errors: list[AuditError] = []
-    by_ticket: dict[str, list[_Pause]] = {}
-    rows_in = 0
-    for line, row in rows:
-        rows_in += 1
-        if rows_in == 1:
-            _check_columns(row, columns)
-        ticket_id = reader.text(row, "ticket_id") or ""
-        try:
-            pause = _read_pause(reader, row, line, ticket_id)
-        except _RowError as exc:
-            errors.append(AuditError(line, exc.column, exc.message, ticket_id, source="pauses"))
-            continue
-        by_ticket.setdefault(ticket_id, []).append(pause)
+    by_ticket, errors, rows_in = _read_pauses(rows, reader, columns)
     if not by_ticket:
         return PausesApplied(tickets, rows_in, 0, tuple(errors))
 
@@ -121,14 +107,13 @@ def apply_pause_rows(
         positions.setdefault(ticket_id, []).append(position)
     lines_in_error = {e.ticket_id: e.line for e in tickets.errors if e.ticket_id}
     merged: dict[int, tuple[tuple[int, int], ...]] = {}
-    ticket_errors: dict[int, AuditError] = {}
+    ticket_errors: dict[int, RejectedRow] = {}
     applied = 0
-    column = columns.ticket_id
     for ticket_id, pauses in by_ticket.items():
         found = positions.get(ticket_id, [])
         if len(found) != 1:
             reason = _unmatched(ticket_id, found, tickets, lines_in_error)
-            errors += [_pause_error(p, column, reason, ticket_id) for p in pauses]
+            errors += [_pause_error(p, columns.ticket_id, reason, ticket_id) for p in pauses]
             continue
         position = found[0]
         spans, misfit = _merge(tickets, position, pauses, as_of_us)
@@ -136,55 +121,80 @@ def apply_pause_rows(
             merged[position] = spans
             applied += len(pauses)
             continue
-        bad, bad_column, reason = misfit
-        ticket_errors[position] = AuditError(
+        bad, _, reason = misfit
+        ticket_errors[position] = RejectedRow(
             tickets.line[position],
             ticket_pauses_column,
             f"the pause on line {bad.line} of the pauses file {reason}",
             ticket_id,
         )
-        for pause in pauses:
-            message = (
-                reason
-                if pause is bad
-                else f"not applied: its ticket {ticket_id!r} (line {tickets.line[position]}) "
-                f"is in error because of the pause on line {bad.line}"
-            )
-            column_name = getattr(columns, bad_column) if pause is bad else column
-            errors.append(_pause_error(pause, column_name, message, ticket_id))
+        errors += _misfit_errors(pauses, misfit, columns, ticket_id, tickets.line[position])
     errors.sort(key=lambda e: e.line)
     return PausesApplied(_rebuild(tickets, merged, ticket_errors), rows_in, applied, tuple(errors))
 
 
-def _check_columns(row: Mapping[str, Any], columns: PauseColumns) -> None:
-    absent = [
-        f"{name} (column {col!r})" for name, col in columns.columns().items() if col not in row
-    ]
-    if absent:
-        raise InvalidValueError(
-            f"the pauses file lacks columns: {', '.join(absent)}; found columns "
-            f"{', '.join(map(repr, row))} (name them with PauseColumns / --pause-columns)"
+def _read_pauses(
+    rows: Iterable[tuple[int, Mapping[str, Any]]], reader: RowReader, columns: PauseColumns
+) -> tuple[dict[str, list[_Pause]], list[RejectedRow], int]:
+    """The pauses read, by ticket id; the rows that could not be read; how many rows."""
+    errors: list[RejectedRow] = []
+    by_ticket: dict[str, list[_Pause]] = {}
+    rows_in = 0
+    for line, row in rows:
+        rows_in += 1
+        if rows_in == 1:
+            columns.require_columns(row)
+        ticket_id = reader.text(row, "ticket_id") or ""
+        try:
+            pause = _read_pause(reader, row, line, ticket_id)
+        except RowError as exc:
+            errors.append(RejectedRow(line, exc.column, exc.message, ticket_id, source="pauses"))
+            continue
+        by_ticket.setdefault(ticket_id, []).append(pause)
+    return by_ticket, errors, rows_in
+
+
+def _misfit_errors(
+    pauses: list[_Pause],
+    misfit: tuple[_Pause, str, str],
+    columns: PauseColumns,
+    ticket_id: str,
+    ticket_line: int,
+) -> list[RejectedRow]:
+    """Every pause row of a ticket sent to errors by ``misfit``, the one at fault first
+    in its own words."""
+    bad, bad_column, reason = misfit
+    errors = []
+    for pause in pauses:
+        message = (
+            reason
+            if pause is bad
+            else f"not applied: its ticket {ticket_id!r} (line {ticket_line}) "
+            f"is in error because of the pause on line {bad.line}"
         )
+        column_name = getattr(columns, bad_column) if pause is bad else columns.ticket_id
+        errors.append(_pause_error(pause, column_name, message, ticket_id))
+    return errors
 
 
 def _read_pause(reader: RowReader, row: Mapping[str, Any], line: int, ticket_id: str) -> _Pause:
     columns = reader.columns
     if not ticket_id:
-        raise _RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
+        raise RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
     values: dict[str, int] = {}
     for name in ("paused_at", "resumed_at"):
         try:
             value = reader.instant(row, name)
         except InvalidValueError as exc:
-            raise _RowError(columns[name], str(exc)) from None
+            raise RowError(columns[name], str(exc)) from None
         if value == MISSING:
-            raise _RowError(columns[name], f"{name} is missing; expected a timestamp")
+            raise RowError(columns[name], f"{name} is missing; expected a timestamp")
         check_plausible(value, name, columns[name], row)
         values[name] = value
     start_text = str(row.get(columns["paused_at"])).strip()
     end_text = str(row.get(columns["resumed_at"])).strip()
     if values["resumed_at"] <= values["paused_at"]:
-        raise _RowError(
+        raise RowError(
             columns["resumed_at"],
             f"resumed_at ({end_text}) is not after paused_at ({start_text}); expected a pause "
             "that ends after it starts",
@@ -209,8 +219,8 @@ def _unmatched(
     return f"ticket_id {ticket_id!r} names no ticket of the audit; expected an audited ticket"
 
 
-def _pause_error(pause: _Pause, column: str, message: str, ticket_id: str) -> AuditError:
-    return AuditError(pause.line, column, message, ticket_id, source="pauses")
+def _pause_error(pause: _Pause, column: str, message: str, ticket_id: str) -> RejectedRow:
+    return RejectedRow(pause.line, column, message, ticket_id, source="pauses")
 
 
 def _merge(
@@ -257,7 +267,7 @@ def _merge(
 def _rebuild(
     tickets: ParsedTickets,
     merged: dict[int, tuple[tuple[int, int], ...]],
-    ticket_errors: dict[int, AuditError],
+    ticket_errors: dict[int, RejectedRow],
 ) -> ParsedTickets:
     keep = [p for p in range(len(tickets)) if p not in ticket_errors]
 
@@ -279,18 +289,3 @@ def _rebuild(
         tuple(errors),
         tickets.rows_in,
     )
-
-
-def read_pause_rows(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """``(line, row)`` pairs of a pauses source: a CSV path or file, rows, or a DataFrame.
-
-    A DataFrame row's line is its index label when that is an integer, else its
-    1-based position (as for tickets).
-    """
-    if is_frame(source):
-        import pandas as pd
-
-        frame: Any = source
-        yield from zip(frame_lines(pd, frame), frame.to_dict("records"), strict=True)
-        return
-    yield from read_source(source)

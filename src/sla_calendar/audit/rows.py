@@ -1,10 +1,10 @@
-"""Reading tickets for an audit: column mapping, sources, and parsing into columns.
+"""Reading tickets for an audit: sources, and parsing rows into columns.
 
 An audit reads one ticket per row from an iterable of mappings, a CSV file or a pandas
-DataFrame. :class:`ColumnMapping` says which column holds which field, so other exports
-are read without editing them. Each row is parsed into integer microseconds (see
+DataFrame; a :class:`~sla_calendar.audit.columns.ColumnMapping` says which column holds
+which field. Each row is parsed into integer microseconds (see
 :mod:`sla_calendar.audit.timestamps`); a row that cannot be parsed becomes an
-:class:`AuditError` with its line, column and message, and the others go on.
+:class:`RejectedRow` with its line, column and message, and the others go on.
 
 The ``pauses`` column lists the spans during which the ticket waited for the client
 (R5: the processing clock stops), as ISO 8601 intervals ``start/end`` separated by
@@ -19,30 +19,38 @@ import csv
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from types import MappingProxyType
-from typing import Any, ClassVar, Final, Literal, Self
+from numbers import Integral
+from typing import Any, Final, Literal, NamedTuple, TypeVar
 
 from sla_calendar._instants import instant_to_us
+from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
-from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
+from sla_calendar.policy.tiers import Tier
 
 __all__ = [
-    "DEFAULT_TIERS",
+    "INSTANT_FIELDS",
     "MISSING",
     "PLAUSIBLE_YEARS",
-    "AuditError",
-    "ColumnMapping",
-    "ColumnNames",
+    "ParsedRow",
     "ParsedTickets",
+    "RejectedRow",
+    "RowError",
     "RowReader",
     "check_plausible",
+    "frame_lines",
     "is_frame",
+    "parse_row",
     "parse_rows",
     "read_source",
 ]
+
+INSTANT_FIELDS: Final = ("received_at", "first_response_at", "resolved_at", "extension_notified_at")
+"""The fields of a ticket that hold one instant each, in the order of :class:`ParsedRow`."""
+
+T = TypeVar("T")
 
 MISSING: Final = -(1 << 62)
 """Marks a missing instant in parsed columns (far before year 1, never a real instant)."""
@@ -53,80 +61,9 @@ year 0202 cannot make an audit build calendars for centuries."""
 PLAUSIBLE_FIRST_US: Final = instant_to_us(datetime(1900, 1, 1, tzinfo=UTC), "first")
 PLAUSIBLE_END_US: Final = instant_to_us(datetime(2200, 1, 1, tzinfo=UTC), "end")
 
-DEFAULT_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
-    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
-)
-"""Tier names an audit understands by default: the regulation's three (R10, R11, R13)."""
-
-_OPTIONAL: Final = frozenset(
-    {"client_id", "first_response_at", "resolved_at", "extension_notified_at", "pauses"}
-)
-
-
-class ColumnNames:
-    """A dataclass of fields named by the columns that hold them (shared behaviour).
-
-    Subclasses are frozen dataclasses whose every field is a column name; ``_WHAT``
-    names them in error messages.
-    """
-
-    __slots__ = ()
-    _WHAT: ClassVar[str] = "mapping"
-
-    @classmethod
-    def parse(cls, text: str) -> Self:
-        """An instance from ``field=column`` pairs separated by commas."""
-        known = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-        return cls(**_parse_field_pairs(text, known, cls._WHAT))
-
-    def columns(self) -> dict[str, str]:
-        """Field name to column name, for every field."""
-        return {f.name: getattr(self, f.name) for f in fields(self)}  # type: ignore[arg-type]
-
 
 @dataclass(frozen=True, slots=True)
-class ColumnMapping(ColumnNames):
-    """Which source column holds each field of a ticket; defaults are the field names.
-
-    ``ticket_id``, ``tier`` and ``received_at`` must be present; the other columns may
-    be absent from a source (every value then counts as missing).
-
-    >>> ColumnMapping.parse("ticket_id=number, received_at=opened_at").received_at
-    'opened_at'
-    """
-
-    ticket_id: str = "ticket_id"
-    client_id: str = "client_id"
-    tier: str = "tier"
-    received_at: str = "received_at"
-    first_response_at: str = "first_response_at"
-    resolved_at: str = "resolved_at"
-    extension_notified_at: str = "extension_notified_at"
-    pauses: str = "pauses"
-
-
-def _parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]:
-    """``field=column`` pairs separated by commas, each field one of ``known``."""
-    values: dict[str, str] = {}
-    for item in text.split(","):
-        if not item.strip():
-            continue
-        name, sep, column = item.partition("=")
-        name, column = name.strip(), column.strip()
-        if not sep or not column:
-            raise InvalidValueError(
-                f"{what} item {item.strip()!r} is invalid; expected FIELD=COLUMN"
-            )
-        if name not in known:
-            raise InvalidValueError(
-                f"{what} field {name!r} is unknown; expected one of {', '.join(sorted(known))}"
-            )
-        values[name] = column
-    return values
-
-
-@dataclass(frozen=True, slots=True)
-class AuditError:
+class RejectedRow:
     """A row that could not be evaluated: where it is, which column, and why.
 
     ``line`` is the line in a CSV file (the header is line 1), the 1-based position in
@@ -165,7 +102,7 @@ class ParsedTickets:
     notice: list[int]
     pauses: list[tuple[tuple[int, int], ...]]
     tiers: tuple[Tier, ...]
-    errors: tuple[AuditError, ...]
+    errors: tuple[RejectedRow, ...]
     rows_in: int
 
     def __len__(self) -> int:
@@ -178,10 +115,24 @@ def is_frame(source: object) -> bool:
     return kind.__module__.startswith("pandas") and kind.__name__ == "DataFrame"
 
 
+def frame_lines(frame: Any) -> list[int]:
+    """Each DataFrame row's ``line``: its index label when that is an integer, else its
+    1-based position."""
+    import pandas as pd
+
+    labels = frame.index.tolist()
+    if pd.api.types.is_integer_dtype(frame.index.dtype):
+        return labels  # type: ignore[no-any-return]
+    return [
+        int(label) if isinstance(label, Integral) else position
+        for position, label in enumerate(labels, start=1)
+    ]
+
+
 def check_plausible(value: int, name: str, column: str, row: Mapping[str, Any]) -> None:
     """Refuse an instant outside :data:`PLAUSIBLE_YEARS` (a typo in the year) as a row error."""
     if value != MISSING and not PLAUSIBLE_FIRST_US <= value < PLAUSIBLE_END_US:
-        raise _RowError(
+        raise RowError(
             column,
             f"{name} ({_text(row, column)}) is outside the years "
             f"{PLAUSIBLE_YEARS.start}..{PLAUSIBLE_YEARS.stop - 1}; expected a plausible "
@@ -190,10 +141,15 @@ def check_plausible(value: int, name: str, column: str, row: Mapping[str, Any]) 
 
 
 def read_source(source: object) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    """``(line, row)`` pairs of a CSV path, an open text file or an iterable of mappings.
+    """``(line, row)`` pairs of a CSV path, an open text file, a DataFrame or mappings.
 
-    DataFrames are read by :func:`sla_calendar.audit.audit` itself.
+    An audit reads a DataFrame of tickets by column (:mod:`sla_calendar.audit.frames`);
+    a DataFrame given here is read row by row, each row's line from :func:`frame_lines`.
     """
+    if is_frame(source):
+        frame: Any = source
+        yield from zip(frame_lines(frame), frame.to_dict("records"), strict=True)
+        return
     if isinstance(source, str | os.PathLike):
         with open(source, newline="", encoding="utf-8") as handle:
             yield from _read_csv(handle)
@@ -234,6 +190,7 @@ class RowReader:
     missing: frozenset[str]
 
     def text(self, row: Mapping[str, Any], name: str) -> str | None:
+        """Field ``name`` as stripped text; None when null, absent or a "missing" mark."""
         value = row.get(self.columns[name])
         if value is None or _is_null(value):
             return None
@@ -241,6 +198,7 @@ class RowReader:
         return None if text in self.missing else text
 
     def instant(self, row: Mapping[str, Any], name: str) -> int:
+        """Field ``name`` as µs on the UTC line (MISSING when absent), read by the rules."""
         value = row.get(self.columns[name])
         if value is None or _is_null(value):
             return MISSING
@@ -258,8 +216,9 @@ class RowReader:
             return MISSING
         return self.rules.parse(text, name)
 
-    def pauses(self, row: Mapping[str, Any]) -> tuple[tuple[int, int], ...]:
-        text = self.text(row, "pauses")
+    def pauses(self, row: Mapping[str, Any], name: str = "pauses") -> tuple[tuple[int, int], ...]:
+        """Field ``name`` as pauses ``(start, end)`` in µs, in time order and apart."""
+        text = self.text(row, name)
         if text is None:
             return ()
         spans: list[tuple[int, int]] = []
@@ -316,7 +275,7 @@ def parse_rows(
     tier_index: dict[Tier, int] = {}
     tier_list: list[Tier] = []
     out = ParsedTickets([], [], [], [], [], [], [], [], [], (), (), 0)
-    errors: list[AuditError] = []
+    errors: list[RejectedRow] = []
     rows_in = 0
     checked_columns = False
     for line, row in rows:
@@ -324,13 +283,13 @@ def parse_rows(
         if progress is not None and rows_in % 10_000 == 0:
             progress(rows_in)
         if not checked_columns:
-            _check_columns(row, mapping)
+            mapping.require_columns(row)
             checked_columns = True
         ticket_id = reader.text(row, "ticket_id") or ""
         try:
-            parsed = _parse_row(reader, row, ticket_id, as_of_us)
-        except _RowError as exc:
-            errors.append(AuditError(line, exc.column, exc.message, ticket_id))
+            parsed = parse_row(reader, row, ticket_id, as_of_us)
+        except RowError as exc:
+            errors.append(RejectedRow(line, exc.column, exc.message, ticket_id))
             continue
         tier_name, received, response, resolved, notice, pauses = parsed
         tier = reader.tiers[tier_name]  # several values may name one tier
@@ -363,86 +322,123 @@ def parse_rows(
     )
 
 
-def _check_columns(row: Mapping[str, Any], mapping: ColumnMapping) -> None:
-    absent = [
-        f"{name} (column {column!r})"
-        for name, column in mapping.columns().items()
-        if name not in _OPTIONAL and column not in row
-    ]
-    if absent:
-        raise InvalidValueError(
-            f"the input lacks required columns: {', '.join(absent)}; found columns "
-            f"{', '.join(map(repr, row))} (map them with a ColumnMapping / --mapping)"
-        )
+class RowError(Exception):
+    """A row that cannot be evaluated, and the column at fault; it becomes a :class:`RejectedRow`.
 
+    Raised and caught inside the audit only: :func:`~sla_calendar.audit.run.audit` never
+    lets it out.
+    """
 
-class _RowError(Exception):
     def __init__(self, column: str, message: str) -> None:
         super().__init__(message)
         self.column = column
         self.message = message
 
 
-def _parse_row(
+class ParsedRow(NamedTuple):
+    """One ticket row's values: its tier's name, its instants (µs, or MISSING), its pauses."""
+
+    tier_name: str
+    received: int
+    response: int
+    resolved: int
+    notice: int
+    pauses: tuple[tuple[int, int], ...]
+
+
+def parse_row(
     reader: RowReader, row: Mapping[str, Any], ticket_id: str, as_of_us: int | None
-) -> tuple[str, int, int, int, int, tuple[tuple[int, int], ...]]:
+) -> ParsedRow:
+    """One ticket row's values, checked; :class:`RowError` names the first problem found.
+
+    The checks run in a fixed order (identity, readable values, order in time, then
+    ``as_of``), so a row with several problems always reports the same one.
+    """
+    tier_name = _tier_name(reader, row, ticket_id)
+    values = {name: _read(reader, row, name, reader.instant) for name in INSTANT_FIELDS}
+    pauses = _read(reader, row, "pauses", reader.pauses)
+    _check_in_order(reader.columns, row, values, pauses)
+    if as_of_us is not None:
+        _check_past(reader.columns, values, pauses, as_of_us)
+    return ParsedRow(
+        tier_name,
+        values["received_at"],
+        values["first_response_at"],
+        values["resolved_at"],
+        values["extension_notified_at"],
+        pauses,
+    )
+
+
+def _tier_name(reader: RowReader, row: Mapping[str, Any], ticket_id: str) -> str:
     columns = reader.columns
     if not ticket_id:
-        raise _RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
+        raise RowError(columns["ticket_id"], "ticket_id is missing; expected a ticket id")
     tier_name = reader.text(row, "tier")
     if tier_name is None or tier_name not in reader.tiers:
-        raise _RowError(
+        raise RowError(
             columns["tier"],
             f"tier={tier_name!r} is unknown; expected one of {', '.join(sorted(reader.tiers))}",
         )
-    values: dict[str, int] = {}
-    for name in ("received_at", "first_response_at", "resolved_at", "extension_notified_at"):
-        try:
-            values[name] = reader.instant(row, name)
-        except InvalidValueError as exc:
-            raise _RowError(columns[name], str(exc)) from None
+    return tier_name
+
+
+def _read(
+    reader: RowReader,
+    row: Mapping[str, Any],
+    name: str,
+    read: Callable[[Mapping[str, Any], str], T],
+) -> T:
+    """``read(row, name)``, its error turned into a :class:`RowError` for ``name``'s column."""
     try:
-        pauses = reader.pauses(row)
+        return read(row, name)
     except InvalidValueError as exc:
-        raise _RowError(columns["pauses"], str(exc)) from None
+        raise RowError(reader.columns[name], str(exc)) from None
+
+
+def _check_in_order(
+    columns: Mapping[str, str],
+    row: Mapping[str, Any],
+    values: Mapping[str, int],
+    pauses: tuple[tuple[int, int], ...],
+) -> None:
+    """Receipt present, every instant plausible, nothing before receipt, pauses within it."""
     received = values["received_at"]
     if received == MISSING:
-        raise _RowError(columns["received_at"], "received_at is missing; expected a timestamp")
+        raise RowError(columns["received_at"], "received_at is missing; expected a timestamp")
     for name, value in (*values.items(), *(("pauses", end) for pause in pauses for end in pause)):
         check_plausible(value, name, columns[name], row)
-    for name in ("first_response_at", "resolved_at", "extension_notified_at"):
+    for name in INSTANT_FIELDS[1:]:
         if MISSING != values[name] < received:
-            raise _RowError(
+            raise RowError(
                 columns[name],
                 f"{name} is before received_at ({_text(row, columns[name])} < "
                 f"{_text(row, columns['received_at'])}); expected it at or after receipt",
             )
-    resolved = values["resolved_at"]
+    if pauses and pauses[0][0] < received:
+        raise RowError(
+            columns["pauses"], "a pause starts before received_at; expected it after receipt"
+        )
+    if pauses and MISSING != values["resolved_at"] < pauses[-1][1]:
+        raise RowError(
+            columns["pauses"],
+            "a pause ends after resolved_at; expected pauses to end by the resolution",
+        )
+
+
+def _check_past(
+    columns: Mapping[str, str],
+    values: Mapping[str, int],
+    pauses: tuple[tuple[int, int], ...],
+    as_of_us: int,
+) -> None:
+    """Nothing recorded after ``as_of``."""
+    latest = {name: value for name, value in values.items() if value != MISSING}
     if pauses:
-        if pauses[0][0] < received:
-            raise _RowError(
-                columns["pauses"], "a pause starts before received_at; expected it after receipt"
-            )
-        if resolved != MISSING and pauses[-1][1] > resolved:
-            raise _RowError(
-                columns["pauses"],
-                "a pause ends after resolved_at; expected pauses to end by the resolution",
-            )
-    if as_of_us is not None:
-        latest = {name: value for name, value in values.items() if value != MISSING}
-        if pauses:
-            latest["pauses"] = pauses[-1][1]
-        for name, value in latest.items():
-            if value > as_of_us:
-                raise _RowError(columns[name], f"{name} is after as_of; expected only past events")
-    return (
-        tier_name,
-        received,
-        values["first_response_at"],
-        resolved,
-        values["extension_notified_at"],
-        pauses,
-    )
+        latest["pauses"] = pauses[-1][1]
+    for name, value in latest.items():
+        if value > as_of_us:
+            raise RowError(columns[name], f"{name} is after as_of; expected only past events")
 
 
 def _text(row: Mapping[str, Any], column: str) -> str:

@@ -26,7 +26,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Final
 
-from sla_calendar.audit.rows import ColumnMapping
+from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.policy.tiers import EMERGENCY, STANDARD, Tier
 
 __all__ = ["SERVICENOW_MAPPING", "SERVICENOW_TIERS", "incidents_from_event_log"]

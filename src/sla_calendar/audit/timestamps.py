@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from sla_calendar._checks import require_optional
 from sla_calendar._instants import instant_to_us
 from sla_calendar._zones import load_zone
 from sla_calendar.errors import InvalidValueError
@@ -50,6 +51,7 @@ written in (assume_tz)
     assume_tz: str | None = None
 
     def __post_init__(self) -> None:
+        require_optional(self.timestamp_format, str, "timestamp_format")
         if self.assume_tz is not None:
             load_zone(self.assume_tz, "assume_tz")
 

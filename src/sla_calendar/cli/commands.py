@@ -28,7 +28,7 @@ from sla_calendar.audit import (
     incidents_from_event_log,
     sample_tickets_path,
 )
-from sla_calendar.audit.rows import DEFAULT_TIERS
+from sla_calendar.audit.columns import DEFAULT_TIERS
 from sla_calendar.calendar import KYIV_ZONE, kyiv_calendar
 from sla_calendar.cli.render import (
     describe_calendar,

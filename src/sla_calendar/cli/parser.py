@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 from sla_calendar import SlaCalendarError, __version__
 from sla_calendar._zones import load_zone
 from sla_calendar.audit import ColumnMapping, PauseColumns
-from sla_calendar.audit.rows import DEFAULT_TIERS
+from sla_calendar.audit.columns import DEFAULT_TIERS
 
 __all__ = ["PROG", "build_parser"]
 

@@ -29,8 +29,10 @@ from sla_calendar.intake.model import (
     Outcome,
     PriorRequest,
     Reason,
-    RefusalReason,
+    ReasonCode,
     Request,
+)
+from sla_calendar.intake.rules import (
     decide,
 )
 from sla_calendar.intake.text import (
@@ -51,7 +53,7 @@ __all__ = [
     "Outcome",
     "PriorRequest",
     "Reason",
-    "RefusalReason",
+    "ReasonCode",
     "Request",
     "classify_request",
     "client_message",

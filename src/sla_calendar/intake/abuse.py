@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from sla_calendar.errors import ArgumentTypeError
+from sla_calendar._checks import require_type
 
 __all__ = ["DEFAULT_ABUSE_DETECTOR", "AbuseMatch", "AbuseVerdict", "detect_abuse"]
 
@@ -556,9 +556,7 @@ def detect_abuse(text: str) -> AbuseVerdict:
     >>> detect_abuse("ты xyйлo").words  # Latin x, y and o
     ('хуй',)
     """
-    if not isinstance(text, str):
-        raise ArgumentTypeError(f"text must be a str, got {type(text).__name__}")
-    folded = _cut_runs(_fold(text))
+    folded = _cut_runs(_fold(require_type(text, str, "text")))
     found: dict[tuple[str, str], tuple[int, AbuseMatch]] = {}
     _scan(folded, found, lambda start, end: (start, _blob_around(folded, start, end)))
     joined = _SEPARATORS_IN_WORD_RE.sub("", folded)

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
+from sla_calendar._checks import require_type
 from sla_calendar.intake.text import KeywordIndex, tokens
 from sla_calendar.policy.tiers import Category
 
@@ -194,7 +195,8 @@ def classify_request(subject: str, body: str) -> Classification:
     >>> classify_request("Hosting", "Our hosting provider changed the DNS").matched_words
     ('hosting', 'hosting', 'dns')
     """
-    found = _INDEX.find(tokens(f"{subject}\n{body}"))
+    text = f"{require_type(subject, str, 'subject')}\n{require_type(body, str, 'body')}"
+    found = _INDEX.find(tokens(text))
     scores = dict.fromkeys(_TIE_ORDER, 0)
     for _, label in found:
         scores[Category(label)] += 1

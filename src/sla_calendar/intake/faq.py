@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar._checks import invalid_value, require_text, require_tuple, require_type
 from sla_calendar.intake.text import KeywordIndex, tokens
 
 __all__ = ["FaqEntry", "FaqIndex"]
@@ -24,18 +24,10 @@ class FaqEntry:
     keywords: tuple[str, ...]
 
     def __post_init__(self) -> None:
-        for name in ("url", "title"):
-            value = getattr(self, name)
-            if not isinstance(value, str) or not value.strip():
-                raise InvalidValueError(
-                    f"FaqEntry.{name}={value!r} is invalid; expected a non-empty str"
-                )
-        if not isinstance(self.keywords, tuple) or not all(
-            isinstance(k, str) and k.strip() for k in self.keywords
-        ):
-            raise ArgumentTypeError(
-                f"FaqEntry.keywords must be a tuple of non-empty str, got {self.keywords!r}"
-            )
+        require_text(self.url, "FaqEntry.url")
+        require_text(self.title, "FaqEntry.title")
+        for index, keyword in enumerate(require_tuple(self.keywords, str, "FaqEntry.keywords")):
+            require_text(keyword, f"FaqEntry.keywords[{index}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +44,7 @@ class FaqIndex:
     _index: KeywordIndex = field(init=False, repr=False, compare=False, hash=False)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.entries, tuple):
-            raise ArgumentTypeError(f"FaqIndex.entries must be a tuple, got {self.entries!r}")
-        for entry in self.entries:
-            if not isinstance(entry, FaqEntry):
-                raise ArgumentTypeError(f"FAQ entries must be FaqEntry values, got {entry!r}")
+        require_tuple(self.entries, FaqEntry, "FaqIndex.entries")
         index = KeywordIndex.build((k, e.url) for e in self.entries for k in e.keywords)
         object.__setattr__(self, "_index", index)
 
@@ -80,8 +68,11 @@ class FaqIndex:
 
     def suggest(self, subject: str, body: str, limit: int = 3) -> tuple[str, ...]:
         """URLs whose keywords appear in the text, most matches first (ties: index order)."""
+        text = f"{require_type(subject, str, 'subject')}\n{require_type(body, str, 'body')}"
+        if require_type(limit, int, "limit", "an int") < 0:
+            raise invalid_value("limit", limit, "an int >= 0")
         hits: dict[str, int] = {}
-        for _, url in self._index.find(tokens(f"{subject}\n{body}")):
+        for _, url in self._index.find(tokens(text)):
             hits[url] = hits.get(url, 0) + 1
         order: dict[str, int] = {}
         for i, entry in enumerate(self.entries):

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
-from sla_calendar.errors import InvalidValueError
+from sla_calendar._checks import invalid_value, require_type
 
 __all__ = ["LANGUAGES", "client_message"]
 
@@ -102,12 +102,10 @@ def client_message(code: str, language: str = "en", **details: str) -> str:
     >>> client_message("duplicate", "uk", original_id="R-17")
     'Це повідомлення повторює звернення R-17, яке вже опрацьовується.'
     """
+    require_type(code, str, "code")
     if language not in LANGUAGES:
-        raise InvalidValueError(
-            f"language={language!r} is not supported; expected one of {', '.join(LANGUAGES)}"
-        )
-    try:
-        template = _MESSAGES[code][language]
-    except KeyError:
-        raise InvalidValueError(f"reason code {code!r} has no client message") from None
+        raise invalid_value("language", language, f"one of {', '.join(map(repr, LANGUAGES))}")
+    if code not in _MESSAGES:
+        raise invalid_value("code", code, "a reason code's value or 'served_on_another_tier'")
+    template = _MESSAGES[code][language]
     return template.format_map({"original_id": "", **details})

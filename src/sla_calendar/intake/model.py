@@ -1,40 +1,34 @@
-"""Intake: accept or refuse a request, with every applicable reason, as plain data.
+"""Intake's values: the request, its client and history, the rules, reasons and decision.
 
-:func:`decide` applies the regulation's grounds (R1, R2, R4, R7–R9, R12, R17) to one
-request, its client and the client's history, and returns a frozen :class:`Decision`:
-the outcome, every reason (not only the first), the tier applied, the deadlines of an
-accepted request, FAQ links (R8), and the category with the words that decided it.
-It is pure: no clock, no network, no global state; the same inputs give the same
-decision. Free text never makes it raise; only invalid structured input does.
-
-What counts towards the monthly limit (R9.6): the client's earlier requests received
-in the same calendar month, in the zone of the rules' calendar (Kyiv by default), up
-to the new request, whose outcome was ``accepted`` or ``paid_service`` (requests
-actually served). Refused requests (duplicates included) and redirected ones do not
-count. The 51st served request of a month, and every later one, is a paid service.
-
-Duplicates (R9.5): an earlier request with the same :func:`message_fingerprint`,
-still open, received within ``IntakeRules.duplicate_window`` before this one and not
-refused, is the original; this copy is refused and points to it (``original_id``).
-The earliest such request is the original, so every further copy (to the same or
-another support address) points to the first, never to another copy. A message sent
-again after its request was refused or closed is a new request.
+:func:`~sla_calendar.intake.rules.decide` reads a :class:`Request`, a :class:`Client`,
+the client's :class:`PriorRequest` history and :class:`IntakeRules`, and returns a
+:class:`Decision`. All are frozen; each checks its fields when it is built, so invalid
+structured input raises there, with a message naming the field.
 """
 
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Any, Final
+from types import MappingProxyType
+from typing import Any, Final, TypeVar
 
-from sla_calendar._instants import ONE_US, instant_to_us
+from sla_calendar._checks import (
+    invalid_value,
+    require_bool,
+    require_optional,
+    require_text,
+    require_tuple,
+    require_type,
+    wrong_type,
+)
+from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
-from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.errors import InvalidValueError
 from sla_calendar.intake.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
-from sla_calendar.intake.classifier import classify_request
 from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
@@ -49,10 +43,11 @@ __all__ = [
     "Outcome",
     "PriorRequest",
     "Reason",
-    "RefusalReason",
+    "ReasonCode",
     "Request",
-    "decide",
 ]
+
+E = TypeVar("E", bound=enum.Enum)
 
 
 class ContractStatus(enum.Enum):
@@ -79,7 +74,7 @@ class Outcome(enum.Enum):
     """Belongs to another party: hosting, other vendors (R4)."""
 
 
-class RefusalReason(enum.Enum):
+class ReasonCode(enum.Enum):
     """Machine-readable reason codes; some refuse, some only inform."""
 
     UNIDENTIFIED_CLIENT = "unidentified_client"
@@ -109,12 +104,12 @@ class RefusalReason(enum.Enum):
 
 _REFUSING: Final = frozenset(
     {
-        RefusalReason.UNIDENTIFIED_CLIENT,
-        RefusalReason.OUT_OF_CONTRACT,
-        RefusalReason.SERVICE_SUSPENDED,
-        RefusalReason.ABUSIVE_LANGUAGE,
-        RefusalReason.DUPLICATE,
-        RefusalReason.MULTIPLE_PROBLEMS,
+        ReasonCode.UNIDENTIFIED_CLIENT,
+        ReasonCode.OUT_OF_CONTRACT,
+        ReasonCode.SERVICE_SUSPENDED,
+        ReasonCode.ABUSIVE_LANGUAGE,
+        ReasonCode.DUPLICATE,
+        ReasonCode.MULTIPLE_PROBLEMS,
     }
 )
 
@@ -123,7 +118,7 @@ _REFUSING: Final = frozenset(
 class Reason:
     """One applicable reason: its code, the clause, and a detail in plain words."""
 
-    code: RefusalReason
+    code: ReasonCode
     clause: str
     detail: str
     original_id: str | None = None
@@ -162,34 +157,19 @@ class Request:
     problem_count: int | None = None
 
     def __post_init__(self) -> None:
-        _check_str(self.id, "Request.id")
-        if self.client_id is not None:
-            _check_str(self.client_id, "Request.client_id", empty_ok=True)
+        require_text(self.id, "Request.id")
+        require_optional(self.client_id, str, "Request.client_id")
         instant_to_us(self.received_at, "Request.received_at")
-        _check_str(self.channel, "Request.channel", empty_ok=True)
-        if not isinstance(self.addresses, tuple) or not all(
-            isinstance(a, str) for a in self.addresses
-        ):
-            raise ArgumentTypeError(
-                f"Request.addresses must be a tuple of str, got {self.addresses!r}"
-            )
-        _check_str(self.subject, "Request.subject", empty_ok=True)
-        _check_str(self.body, "Request.body", empty_ok=True)
-        if self.category is not None and not isinstance(self.category, Category):
-            raise ArgumentTypeError(
-                f"Request.category must be a Category or None, got {self.category!r}"
-            )
-        if self.coupon_code is not None:
-            _check_str(self.coupon_code, "Request.coupon_code", empty_ok=True)
-        if not isinstance(self.critical, bool):
-            raise ArgumentTypeError(f"Request.critical must be a bool, got {self.critical!r}")
-        if self.problem_count is not None and (
-            type(self.problem_count) is not int or self.problem_count < 1
-        ):
-            raise InvalidValueError(
-                f"Request.problem_count={self.problem_count!r} is invalid; expected an int >= 1 "
-                "or None"
-            )
+        require_text(self.channel, "Request.channel", empty_ok=True)
+        require_tuple(self.addresses, str, "Request.addresses")
+        require_text(self.subject, "Request.subject", empty_ok=True)
+        require_text(self.body, "Request.body", empty_ok=True)
+        require_optional(self.category, Category, "Request.category")
+        require_optional(self.coupon_code, str, "Request.coupon_code")
+        require_bool(self.critical, "Request.critical")
+        count = require_optional(self.problem_count, int, "Request.problem_count", "an int or None")
+        if count is not None and count < 1:
+            raise invalid_value("Request.problem_count", count, "an int >= 1 or None")
 
     @property
     def fingerprint(self) -> str:
@@ -207,15 +187,10 @@ class Client:
     coupons: CouponRegistry = field(default_factory=CouponRegistry)
 
     def __post_init__(self) -> None:
-        _check_str(self.id, "Client.id")
-        if not isinstance(self.status, ContractStatus):
-            raise ArgumentTypeError(f"Client.status must be a ContractStatus, got {self.status!r}")
-        if not isinstance(self.tier, Tier):
-            raise ArgumentTypeError(f"Client.tier must be a Tier, got {self.tier!r}")
-        if not isinstance(self.coupons, CouponRegistry):
-            raise ArgumentTypeError(
-                f"Client.coupons must be a CouponRegistry, got {self.coupons!r}"
-            )
+        require_text(self.id, "Client.id")
+        require_type(self.status, ContractStatus, "Client.status")
+        require_type(self.tier, Tier, "Client.tier")
+        require_type(self.coupons, CouponRegistry, "Client.coupons")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,21 +205,12 @@ class PriorRequest:
     addresses: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        _check_str(self.id, "PriorRequest.id")
+        require_text(self.id, "PriorRequest.id")
         instant_to_us(self.received_at, "PriorRequest.received_at")
-        _check_str(self.fingerprint, "PriorRequest.fingerprint")
-        if not isinstance(self.outcome, Outcome):
-            raise ArgumentTypeError(
-                f"PriorRequest.outcome must be an Outcome, got {self.outcome!r}"
-            )
-        if not isinstance(self.open, bool):
-            raise ArgumentTypeError(f"PriorRequest.open must be a bool, got {self.open!r}")
-        if not isinstance(self.addresses, tuple) or not all(
-            isinstance(a, str) for a in self.addresses
-        ):
-            raise ArgumentTypeError(
-                f"PriorRequest.addresses must be a tuple of str, got {self.addresses!r}"
-            )
+        require_text(self.fingerprint, "PriorRequest.fingerprint")
+        require_type(self.outcome, Outcome, "PriorRequest.outcome", "an Outcome")
+        require_bool(self.open, "PriorRequest.open")
+        require_tuple(self.addresses, str, "PriorRequest.addresses")
 
 
 Detector = Callable[[str], "AbuseVerdict | bool"]
@@ -272,46 +238,45 @@ class IntakeRules:
     standard_tier: Tier = STANDARD
 
     def __post_init__(self) -> None:
-        if not isinstance(self.duplicate_window, timedelta) or self.duplicate_window < timedelta(0):
-            raise InvalidValueError(
-                f"IntakeRules.duplicate_window={self.duplicate_window!r} is invalid; expected a "
-                "timedelta >= 0"
-            )
-        if type(self.monthly_limit) is not int or self.monthly_limit < 0:
-            raise InvalidValueError(
-                f"IntakeRules.monthly_limit={self.monthly_limit!r} is invalid; expected an int >= 0"
-            )
+        window = require_type(
+            self.duplicate_window, timedelta, "IntakeRules.duplicate_window", "a datetime.timedelta"
+        )
+        if window < timedelta(0):
+            raise invalid_value("IntakeRules.duplicate_window", window, "a timedelta >= 0")
+        if require_type(self.monthly_limit, int, "IntakeRules.monthly_limit", "an int") < 0:
+            raise invalid_value("IntakeRules.monthly_limit", self.monthly_limit, "an int >= 0")
         if not callable(self.abuse_detector):
-            raise ArgumentTypeError(
-                f"IntakeRules.abuse_detector must be callable, got {self.abuse_detector!r}"
+            raise wrong_type("IntakeRules.abuse_detector", "callable", self.abuse_detector)
+        require_optional(self.faq, FaqIndex, "IntakeRules.faq")
+        require_type(self.calendar, WorkingCalendar, "IntakeRules.calendar")
+        if require_type(self.standard_tier, Tier, "IntakeRules.standard_tier").requires_coupon:
+            raise invalid_value(
+                "IntakeRules.standard_tier", self.standard_tier, "a Tier that needs no coupon"
             )
-        if self.faq is not None and not isinstance(self.faq, FaqIndex):
-            raise ArgumentTypeError(f"IntakeRules.faq must be a FaqIndex or None, got {self.faq!r}")
-        if not isinstance(self.calendar, WorkingCalendar):
-            raise ArgumentTypeError(
-                f"IntakeRules.calendar must be a WorkingCalendar, got {self.calendar!r}"
-            )
-        if not isinstance(self.standard_tier, Tier) or self.standard_tier.requires_coupon:
-            raise InvalidValueError(
-                f"IntakeRules.standard_tier={self.standard_tier!r} is invalid; expected a Tier "
-                "that needs no coupon"
-            )
+
+
+_BUILT_IN_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
+    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
+)
+"""The regulation's three tiers by name (R10, R11, R13): what :meth:`Decision.from_dict`
+reads unless given others."""
 
 
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The answer for one request: outcome, every reason, tier, deadlines, FAQ links.
 
-    ``reaction_due`` and ``processing_due`` are set when the request is served
-    (accepted or paid). ``category_source`` says where the category came from: the
-    request itself, or the keyword classifier and the words that decided it
+    ``tier`` is the :class:`Tier` the request is handled on (None when the client is
+    not identified). ``reaction_due`` and ``processing_due`` are set when the request is
+    served (accepted or paid). ``category_source`` says where the category came from:
+    the request itself, or the keyword classifier and the words that decided it
     (``category_words``).
     """
 
     request_id: str
     outcome: Outcome
     reasons: tuple[Reason, ...]
-    tier: str | None
+    tier: Tier | None
     category: Category | None
     category_source: str
     critical: bool
@@ -325,7 +290,7 @@ class Decision:
         """True when the outcome is ``refused``."""
         return self.outcome is Outcome.REFUSED
 
-    def codes(self) -> tuple[RefusalReason, ...]:
+    def codes(self) -> tuple[ReasonCode, ...]:
         """The reason codes, in order."""
         return tuple(reason.code for reason in self.reasons)
 
@@ -334,7 +299,7 @@ class Decision:
         return tuple(reason.message(language) for reason in self.reasons)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data: strings, booleans, lists and None only."""
+        """JSON-ready data: strings, booleans, lists and None only; the tier by its name."""
         return {
             "request_id": self.request_id,
             "outcome": self.outcome.value,
@@ -349,7 +314,7 @@ class Decision:
                 }
                 for r in self.reasons
             ],
-            "tier": self.tier,
+            "tier": None if self.tier is None else self.tier.name,
             "category": None if self.category is None else self.category.value,
             "category_source": self.category_source,
             "category_words": list(self.category_words),
@@ -362,343 +327,114 @@ class Decision:
         }
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Decision:
+    def from_dict(
+        cls, data: Mapping[str, Any], tiers: Mapping[str, Tier] = _BUILT_IN_TIERS
+    ) -> Decision:
         """Read back what :meth:`to_dict` wrote; raise a package error on bad data.
 
-        >>> from sla_calendar import Outcome
-        >>> d = Decision("R-1", Outcome.REDIRECTED, (), None, None, "given", False)
+        ``tiers`` maps the tier names the data may hold to their :class:`Tier` (by
+        default the regulation's three); an unknown name is an error that names it.
+
+        >>> from sla_calendar import STANDARD, Outcome
+        >>> d = Decision("R-1", Outcome.ACCEPTED, (), STANDARD, None, "given", False)
         >>> Decision.from_dict(d.to_dict()) == d
         True
+        >>> Decision.from_dict(d.to_dict() | {"tier": "gold"})  # doctest: +ELLIPSIS
+        Traceback (most recent call last):
+        sla_calendar.errors.InvalidValueError: data['tier']='gold' is invalid; expected one of ...
         """
         if not isinstance(data, Mapping):
-            raise ArgumentTypeError(f"decision data must be a mapping, got {type(data).__name__}")
-        try:
-            return cls(
-                request_id=_field(data, "request_id", str),
-                outcome=Outcome(_field(data, "outcome", str)),
-                reasons=tuple(_reason_from(item) for item in _field(data, "reasons", list)),
-                tier=_field(data, "tier", str, optional=True),
-                category=(
-                    None
-                    if data.get("category") is None
-                    else Category(_field(data, "category", str))
-                ),
-                category_source=_field(data, "category_source", str),
-                category_words=_strings(data.get("category_words", []), "category_words"),
-                critical=_field(data, "critical", bool),
-                reaction_due=_parse_instant(data.get("reaction_due"), "reaction_due"),
-                processing_due=_parse_instant(data.get("processing_due"), "processing_due"),
-                faq_links=_strings(data.get("faq_links", []), "faq_links"),
-            )
-        except ValueError as error:  # an unknown enum value
-            if isinstance(error, InvalidValueError):
-                raise
-            raise InvalidValueError(
-                f"decision data is invalid ({error}); expected what Decision.to_dict() writes"
-            ) from None
-
-
-def _field(data: Mapping[str, Any], name: str, kind: type, *, optional: bool = False) -> Any:
-    if name not in data:
-        raise InvalidValueError(
-            f"decision data is invalid (no {name!r}); expected what Decision.to_dict() writes"
+            raise wrong_type("data", "a mapping (what Decision.to_dict() writes)", data)
+        if not isinstance(tiers, Mapping):
+            raise wrong_type("tiers", "a mapping of tier names to Tier", tiers)
+        return cls(
+            request_id=_field(data, "request_id", str),
+            outcome=_member(data, "outcome", Outcome),
+            reasons=_reasons_from(data),
+            tier=_tier_from(data, tiers),
+            category=None if data.get("category") is None else _member(data, "category", Category),
+            category_source=_field(data, "category_source", str),
+            category_words=_strings(data, "category_words"),
+            critical=_field(data, "critical", bool),
+            reaction_due=_instant(data, "reaction_due"),
+            processing_due=_instant(data, "processing_due"),
+            faq_links=_strings(data, "faq_links"),
         )
+
+
+# Reading decision data: each value is named by its place, e.g. data['reasons'][0]['code'].
+
+
+def _field(
+    data: Mapping[str, Any], name: str, kind: type, *, optional: bool = False, where: str = "data"
+) -> Any:
+    place = f"{where}[{name!r}]"
+    if name not in data:
+        raise InvalidValueError(f"{place} is missing; expected what Decision.to_dict() writes")
     value = data[name]
     if (value is None and optional) or type(value) is kind:
         return value
-    raise InvalidValueError(
-        f"decision data is invalid ({name}={value!r}); expected a {kind.__name__}"
-        + (" or None" if optional else "")
-    )
+    raise invalid_value(place, value, f"a {kind.__name__}" + (" or None" if optional else ""))
 
 
-def _strings(value: object, name: str) -> tuple[str, ...]:
+def _member(data: Mapping[str, Any], name: str, kind: type[E], *, where: str = "data") -> E:
+    value = _field(data, name, str, where=where)
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise invalid_value(f"{where}[{name!r}]", value, f"one of {choices}") from None
+
+
+def _strings(data: Mapping[str, Any], name: str, *, where: str = "data") -> tuple[str, ...]:
+    value = data.get(name, [])
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise InvalidValueError(
-            f"decision data is invalid ({name}={value!r}); expected a list of str"
-        )
+        raise invalid_value(f"{where}[{name!r}]", value, "a list of str")
     return tuple(value)
 
 
-def _reason_from(item: object) -> Reason:
-    if not isinstance(item, Mapping):
-        raise InvalidValueError(f"decision data is invalid (reason {item!r}); expected a mapping")
-    return Reason(
-        RefusalReason(_field(item, "code", str)),
-        _field(item, "clause", str),
-        _field(item, "detail", str),
-        _field(item, "original_id", str, optional=True) if "original_id" in item else None,
-        _strings(item.get("words", []), "words"),
-        _field(item, "served_tier", str, optional=True) if "served_tier" in item else None,
+def _tier_from(data: Mapping[str, Any], tiers: Mapping[str, Tier]) -> Tier | None:
+    name = _field(data, "tier", str, optional=True)
+    if name is None:
+        return None
+    if name not in tiers:
+        known = ", ".join(repr(known) for known in sorted(tiers))
+        raise invalid_value("data['tier']", name, f"one of {known} (or pass tiers= with its Tier)")
+    return require_type(tiers[name], Tier, f"tiers[{name!r}]")
+
+
+def _reasons_from(data: Mapping[str, Any]) -> tuple[Reason, ...]:
+    items = _field(data, "reasons", list)
+    return tuple(
+        _reason_from(item, f"data['reasons'][{index}]") for index, item in enumerate(items)
     )
 
 
-def _parse_instant(value: object, name: str) -> datetime | None:
+def _reason_from(item: object, where: str) -> Reason:
+    if not isinstance(item, Mapping):
+        raise invalid_value(where, item, "a mapping")
+    return Reason(
+        _member(item, "code", ReasonCode, where=where),
+        _field(item, "clause", str, where=where),
+        _field(item, "detail", str, where=where),
+        _field(item, "original_id", str, optional=True, where=where)
+        if "original_id" in item
+        else None,
+        _strings(item, "words", where=where),
+        _field(item, "served_tier", str, optional=True, where=where)
+        if "served_tier" in item
+        else None,
+    )
+
+
+def _instant(data: Mapping[str, Any], name: str) -> datetime | None:
+    place = f"data[{name!r}]"
+    value = data.get(name)
     if value is None:
         return None
-    if not isinstance(value, str):
-        raise InvalidValueError(
-            f"decision data is invalid ({name}={value!r}); expected an ISO 8601 string or None"
-        )
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise InvalidValueError(
-            f"decision data is invalid ({name}={value!r}); expected an ISO 8601 string or None"
-        ) from None
-    instant_to_us(moment, name)
+    except (TypeError, ValueError):  # not a str, or not ISO 8601
+        raise invalid_value(place, value, "an ISO 8601 string or None") from None
+    instant_to_us(moment, place)
     return moment
-
-
-def _check_str(value: object, name: str, *, empty_ok: bool = False) -> None:
-    if not isinstance(value, str):
-        raise ArgumentTypeError(f"{name} must be a str, got {type(value).__name__} {value!r}")
-    if not empty_ok and not value.strip():
-        raise InvalidValueError(f"{name}={value!r} is empty; expected a non-empty str")
-
-
-_EMERGENCY_TIERS: Final = (EMERGENCY, EMERGENCY_24_7)
-
-
-def _abuse(rules: IntakeRules, request: Request) -> Reason | None:
-    """R9.4: ask the detector about the subject and body; explain with its words."""
-    verdict = rules.abuse_detector(f"{request.subject}\n{request.body}")
-    if not verdict:
-        return None
-    if isinstance(verdict, AbuseVerdict) and verdict.matches:
-        shown = ", ".join(
-            repr(m.word) if m.text == m.word else f"{m.word!r} (as {m.text!r})"
-            for m in verdict.matches[:5]
-        )
-        return Reason(
-            RefusalReason.ABUSIVE_LANGUAGE,
-            "R9.4",
-            f"obscene or insulting words: {shown}",
-            words=verdict.words,
-        )
-    return Reason(RefusalReason.ABUSIVE_LANGUAGE, "R9.4", "obscene or insulting words")
-
-
-def _shorten(text: str, limit: int = 120) -> str:
-    """``text`` cut to ``limit`` characters: client text in a detail stays readable."""
-    return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def _month_key(calendar: WorkingCalendar, moment: datetime) -> tuple[int, int]:
-    local = moment.astimezone(calendar.tz)
-    return local.year, local.month
-
-
-def decide(
-    request: Request,
-    client: Client | None,
-    history: Sequence[PriorRequest] = (),
-    rules: IntakeRules | None = None,
-) -> Decision:
-    """Accept, refuse, redirect or charge for ``request``, with every applicable reason.
-
-    ``history`` holds the client's earlier requests. See the module docstring for the
-    rules and what counts towards the monthly limit.
-    """
-    rules = rules if rules is not None else IntakeRules()
-    if not isinstance(rules, IntakeRules):
-        raise ArgumentTypeError(f"rules must be IntakeRules or None, got {type(rules).__name__}")
-    if not isinstance(request, Request):
-        raise ArgumentTypeError(f"request must be a Request, got {type(request).__name__}")
-    if client is not None and not isinstance(client, Client):
-        raise ArgumentTypeError(f"client must be a Client or None, got {type(client).__name__}")
-    given: object = history  # checked as data: callers may pass anything
-    if isinstance(given, str | bytes) or not isinstance(given, Iterable):
-        raise ArgumentTypeError(
-            f"history must be a sequence of PriorRequest, got {type(history).__name__}"
-        )
-    prior = tuple(history)
-    for item in prior:
-        if not isinstance(item, PriorRequest):
-            raise ArgumentTypeError(
-                f"history must hold PriorRequest values, got {type(item).__name__} {item!r}"
-            )
-    reasons: list[Reason] = []
-
-    # Category: given, or proposed by the keyword classifier (words shown).
-    if request.category is not None:
-        category, category_source = request.category, "given with the request"
-        category_words: tuple[str, ...] = ()
-    else:
-        proposal = classify_request(request.subject, request.body)
-        category, category_source = proposal.category, proposal.explanation
-        category_words = proposal.matched_words
-
-    # R9.1, R9.3: who is asking, and is their contract in force.
-    identified = (
-        client is not None and request.client_id is not None and request.client_id == client.id
-    )
-    if not identified:
-        detail = (
-            "no client identified"
-            if client is None or request.client_id is None
-            else f"client id {request.client_id!r} does not match the client {client.id!r}"
-        )
-        reasons.append(Reason(RefusalReason.UNIDENTIFIED_CLIENT, "R9.1", detail))
-    elif client is not None and client.status is not ContractStatus.ACTIVE:
-        reasons.append(
-            Reason(
-                RefusalReason.SERVICE_SUSPENDED,
-                "R9.3",
-                f"the contract of client {client.id!r} is {client.status.value}",
-            )
-        )
-
-    # Tier: an emergency tier needs a valid coupon (R12), else standard is served.
-    tier = rules.standard_tier
-    if identified and client is not None:
-        tier = client.tier
-        if tier.requires_coupon:
-            check = (
-                client.coupons.check(request.coupon_code, client.id, request.received_at)
-                if request.coupon_code
-                else None
-            )
-            if check is None or not check.valid:
-                why = "no coupon given" if check is None else _shorten(check.reason)
-                reasons.append(
-                    Reason(
-                        RefusalReason.OUT_OF_CONTRACT,
-                        "R9.2",
-                        f"emergency request without a valid coupon ({why}; R12): served as "
-                        f"{rules.standard_tier.name}",
-                        served_tier=rules.standard_tier.name,
-                    )
-                )
-                tier = rules.standard_tier
-
-    # R4, R7, R9.2: what the contract covers.
-    if category is Category.THIRD_PARTY:
-        reasons.append(
-            Reason(
-                RefusalReason.THIRD_PARTY,
-                "R4",
-                "a question for the hosting provider or the other software's vendor",
-            )
-        )
-    elif category is Category.CONSULTING:
-        reasons.append(
-            Reason(RefusalReason.OUT_OF_CONTRACT, "R4", "consulting is not handled by support")
-        )
-    elif not tier.covers(category):
-        reasons.append(
-            Reason(
-                RefusalReason.OUT_OF_CONTRACT,
-                "R9.2",
-                f"{category.value} is not covered by the {tier.name} tier (R7: accounting "
-                "questions need emergency support)",
-            )
-        )
-
-    # R17: one problem per emergency request.
-    if tier.requires_coupon and request.problem_count is not None and request.problem_count > 1:
-        reasons.append(
-            Reason(
-                RefusalReason.MULTIPLE_PROBLEMS,
-                "R17",
-                f"the emergency request describes {request.problem_count} problems; expected one "
-                "per request",
-            )
-        )
-
-    # R9.4: obscene language or insults.
-    abusive = _abuse(rules, request)
-    if abusive is not None:
-        reasons.append(abusive)
-
-    # R9.5: the same message again while the first is open, or sent to several addresses.
-    received = instant_to_us(request.received_at, "Request.received_at")
-    window = rules.duplicate_window // ONE_US
-    fingerprint = request.fingerprint
-    originals = sorted(
-        (
-            item
-            for item in prior
-            if item.fingerprint == fingerprint
-            and item.open
-            and item.outcome is not Outcome.REFUSED
-            and item.id != request.id
-            and 0 <= received - instant_to_us(item.received_at, "received_at") <= window
-        ),
-        key=lambda item: (instant_to_us(item.received_at, "received_at"), item.id),
-    )
-    if originals:
-        original = originals[0]
-        how = (
-            "the same message sent to several support addresses"
-            if set(request.addresses) != set(original.addresses)
-            else "the same message sent again"
-        )
-        reasons.append(
-            Reason(
-                RefusalReason.DUPLICATE,
-                "R9.5",
-                f"{how}; the original is request {original.id!r}",
-                original_id=original.id,
-            )
-        )
-
-    # R9.6: over the monthly limit, the request becomes a paid service.
-    month = _month_key(rules.calendar, request.received_at)
-    served_this_month = sum(
-        1
-        for item in prior
-        if item.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
-        and item.id != request.id
-        and _month_key(rules.calendar, item.received_at) == month
-        and instant_to_us(item.received_at, "received_at") <= received
-    )
-    if served_this_month >= rules.monthly_limit:
-        reasons.append(
-            Reason(
-                RefusalReason.MONTHLY_LIMIT,
-                "R9.6",
-                f"{served_this_month} requests already served in {month[0]}-{month[1]:02d} "
-                f"(limit {rules.monthly_limit}): this one is an additional paid service",
-            )
-        )
-
-    # R2: critical requests go out of turn.
-    if request.critical:
-        reasons.append(
-            Reason(
-                RefusalReason.CRITICAL,
-                "R2",
-                "restoring the system or a module to working order: handled out of turn",
-            )
-        )
-
-    codes = {reason.code for reason in reasons}
-    if any(reason.refuses for reason in reasons):
-        outcome = Outcome.REFUSED
-    elif RefusalReason.THIRD_PARTY in codes:
-        outcome = Outcome.REDIRECTED
-    elif RefusalReason.MONTHLY_LIMIT in codes:
-        outcome = Outcome.PAID_SERVICE
-    else:
-        outcome = Outcome.ACCEPTED
-
-    served = outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
-    reaction_due = processing_due = None
-    if served:
-        reaction_due = tier.reaction_due(request.received_at, rules.calendar).due
-        processing_due = tier.processing_due(request.received_at, rules.calendar).due
-    faq_links = rules.faq.suggest(request.subject, request.body) if rules.faq else ()
-    return Decision(
-        request_id=request.id,
-        outcome=outcome,
-        reasons=tuple(reasons),
-        tier=tier.name if identified else None,
-        category=category,
-        category_source=category_source,
-        category_words=category_words,
-        critical=request.critical,
-        reaction_due=reaction_due,
-        processing_due=processing_due,
-        faq_links=faq_links,
-    )

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 
+from sla_calendar._checks import require_type
+
 __all__ = ["KeywordIndex", "message_fingerprint", "normalize_text", "tokens"]
 
 _WORD_RE: Final = re.compile(r"\w+")
@@ -44,6 +46,8 @@ def message_fingerprint(subject: str, body: str) -> str:
     ... )
     True
     """
+    require_type(subject, str, "subject")
+    require_type(body, str, "body")
     subject_text = _REPLY_PREFIX_RE.sub("", normalize_text(subject))
     canonical = f"{subject_text}\n{normalize_text(body)}"
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()

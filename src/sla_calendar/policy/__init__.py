@@ -16,6 +16,7 @@ from sla_calendar.policy.coupons import (
 from sla_calendar.policy.deadlines import (
     Deadline,
     Explanation,
+    Extension,
     Segment,
     SegmentKind,
     Target,
@@ -47,6 +48,7 @@ __all__ = [
     "Deadline",
     "EventKind",
     "Explanation",
+    "Extension",
     "QueuePosition",
     "QueueReason",
     "QueuedRequest",

@@ -22,7 +22,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from fractions import Fraction
+from types import MappingProxyType
+from typing import Final
 
+from sla_calendar._checks import require_nonempty_str, require_type, wrong_type
 from sla_calendar._format import format_duration
 from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
@@ -31,10 +34,25 @@ from sla_calendar.errors import (
     NaiveDatetimeError,
     TicketEventError,
 )
-from sla_calendar.policy.deadlines import Explanation, Target, explain_clock
+from sla_calendar.policy.deadlines import (
+    Explanation,
+    Extension,
+    Target,
+    explain_clock,
+    r5_extension,
+    r5_note,
+)
 from sla_calendar.policy.tiers import Tier
 
-__all__ = ["EventKind", "SlaStatus", "TicketEvent", "TicketSla", "evaluate_ticket"]
+__all__ = [
+    "REPLAY_ORDER",
+    "EventKind",
+    "SlaStatus",
+    "TicketEvent",
+    "TicketSla",
+    "evaluate_ticket",
+    "ticket_events",
+]
 
 
 class EventKind(enum.Enum):
@@ -64,6 +82,48 @@ class TicketEvent:
     at: datetime
 
 
+REPLAY_ORDER: Final = (
+    EventKind.RECEIVED,
+    EventKind.RESPONDED,
+    EventKind.EXTENSION_NOTIFIED,
+    EventKind.RESUMED,
+    EventKind.PAUSED,
+    EventKind.RESOLVED,
+    EventKind.REOPENED,
+)
+"""The order in which events at one instant replay: a pause may end and the next begin at
+one instant, and a pause may end exactly at the resolution."""
+
+_RANK: Final = MappingProxyType({kind: rank for rank, kind in enumerate(REPLAY_ORDER)})
+
+
+def ticket_events(
+    received_at: datetime,
+    *,
+    first_response_at: datetime | None = None,
+    extension_notified_at: datetime | None = None,
+    resolved_at: datetime | None = None,
+    pauses: Iterable[tuple[datetime, datetime]] = (),
+) -> list[TicketEvent]:
+    """A ticket's events from its recorded instants, ready for :func:`evaluate_ticket`.
+
+    Each pause ``(start, end)`` gives a ``paused`` and a ``resumed`` event. Events are
+    in time order, ties in :data:`REPLAY_ORDER`.
+    """
+    events = [TicketEvent(EventKind.RECEIVED, received_at)]
+    for moment, kind in (
+        (first_response_at, EventKind.RESPONDED),
+        (extension_notified_at, EventKind.EXTENSION_NOTIFIED),
+        (resolved_at, EventKind.RESOLVED),
+    ):
+        if moment is not None:
+            events.append(TicketEvent(kind, moment))
+    for start, end in pauses:
+        events += [TicketEvent(EventKind.PAUSED, start), TicketEvent(EventKind.RESUMED, end)]
+    events.sort(key=lambda event: (instant_to_us(event.at, "at"), _RANK[event.kind]))
+    return events
+
+
 @dataclass(frozen=True, slots=True)
 class SlaStatus:
     """One target's clock at ``now``.
@@ -79,6 +139,8 @@ class SlaStatus:
       paused or is still open after it); an answer exactly at ``due`` is in time.
       ``breached_at`` is then ``due``, the last instant that was still in time.
     * ``running``: the real-time spans the clock ran (an open one ends at ``now``).
+    * ``extended``, ``extension_note`` and ``extension`` (processing only): whether R5
+      extended the target, in words, and as an :class:`Extension` (why not, if not).
     """
 
     ticket_id: str
@@ -98,6 +160,7 @@ class SlaStatus:
     running: tuple[tuple[datetime, datetime], ...]
     extended: bool = False
     extension_note: str | None = None
+    extension: Extension = Extension.NONE
 
     def explain(self) -> Explanation:
         """What was counted from ``start`` to ``stop`` (or ``now``), paused time, skipped days.
@@ -141,100 +204,121 @@ def _fail(ticket_id: str, index: int, event: TicketEvent, problem: str) -> Ticke
     )
 
 
-def _replay(
-    ticket_id: str, events: Sequence[TicketEvent], now_us: int
-) -> tuple[int, int | None, list[_Span], int | None, bool, int | None]:
-    """Check the events and return receipt, first response, processing spans, last
-    resolution (if resolved at the end), whether paused at the end, and the first
-    extension notice (all in µs)."""
-    if not events:
-        raise TicketEventError(f"ticket {ticket_id!r} has no events; expected a 'received' event")
+def _stamps(ticket_id: str, events: Sequence[TicketEvent]) -> list[int]:
+    """Each event's instant in µs, after checking its type; errors name ticket and event."""
     stamps: list[int] = []
     for index, event in enumerate(events):
-        if not isinstance(event, TicketEvent):
-            raise ArgumentTypeError(
-                f"ticket {ticket_id!r}, event {index} must be a TicketEvent, got "
-                f"{type(event).__name__} {event!r}"
-            )
-        if not isinstance(event.kind, EventKind):
-            raise ArgumentTypeError(
-                f"ticket {ticket_id!r}, event {index}: kind must be an EventKind, got "
-                f"{event.kind!r}"
-            )
+        where = f"ticket {ticket_id!r}, event {index}"
+        require_type(event, TicketEvent, where)
+        require_type(event.kind, EventKind, f"{where}: kind", "an EventKind")
         try:
             stamps.append(instant_to_us(event.at, "at"))
         except NaiveDatetimeError:
             raise NaiveDatetimeError(
-                f"ticket {ticket_id!r}, event {index} ({event.kind.value}): at={event.at!r} is a "
-                "naive datetime; expected a timezone-aware datetime"
+                f"{where} ({event.kind.value}): at={event.at!r} is a naive datetime; expected "
+                "a timezone-aware datetime"
             ) from None
         except ArgumentTypeError:
-            raise ArgumentTypeError(
-                f"ticket {ticket_id!r}, event {index} ({event.kind.value}): at must be a "
-                f"timezone-aware datetime, got {type(event.at).__name__} {event.at!r}"
+            raise wrong_type(
+                f"{where} ({event.kind.value}): at", "a timezone-aware datetime", event.at
             ) from None
+    return stamps
+
+
+def _misplaced(
+    events: Sequence[TicketEvent], stamps: list[int], index: int, now_us: int
+) -> str | None:
+    """Why event ``index`` (after the receipt) cannot be where it is in time, if it cannot."""
+    if events[index].kind is EventKind.RECEIVED:
+        return "a ticket is received only once"
+    at = stamps[index]
+    if at < stamps[0]:
+        return f"it is before the receipt at {events[0].at.isoformat()}"
+    if at < stamps[index - 1]:
+        return (
+            f"out of order: it is before the previous event at {events[index - 1].at.isoformat()}"
+        )
+    if at > now_us:
+        return "it is after `now`; expected past events only"
+    return None
+
+
+@dataclass(slots=True)
+class _Replay:
+    """A ticket's clocks while its events are replayed, in µs.
+
+    ``spans`` are the processing clock's running spans; ``state`` is ``running``,
+    ``paused`` or ``resolved``; ``resolved_at`` is the last resolution while resolved.
+    """
+
+    received: int
+    spans: list[_Span]
+    response: int | None = None
+    notice: int | None = None
+    resolved_at: int | None = None
+    state: str = "running"
+
+    def apply(self, kind: EventKind, at: int) -> str | None:
+        """Replay one event after the receipt; why it cannot happen now, if it cannot."""
+        if kind is EventKind.RESPONDED:
+            self.response = at if self.response is None else self.response
+        elif kind is EventKind.EXTENSION_NOTIFIED:
+            self.notice = at if self.notice is None else self.notice
+        elif kind is EventKind.PAUSED:
+            return self._stop(at, "pause", "running", "paused")
+        elif kind is EventKind.RESUMED:
+            return self._start(at, "resume", "paused")
+        elif kind is EventKind.RESOLVED:
+            return self._resolve(at)
+        elif kind is EventKind.REOPENED:
+            return self._start(at, "reopen", "resolved")
+        return None
+
+    def _stop(self, at: int, verb: str, before: str, after: str) -> str | None:
+        if self.state != before:
+            return f"cannot {verb} a {self.state} ticket"
+        self.spans[-1] = (self.spans[-1][0], at)
+        self.state = after
+        return None
+
+    def _start(self, at: int, verb: str, before: str) -> str | None:
+        if self.state != before:
+            return f"cannot {verb} a {self.state} ticket"
+        self.spans.append((at, None))
+        self.state = "running"
+        self.resolved_at = None
+        return None
+
+    def _resolve(self, at: int) -> str | None:
+        if self.response is None:  # a resolution answers the client too
+            self.response = at
+        if self.state == "resolved":
+            return "the ticket is already resolved"
+        if self.state == "running":
+            self.spans[-1] = (self.spans[-1][0], at)
+        self.state = "resolved"
+        self.resolved_at = at
+        return None
+
+
+def _replay(ticket_id: str, events: Sequence[TicketEvent], now_us: int) -> _Replay:
+    """Check the events and replay them into the clocks' spans and stops."""
+    if not events:
+        raise TicketEventError(f"ticket {ticket_id!r} has no events; expected a 'received' event")
+    stamps = _stamps(ticket_id, events)
     first = events[0]
     if first.kind is not EventKind.RECEIVED:
         raise _fail(ticket_id, 0, first, "the first event must be 'received'")
-    received = stamps[0]
-    response: int | None = None
-    spans: list[_Span] = [(received, None)]
-    state = "running"
-    resolved_at: int | None = None
-    notice: int | None = None
+    replay = _Replay(stamps[0], [(stamps[0], None)])
     for index in range(1, len(events)):
-        event, at = events[index], stamps[index]
-        kind = event.kind
-        if kind is EventKind.RECEIVED:
-            raise _fail(ticket_id, index, event, "a ticket is received only once")
-        if at < received:
-            raise _fail(
-                ticket_id, index, event, f"it is before the receipt at {first.at.isoformat()}"
-            )
-        if at < stamps[index - 1]:
-            raise _fail(
-                ticket_id,
-                index,
-                event,
-                "out of order: it is before the previous event at "
-                f"{events[index - 1].at.isoformat()}",
-            )
-        if at > now_us:
-            raise _fail(ticket_id, index, event, "it is after `now`; expected past events only")
-        if kind is EventKind.RESPONDED:
-            if response is None:
-                response = at
-        elif kind is EventKind.EXTENSION_NOTIFIED:
-            if notice is None:
-                notice = at
-        elif kind is EventKind.PAUSED:
-            if state != "running":
-                raise _fail(ticket_id, index, event, f"cannot pause a {state} ticket")
-            spans[-1] = (spans[-1][0], at)
-            state = "paused"
-        elif kind is EventKind.RESUMED:
-            if state != "paused":
-                raise _fail(ticket_id, index, event, f"cannot resume a {state} ticket")
-            spans.append((at, None))
-            state = "running"
-        elif kind is EventKind.RESOLVED:
-            if response is None:  # a resolution answers the client too
-                response = at
-            if state == "resolved":
-                raise _fail(ticket_id, index, event, "the ticket is already resolved")
-            if state == "running":
-                spans[-1] = (spans[-1][0], at)
-            state = "resolved"
-            resolved_at = at
-        elif kind is EventKind.REOPENED:
-            if state != "resolved":
-                raise _fail(ticket_id, index, event, f"cannot reopen a {state} ticket")
-            spans.append((at, None))
-            state = "running"
-            resolved_at = None
-    if received > now_us:
+        problem = _misplaced(events, stamps, index, now_us) or replay.apply(
+            events[index].kind, stamps[index]
+        )
+        if problem is not None:
+            raise _fail(ticket_id, index, events[index], problem)
+    if replay.received > now_us:
         raise _fail(ticket_id, 0, first, "it is after `now`; expected past events only")
-    return received, response, spans, resolved_at, state == "paused", notice
+    return replay
 
 
 def _due_within(calendar: WorkingCalendar, spans: list[_Span], target: int) -> int | None:
@@ -278,7 +362,7 @@ def _status(
     stop: int | None,
     paused: bool,
     now_us: int,
-    extended: bool = False,
+    extension: Extension = Extension.NONE,
     note: str | None = None,
 ) -> SlaStatus:
     zone = calendar.tz
@@ -309,8 +393,9 @@ def _status(
         now=us_to_instant(now_us, zone),
         calendar=calendar,
         running=running,
-        extended=extended,
+        extended=extension is Extension.VALID,
         extension_note=note,
+        extension=extension,
     )
 
 
@@ -328,14 +413,12 @@ def evaluate_ticket(
     order, a response before receipt, a resume without a pause, events after ``now``
     and the like, and :class:`NaiveDatetimeError` for a naive timestamp.
     """
-    if not isinstance(ticket_id, str) or not ticket_id:
-        raise ArgumentTypeError(f"ticket_id must be a non-empty str, got {ticket_id!r}")
-    if not isinstance(tier, Tier):
-        raise ArgumentTypeError(f"tier must be a Tier, got {type(tier).__name__} {tier!r}")
+    require_nonempty_str(ticket_id, "ticket_id")
+    require_type(tier, Tier, "tier")
     now_us = instant_to_us(now, "now")
-    received, response, spans, resolved_at, paused, notice = _replay(
-        ticket_id, tuple(events), now_us
-    )
+    replay = _replay(ticket_id, tuple(events), now_us)
+    received, response, spans = replay.received, replay.response, replay.spans
+    resolved_at, paused, notice = replay.resolved_at, replay.state == "paused", replay.notice
 
     reaction_calendar = tier.clock_calendar(tier.reaction_clock, calendar)
     reaction_us = tier.reaction_target // ONE_US
@@ -353,38 +436,26 @@ def evaluate_ticket(
     processing_calendar = tier.clock_calendar(tier.processing_clock, calendar)
     base_us = tier.processing_target // ONE_US
     extension_us = tier.processing_extension // ONE_US
-    target_us, extended, note = base_us, False, None
-    if notice is not None and extension_us == base_us:
-        note = (
-            f"not extended: this tier's processing target "
-            f"{format_duration(tier.processing_target)} has no extension"
-        )
-    elif notice is not None:
-        zone = processing_calendar.tz
-        base_due = _due_within(processing_calendar, spans, base_us)
-        notice_text = us_to_instant(notice, zone).isoformat()
-        if base_due is not None and notice > base_due:
-            note = (
-                f"not extended: notice at {notice_text} came after the "
-                f"{format_duration(tier.processing_target)} deadline "
-                f"{us_to_instant(base_due, zone).isoformat()} had passed (R5 needs prior notice)"
-            )
-        else:
-            target_us, extended = extension_us, True
-            note = (
-                f"extended to {format_duration(tier.processing_extension)} by notice at "
-                f"{notice_text} (R5)"
-            )
+    base_due = None if notice is None else _due_within(processing_calendar, spans, base_us)
+    extension = r5_extension(base_us, extension_us, notice, base_due)
+    zone = processing_calendar.tz
+    note = r5_note(
+        extension,
+        None if notice is None else us_to_instant(notice, zone),
+        tier.processing_target,
+        tier.processing_extension,
+        None if base_due is None else us_to_instant(base_due, zone),
+    )
     processing = _status(
         ticket_id,
         Target.PROCESSING,
         processing_calendar,
         spans,
-        target_us,
+        extension_us if extension is Extension.VALID else base_us,
         resolved_at,
         paused,
         now_us,
-        extended,
+        extension,
         note,
     )
     return TicketSla(ticket_id, tier, reaction.now, reaction, processing)

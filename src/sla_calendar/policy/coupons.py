@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Final
 
+from sla_calendar._checks import require_type
 from sla_calendar._instants import instant_to_us
-from sla_calendar.errors import ArgumentTypeError, InvalidCouponError
+from sla_calendar.errors import InvalidCouponError
 
 __all__ = ["Coupon", "CouponCheck", "CouponRegistry", "normalize_coupon_code"]
 
@@ -35,9 +36,7 @@ def normalize_coupon_code(code: object) -> str:
     >>> normalize_coupon_code(" emrg-7k2p-9qx4 ")
     'EMRG-7K2P-9QX4'
     """
-    if not isinstance(code, str):
-        raise ArgumentTypeError(f"coupon code must be a str, got {type(code).__name__} {code!r}")
-    text = code.strip().upper()
+    text = require_type(code, str, "coupon code").strip().upper()
     letters = text.replace("-", "")
     if (
         not text.isascii()
@@ -67,12 +66,7 @@ class Coupon:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "code", normalize_coupon_code(self.code))
-        if not isinstance(self.client_id, str):
-            raise ArgumentTypeError(
-                f"Coupon.client_id must be a str, got {type(self.client_id).__name__} "
-                f"{self.client_id!r}"
-            )
-        if not self.client_id.strip():
+        if not require_type(self.client_id, str, "Coupon.client_id").strip():
             raise InvalidCouponError(
                 f"coupon {self.code}: client_id={self.client_id!r} is empty; expected a client id"
             )
@@ -133,11 +127,8 @@ class CouponRegistry:
 
     def __post_init__(self) -> None:
         seen: set[str] = set()
-        for coupon in self.coupons:
-            if not isinstance(coupon, Coupon):
-                raise ArgumentTypeError(
-                    f"CouponRegistry.coupons must hold Coupon values, got {coupon!r}"
-                )
+        for index, coupon in enumerate(self.coupons):
+            require_type(coupon, Coupon, f"CouponRegistry.coupons[{index}]")
             if coupon.code in seen:
                 raise InvalidCouponError(
                     f"coupon code {coupon.code} is issued twice; expected unique codes"

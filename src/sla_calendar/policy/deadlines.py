@@ -13,14 +13,27 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
+from typing import Any, overload
 
 from sla_calendar._format import format_duration
-from sla_calendar._instants import instant_to_us
+from sla_calendar._instants import ONE_US, instant_to_us
 from sla_calendar.calendar.days import DayInfo, DayKind
 from sla_calendar.calendar.working import WorkingCalendar, WorkingPeriod
 from sla_calendar.errors import InvalidValueError
 
-__all__ = ["Deadline", "Explanation", "Segment", "SegmentKind", "Target", "explain_clock"]
+__all__ = [
+    "Deadline",
+    "Explanation",
+    "Extension",
+    "Segment",
+    "SegmentKind",
+    "Target",
+    "explain_clock",
+    "notice_in_time",
+    "offers_extension",
+    "r5_extension",
+    "r5_note",
+]
 
 
 class Target(enum.Enum):
@@ -30,6 +43,17 @@ class Target(enum.Enum):
     """Time to the first response (R10, R11, R13)."""
     PROCESSING = "processing"
     """Time to resolution (R5)."""
+
+
+class Extension(enum.Enum):
+    """Whether the processing target was extended (R5: 24 to 72 hours with prior notice)."""
+
+    NONE = "none"
+    """No extension notice was recorded (or the tier has no extension to give)."""
+    VALID = "valid"
+    """Notice came before the unextended deadline: the target is the extension."""
+    LATE = "late"
+    """Notice came after the unextended deadline had passed: not extended."""
 
 
 class SegmentKind(enum.Enum):
@@ -192,17 +216,7 @@ def explain_clock(
     while day <= last:
         periods = by_date.get(day)
         if not periods:
-            reason = _skip_reason(calendar.day_info(day))
-            previous = segments[-1] if segments else None
-            if (
-                previous is not None
-                and previous.kind is SegmentKind.SKIPPED
-                and previous.reason == reason
-                and (day - previous.last_date).days == 1
-            ):
-                segments[-1] = Segment(SegmentKind.SKIPPED, previous.first_date, day, reason=reason)
-            else:
-                segments.append(Segment(SegmentKind.SKIPPED, day, day, reason=reason))
+            _add_skipped(segments, day, _skip_reason(calendar.day_info(day)))
         else:
             note = _work_note(calendar.day_info(day))
             for period in periods:
@@ -224,6 +238,21 @@ def explain_clock(
                     )
         day = date.fromordinal(day.toordinal() + 1)
     return Explanation(tuple(segments), counted)
+
+
+def _add_skipped(segments: list[Segment], day: date, reason: str) -> None:
+    """Append a skipped day, joined to the previous segment if it is the day before,
+    skipped for the same reason."""
+    previous = segments[-1] if segments else None
+    if (
+        previous is not None
+        and previous.kind is SegmentKind.SKIPPED
+        and previous.reason == reason
+        and (day - previous.last_date).days == 1
+    ):
+        segments[-1] = Segment(SegmentKind.SKIPPED, previous.first_date, day, reason=reason)
+    else:
+        segments.append(Segment(SegmentKind.SKIPPED, day, day, reason=reason))
 
 
 def _split(
@@ -286,6 +315,68 @@ def deadline_for(
     return Deadline(target, start.astimezone(calendar.tz), duration, due, calendar)
 
 
+def offers_extension(target_us: int, extension_us: int) -> bool:
+    """True when a tier has an extension to give (R5): a longer target than its own."""
+    return extension_us > target_us
+
+
+@overload
+def notice_in_time(notice_us: int, unextended_due_us: int) -> bool: ...
+@overload
+def notice_in_time(notice_us: Any, unextended_due_us: Any) -> Any: ...
+def notice_in_time(notice_us: Any, unextended_due_us: Any) -> Any:
+    """True when notice was prior (R5): given no later than the unextended deadline.
+
+    Integers give a bool; numpy arrays of integers, an array of bools.
+    """
+    return notice_us <= unextended_due_us
+
+
+def r5_extension(
+    target_us: int, extension_us: int, notice_us: int | None, unextended_due_us: int | None
+) -> Extension:
+    """R5's extension rule: does notice at ``notice_us`` extend the processing target?
+
+    Not without notice, nor on a tier with no extension to give (:data:`Extension.NONE`);
+    not when notice came after the unextended deadline (:data:`Extension.LATE`). Else the
+    target extends (:data:`Extension.VALID`), also when the clock stopped before its
+    unextended target was used up (``unextended_due_us`` None: it never fell due).
+    Every use of R5 takes its decision from here: deadlines, clocks and both audit
+    engines (the vectorised one from :func:`offers_extension` and
+    :func:`notice_in_time` on whole columns).
+    """
+    if notice_us is None or not offers_extension(target_us, extension_us):
+        return Extension.NONE
+    if unextended_due_us is not None and not notice_in_time(notice_us, unextended_due_us):
+        return Extension.LATE
+    return Extension.VALID
+
+
+def r5_note(
+    extension: Extension,
+    notice_at: datetime | None,
+    target: timedelta,
+    longest: timedelta,
+    unextended_due: datetime | None,
+) -> str | None:
+    """What R5 made of a notice, in words (None without notice).
+
+    ``notice_at`` and ``unextended_due`` are shown as given (in the clock's zone).
+    """
+    if notice_at is None:
+        return None
+    if extension is Extension.VALID:
+        return f"extended to {format_duration(longest)} by notice at {notice_at.isoformat()} (R5)"
+    if extension is Extension.LATE:
+        assert unextended_due is not None
+        return (
+            f"not extended: notice at {notice_at.isoformat()} came after the "
+            f"{format_duration(target)} deadline {unextended_due.isoformat()} had passed "
+            "(R5 needs prior notice)"
+        )
+    return f"not extended: this tier's processing target {format_duration(target)} has no extension"
+
+
 def processing_deadline(
     received_at: datetime,
     target: timedelta,
@@ -297,29 +388,18 @@ def processing_deadline(
     base = deadline_for(Target.PROCESSING, received_at, target, calendar)
     if extension_notified_at is None:
         return base
-    if instant_to_us(extension_notified_at, "extension_notified_at") < instant_to_us(
-        received_at, "received_at"
-    ):
+    notice_us = instant_to_us(extension_notified_at, "extension_notified_at")
+    if notice_us < instant_to_us(received_at, "received_at"):
         raise InvalidValueError(
             f"extension_notified_at={extension_notified_at.isoformat()} is before "
             f"received_at={received_at.isoformat()}; expected notice after receipt"
         )
-    if extension == target:
-        note = (
-            f"not extended: this tier's processing target {format_duration(target)} "
-            "has no extension"
-        )
-        return Deadline(Target.PROCESSING, base.start, target, base.due, calendar, False, note)
-    if base.is_breached_by(extension_notified_at):
-        note = (
-            f"not extended: notice at {extension_notified_at.astimezone(calendar.tz).isoformat()} "
-            f"came after the {format_duration(target)} deadline "
-            f"{base.due.isoformat()} had passed (R5 needs prior notice)"
-        )
+    outcome = r5_extension(
+        target // ONE_US, extension // ONE_US, notice_us, instant_to_us(base.due, "due")
+    )
+    notice_at = extension_notified_at.astimezone(calendar.tz)
+    note = r5_note(outcome, notice_at, target, extension, base.due)
+    if outcome is not Extension.VALID:
         return Deadline(Target.PROCESSING, base.start, target, base.due, calendar, False, note)
     extended = deadline_for(Target.PROCESSING, received_at, extension, calendar)
-    note = (
-        f"extended to {format_duration(extension)} by notice at "
-        f"{extension_notified_at.astimezone(calendar.tz).isoformat()} (R5)"
-    )
     return Deadline(Target.PROCESSING, base.start, extension, extended.due, calendar, True, note)

@@ -17,8 +17,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sla_calendar._checks import require_bool, require_nonempty_str, require_optional, require_type
 from sla_calendar._instants import instant_to_us
-from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.coupons import CouponRegistry
 
 __all__ = ["QueuePosition", "QueueReason", "QueuedRequest", "queue_order"]
@@ -53,18 +54,10 @@ class QueuedRequest:
     coupon_code: str | None = None
 
     def __post_init__(self) -> None:
-        for name in ("id", "client_id"):
-            value = getattr(self, name)
-            if not isinstance(value, str) or not value:
-                raise ArgumentTypeError(
-                    f"QueuedRequest.{name} must be a non-empty str, got {value!r}"
-                )
-        if not isinstance(self.critical, bool):
-            raise ArgumentTypeError(f"QueuedRequest.critical must be a bool, got {self.critical!r}")
-        if self.coupon_code is not None and not isinstance(self.coupon_code, str):
-            raise ArgumentTypeError(
-                f"QueuedRequest.coupon_code must be a str or None, got {self.coupon_code!r}"
-            )
+        require_nonempty_str(self.id, "QueuedRequest.id")
+        require_nonempty_str(self.client_id, "QueuedRequest.client_id")
+        require_bool(self.critical, "QueuedRequest.critical")
+        require_optional(self.coupon_code, str, "QueuedRequest.coupon_code")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,11 +94,8 @@ def queue_order(
     registry = coupons if coupons is not None else CouponRegistry()
     ranked: list[tuple[int, int, str, QueuedRequest, QueueReason, str]] = []
     seen: set[str] = set()
-    for request in requests:
-        if not isinstance(request, QueuedRequest):
-            raise ArgumentTypeError(
-                f"requests must hold QueuedRequest values, got {type(request).__name__} {request!r}"
-            )
+    for index, request in enumerate(requests):
+        require_type(request, QueuedRequest, f"requests[{index}]")
         if request.id in seen:
             raise InvalidValueError(f"request id {request.id!r} appears twice; expected unique ids")
         seen.add(request.id)

@@ -11,9 +11,16 @@ import enum
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sla_calendar._checks import (
+    invalid_value,
+    require_bool,
+    require_text,
+    require_type,
+    wrong_type,
+)
 from sla_calendar._instants import instant_to_us
 from sla_calendar.calendar.working import ROUND_THE_CLOCK, WorkingCalendar
-from sla_calendar.errors import ArgumentTypeError, InvalidValueError
+from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.deadlines import Deadline, Target, deadline_for, processing_deadline
 
 __all__ = [
@@ -64,7 +71,7 @@ _EMERGENCY_CATEGORIES = _STANDARD_CATEGORIES | {
 
 @dataclass(frozen=True, slots=True)
 class Tier:
-    """A service level: targets, clocks, covered categories and queue priority.
+    """A service level: targets, clocks, covered categories and whether it needs a coupon.
 
     * ``reaction_target``: longest time to the first response.
     * ``processing_target``: longest time to resolution (R5: 24 hours).
@@ -73,9 +80,6 @@ class Tier:
     * ``reaction_clock`` and ``processing_clock``: working hours of the calendar passed
       in, or round the clock. R5 does not say which hours processing counts; it counts
       the tier's clock (see docs/policy.md for why).
-    * ``priority``: the tier's rank (lower is more urgent) for callers that serve
-      several tiers from separate queues or dashboards. :func:`queue_order` does not
-      read it: R2 and R12 fix that order (critical, then coupon, then arrival).
     * ``requires_coupon``: requests on this tier need a valid coupon (R12).
     """
 
@@ -86,48 +90,28 @@ class Tier:
     reaction_clock: ClockKind = ClockKind.WORKING_HOURS
     processing_clock: ClockKind = ClockKind.WORKING_HOURS
     categories: frozenset[Category] = _STANDARD_CATEGORIES
-    priority: int = 100
     requires_coupon: bool = False
 
     def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name.strip():
-            raise InvalidValueError(f"Tier.name={self.name!r} is invalid; expected a non-empty str")
+        require_text(self.name, "Tier.name")
         for field_name in ("reaction_target", "processing_target", "processing_extension"):
-            value = getattr(self, field_name)
-            if not isinstance(value, timedelta):
-                raise ArgumentTypeError(
-                    f"Tier.{field_name} must be a datetime.timedelta, got "
-                    f"{type(value).__name__} {value!r}"
-                )
+            value = require_type(
+                getattr(self, field_name), timedelta, f"Tier.{field_name}", "a datetime.timedelta"
+            )
             if value <= timedelta(0):
-                raise InvalidValueError(
-                    f"Tier.{field_name}={value!r} is invalid; expected a positive duration"
-                )
+                raise invalid_value(f"Tier.{field_name}", value, "a positive duration")
         if self.processing_extension < self.processing_target:
             raise InvalidValueError(
                 f"Tier.processing_extension={self.processing_extension!r} is shorter than "
                 f"processing_target={self.processing_target!r}; expected at least as long"
             )
-        for field_name in ("reaction_clock", "processing_clock"):
-            if not isinstance(getattr(self, field_name), ClockKind):
-                raise ArgumentTypeError(
-                    f"Tier.{field_name} must be a ClockKind, got {getattr(self, field_name)!r}"
-                )
+        require_type(self.reaction_clock, ClockKind, "Tier.reaction_clock")
+        require_type(self.processing_clock, ClockKind, "Tier.processing_clock")
         if not isinstance(self.categories, frozenset) or not all(
             isinstance(c, Category) for c in self.categories
         ):
-            raise ArgumentTypeError(
-                f"Tier.categories must be a frozenset of Category, got {self.categories!r}"
-            )
-        if not isinstance(self.priority, int) or isinstance(self.priority, bool):
-            raise ArgumentTypeError(
-                f"Tier.priority must be an int, got {type(self.priority).__name__} "
-                f"{self.priority!r}"
-            )
-        if not isinstance(self.requires_coupon, bool):
-            raise ArgumentTypeError(
-                f"Tier.requires_coupon must be a bool, got {self.requires_coupon!r}"
-            )
+            raise wrong_type("Tier.categories", "a frozenset of Category", self.categories)
+        require_bool(self.requires_coupon, "Tier.requires_coupon")
 
     def clock_calendar(self, clock: ClockKind, calendar: WorkingCalendar) -> WorkingCalendar:
         """The calendar a clock of this tier runs on, given the working calendar.
@@ -136,11 +120,9 @@ class Tier:
         ``calendar``'s zone (:data:`ROUND_THE_CLOCK` for Kyiv), so results read in the
         same zone either way.
         """
-        if not isinstance(calendar, WorkingCalendar):
-            raise ArgumentTypeError(
-                f"calendar must be a WorkingCalendar (e.g. kyiv_calendar()), got "
-                f"{type(calendar).__name__} {calendar!r}"
-            )
+        require_type(
+            calendar, WorkingCalendar, "calendar", "a WorkingCalendar (e.g. kyiv_calendar())"
+        )
         if clock is ClockKind.WORKING_HOURS:
             return calendar
         if calendar.zone == ROUND_THE_CLOCK.zone:
@@ -193,7 +175,6 @@ STANDARD = Tier(
     name="standard",
     reaction_target=timedelta(hours=24),
     categories=_STANDARD_CATEGORIES,
-    priority=100,
 )
 """R10 standard support: reaction within 24 working hours; product problems and
 installation or configuration questions."""
@@ -202,7 +183,6 @@ EMERGENCY = Tier(
     name="emergency",
     reaction_target=timedelta(hours=3),
     categories=_EMERGENCY_CATEGORIES,
-    priority=10,
     requires_coupon=True,
 )
 """R11 emergency support: reaction within 3 working hours; also financial, warehouse and
@@ -214,7 +194,6 @@ EMERGENCY_24_7 = Tier(
     reaction_clock=ClockKind.ROUND_THE_CLOCK,
     processing_clock=ClockKind.ROUND_THE_CLOCK,
     categories=_EMERGENCY_CATEGORIES,
-    priority=10,
     requires_coupon=True,
 )
 """R13 emergency support around the clock: 3 real hours to react, whatever the DST

@@ -1,0 +1,222 @@
+"""The audit's entry points: :func:`audit`, :func:`audit_partition` and the bundled sample.
+
+:func:`audit` reads tickets (an iterable of mappings, a CSV file or a pandas DataFrame;
+see :mod:`sla_calendar.audit.rows` for the row format and
+:mod:`sla_calendar.audit.columns` for the column mapping, and
+:mod:`sla_calendar.audit.timestamps` for the timestamp rules), judges each one with the
+policy's own clocks (R5 processing, R10/R11/R13 reaction) through one of the engines
+(:mod:`sla_calendar.audit.engine`) and returns an
+:class:`~sla_calendar.audit.report.AuditReport`.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+from sla_calendar._checks import invalid_value, require_type
+from sla_calendar._instants import instant_to_us
+from sla_calendar.audit.columns import DEFAULT_TIERS, ColumnMapping
+from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
+from sla_calendar.audit.frames import parse_frame, read_csv_fast
+from sla_calendar.audit.pauses import PauseColumns, PausesApplied, apply_pause_rows
+from sla_calendar.audit.report import AuditReport
+from sla_calendar.audit.rows import (
+    ParsedTickets,
+    is_frame,
+    parse_rows,
+    read_source,
+)
+from sla_calendar.audit.summary import summarize
+from sla_calendar.audit.timestamps import TimestampRules
+from sla_calendar.audit.writers import import_optional
+from sla_calendar.calendar.ukraine import kyiv_calendar
+from sla_calendar.calendar.working import WorkingCalendar
+from sla_calendar.errors import InvalidValueError
+from sla_calendar.policy.tiers import Tier
+
+__all__ = ["audit", "audit_partition", "sample_tickets_path"]
+
+
+def sample_tickets_path() -> Path:
+    """The bundled sample of tickets (CSV): invented, 2021-2026, three bad rows included.
+
+    Made by ``scripts/make_sample_tickets.py``; ``sla-calendar audit`` reads it when no
+    file is given.
+    """
+    return Path(str(resources.files("sla_calendar") / "data" / "sample_tickets.csv"))
+
+
+def _has_pandas() -> bool:
+    try:
+        import pandas  # noqa: F401
+    except ImportError:  # pragma: no cover - exercised only without pandas
+        return False
+    return True
+
+
+def audit(
+    source: object,
+    *,
+    mapping: ColumnMapping | None = None,
+    tiers: Mapping[str, Tier] | None = None,
+    calendar: WorkingCalendar | None = None,
+    timestamp_format: str | None = None,
+    assume_tz: str | None = None,
+    missing: Iterable[str] = ("",),
+    as_of: datetime | None = None,
+    engine: Literal["auto", "python", "numpy"] = "auto",
+    progress: Callable[[int], None] | None = None,
+    pauses: object = None,
+    pause_columns: PauseColumns | None = None,
+) -> AuditReport:
+    """Audit tickets from a CSV path or file, a pandas DataFrame, or an iterable of mappings.
+
+    * ``mapping``: which column holds which field (:class:`ColumnMapping`).
+    * ``tiers``: tier value to :class:`Tier` (default: ``standard``, ``emergency``,
+      ``emergency_24_7``: R10, R11, R13).
+    * ``calendar``: the working calendar (default :func:`kyiv_calendar`, R6).
+    * ``timestamp_format``, ``assume_tz``: see
+      :class:`~sla_calendar.audit.timestamps.TimestampRules` (ISO 8601 with offsets by
+      default; a zone for offset-less values must be named; a day-first layout must be
+      declared).
+    * ``missing``: cell values that mean "no value" (besides empty and NaN).
+    * ``as_of``: judge clocks still running at this instant; by default each is judged
+      at its ticket's last recorded instant (so a clock already past due is breached,
+      else open).
+    * ``engine``: ``"python"`` replays each ticket through :func:`evaluate_ticket`;
+      ``"numpy"`` computes the same verdicts vectorised; ``"auto"`` uses numpy when it
+      is installed.
+    * ``progress``: called now and then with the number of rows done.
+    * ``pauses``: a separate pauses file (CSV path or file, rows, or a DataFrame), one
+      row per pause: ticket id, ``paused_at``, ``resumed_at`` (``pause_columns`` names
+      them otherwise). Merged with the ``pauses`` column; see
+      :mod:`sla_calendar.audit.pauses` for what becomes of each of its rows.
+
+    With pandas installed, a plain CSV file (no quoted fields) is read by pandas and its
+    ISO 8601 timestamps converted in one step; rows that need more care take the
+    row-by-row parser, so the result is the same either way.
+
+    Raises :class:`InvalidValueError` when the input as a whole is unusable (a required
+    column is absent); a row that cannot be evaluated goes to ``errors`` instead.
+    """
+    calendar = kyiv_calendar() if calendar is None else calendar
+    require_type(calendar, WorkingCalendar, "calendar")
+    if engine not in ("auto", "python", "numpy"):
+        raise invalid_value("engine", engine, "'auto', 'python' or 'numpy'")
+    as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
+    options: dict[str, Any] = {
+        "mapping": mapping or ColumnMapping(),
+        "tiers": DEFAULT_TIERS if tiers is None else tiers,
+        "rules": TimestampRules(timestamp_format, assume_tz),
+        "missing": tuple(missing),
+        "as_of_us": as_of_us,
+        "progress": progress,
+    }
+    tickets = _read_tickets(source, engine != "python", options)
+    applied = _apply_pauses(tickets, pauses, pause_columns, options)
+    if applied is not None:
+        tickets = applied.tickets
+    if _numpy_engine(engine):
+        verdicts = evaluate_numpy(tickets, calendar, as_of_us)
+    else:
+        verdicts = evaluate_python(tickets, calendar, as_of_us, progress)
+    summary = summarize(tickets, verdicts, calendar, len(tickets.errors))
+    report = AuditReport(calendar, summary, tickets.errors, tickets.rows_in, tickets, verdicts)
+    if applied is None:
+        return report
+    return replace(
+        report,
+        pause_errors=applied.errors,
+        pause_rows_in=applied.rows_in,
+        pauses_applied=applied.applied,
+    )
+
+
+def _read_tickets(source: object, with_pandas: bool, options: dict[str, Any]) -> ParsedTickets:
+    """A DataFrame by column; a CSV path through pandas when it may and can; else row by row."""
+    if is_frame(source):
+        return parse_frame(source, **options)
+    tickets = None
+    if isinstance(source, str | os.PathLike) and with_pandas and _has_pandas():
+        tickets = read_csv_fast(source, **options)
+    return parse_rows(read_source(source), **options) if tickets is None else tickets
+
+
+def _apply_pauses(
+    tickets: ParsedTickets,
+    pauses: object,
+    pause_columns: PauseColumns | None,
+    options: dict[str, Any],
+) -> PausesApplied | None:
+    """The pauses file merged into ``tickets``, or None when there is none."""
+    if pauses is None:
+        if pause_columns is not None:
+            raise InvalidValueError(
+                "pause_columns was given without pauses; expected a pauses file to read them from"
+            )
+        return None
+    return apply_pause_rows(
+        tickets,
+        read_source(pauses),
+        columns=pause_columns or PauseColumns(),
+        rules=options["rules"],
+        missing=options["missing"],
+        ticket_pauses_column=options["mapping"].pauses,
+        as_of_us=options["as_of_us"],
+    )
+
+
+def _numpy_engine(engine: str) -> bool:
+    """True for the numpy engine: asked for, or ``auto`` with numpy installed."""
+    if engine != "auto":
+        return engine == "numpy"
+    try:
+        import numpy  # noqa: F401
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        return False
+    return True
+
+
+def audit_partition(frame: Any, **options: Any) -> Any:
+    """Audit one pandas DataFrame and return one output row per input row (dask-ready).
+
+    Evaluated rows carry the columns of :meth:`AuditReport.to_pandas` with empty
+    ``error_column`` and ``error_message``; rows in errors carry those two and their
+    ``line`` and ``ticket_id``. Rows are ordered by ``line``. Built for
+    ``dask.dataframe.map_partitions(audit_partition, ..., meta=audit_partition(empty))``:
+    each partition is audited on its own, and ``line`` is the input's index label.
+    """
+    pd = import_optional("pandas", "pandas")
+    if options.get("pauses") is not None:
+        raise InvalidValueError(
+            "audit_partition takes pauses from the partition's pauses column only; a "
+            "separate pauses file has rows for every partition (audit it with audit())"
+        )
+    report = audit(frame, **options)
+    evaluated = report.to_pandas()
+    evaluated["breached"] = evaluated["breached"].astype("boolean")  # NA on error rows
+    evaluated["pauses"] = evaluated["pauses"].astype("Int64")
+    evaluated["error_column"] = pd.array([""] * len(evaluated), dtype=object)
+    evaluated["error_message"] = pd.array([""] * len(evaluated), dtype=object)
+    if not report.errors:
+        return evaluated
+    failed = pd.DataFrame(
+        {
+            "line": [e.line for e in report.errors],
+            "ticket_id": pd.array([e.ticket_id for e in report.errors], dtype=object),
+            "error_column": pd.array([e.column for e in report.errors], dtype=object),
+            "error_message": pd.array([e.message for e in report.errors], dtype=object),
+        }
+    )
+    failed = failed.reindex(columns=evaluated.columns)
+    for name in evaluated.columns:
+        if name not in ("line", "ticket_id", "error_column", "error_message"):
+            failed[name] = failed[name].astype(evaluated[name].dtype)
+    combined = pd.concat([evaluated, failed], ignore_index=True)
+    return combined.sort_values("line", kind="stable").reset_index(drop=True)
