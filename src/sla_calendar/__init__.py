@@ -104,6 +104,7 @@ from sla_calendar.intake import (
     message_fingerprint,
 )
 from sla_calendar.policy import (
+    BUILT_IN_TIERS,
     EMERGENCY,
     EMERGENCY_24_7,
     STANDARD,
@@ -134,6 +135,7 @@ from sla_calendar.policy import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BUILT_IN_TIERS",
     "DEFAULT_ABUSE_DETECTOR",
     "EMERGENCY",
     "EMERGENCY_24_7",

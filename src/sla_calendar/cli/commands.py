@@ -28,7 +28,6 @@ from sla_calendar.audit import (
     incidents_from_event_log,
     sample_tickets_path,
 )
-from sla_calendar.audit.columns import DEFAULT_TIERS
 from sla_calendar.calendar import KYIV_ZONE, kyiv_calendar
 from sla_calendar.cli.render import (
     describe_calendar,
@@ -39,6 +38,7 @@ from sla_calendar.cli.render import (
     render_year,
 )
 from sla_calendar.policy import Deadline, Tier
+from sla_calendar.policy.tiers import BUILT_IN_TIERS
 
 __all__ = ["KYIV", "InputError", "run_audit", "run_calendar", "run_deadline", "run_default"]
 
@@ -278,7 +278,7 @@ def run_deadline(args: argparse.Namespace) -> list[str]:
         if args.extension_notified is None
         else _parse_instant(args.extension_notified, "--extension-notified", rules)
     )
-    tier = DEFAULT_TIERS[args.tier]
+    tier = BUILT_IN_TIERS[args.tier]
     working = kyiv_calendar()
     reaction = tier.reaction_due(received, working)
     processing = tier.processing_due(received, working, notice)

@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 from sla_calendar import SlaCalendarError, __version__
 from sla_calendar._zones import load_zone
 from sla_calendar.audit import ColumnMapping, PauseColumns
-from sla_calendar.audit.columns import DEFAULT_TIERS
+from sla_calendar.policy.tiers import BUILT_IN_TIERS
 
 __all__ = ["PROG", "build_parser"]
 
@@ -246,7 +246,7 @@ def _add_deadline_parser(commands: Any) -> None:
         help="ISO 8601 with a UTC offset, e.g. 2026-11-20T17:30+02:00",
     )
     cmd.add_argument(
-        "--tier", choices=tuple(DEFAULT_TIERS), default="standard", help="service tier"
+        "--tier", choices=tuple(BUILT_IN_TIERS), default="standard", help="service tier"
     )
     cmd.add_argument(
         "--extension-notified",

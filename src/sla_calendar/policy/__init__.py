@@ -28,6 +28,7 @@ from sla_calendar.policy.queue import (
     queue_order,
 )
 from sla_calendar.policy.tiers import (
+    BUILT_IN_TIERS,
     EMERGENCY,
     EMERGENCY_24_7,
     STANDARD,
@@ -37,6 +38,7 @@ from sla_calendar.policy.tiers import (
 )
 
 __all__ = [
+    "BUILT_IN_TIERS",
     "EMERGENCY",
     "EMERGENCY_24_7",
     "STANDARD",

@@ -8,8 +8,11 @@ may define their own. Deadlines come from :meth:`Tier.reaction_due` and
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from types import MappingProxyType
+from typing import Final
 
 from sla_calendar._checks import (
     invalid_value,
@@ -24,6 +27,7 @@ from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.deadlines import Deadline, Target, deadline_for, processing_deadline
 
 __all__ = [
+    "BUILT_IN_TIERS",
     "EMERGENCY",
     "EMERGENCY_24_7",
     "STANDARD",
@@ -198,3 +202,9 @@ EMERGENCY_24_7 = Tier(
 )
 """R13 emergency support around the clock: 3 real hours to react, whatever the DST
 night; processing also counts real hours."""
+
+BUILT_IN_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
+    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
+)
+"""The regulation's three tiers by name (R10, R11, R13): what an audit, the command line and
+:meth:`~sla_calendar.Decision.from_dict` understand unless given others."""
