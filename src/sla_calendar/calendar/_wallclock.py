@@ -37,10 +37,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Final, TypeAlias, cast
 
-from sla_calendar._instants import ONE_US, US_PER_DAY, local_to_us, us_to_instant
+from sla_calendar._instants import ONE_US, US_PER_DAY, local_to_us
 from sla_calendar.calendar._tables import YearTable, YearTables
-from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
-from sla_calendar.errors import OutOfRangeError
+from sla_calendar.calendar.days import MAX_YEAR
 
 __all__ = ["GALLOP", "DayEntry", "WallTables", "WallYear", "build_wall_year"]
 
@@ -48,6 +47,8 @@ GALLOP: Final = 8
 """How many pieces past its start a result is looked for first (several days of work)."""
 
 _CACHE_YEARS: Final = 512  # wall tables kept per calendar before the oldest are dropped
+_DAY: Final = timedelta(days=1)
+_LAST: Final = _DAY - ONE_US  # a date's last wall time, from its 00:00
 
 DayEntry: TypeAlias = tuple[
     int,  # lo: the date's first piece
@@ -92,71 +93,63 @@ class WallYear:
     days: dict[int, DayEntry]
 
 
-def _midnights(table: YearTable, zone: tzinfo) -> list[int]:
-    """UTC µs of the first instant of each local date of the year, then of the next year."""
-    first = table.first_ordinal
-    bounds = [table.span_start]
-    for d in range(1, len(table.days)):
-        bounds.append(local_to_us(zone, date.fromordinal(first + d), 0, first=True))
-    bounds.append(table.span_end)
-    return bounds
-
-
-def _clean_midnights(table: YearTable, zone: tzinfo, bounds: list[int]) -> list[datetime | None]:
-    """For each local date, its 00:00 as an aware datetime if the date is clean, else None."""
-    shown: list[datetime | None] = []
-    for d, us in enumerate(bounds):
-        try:
-            moment = us_to_instant(us, zone)
-        except OutOfRangeError:  # the day after 9999-12-31
-            shown.append(None)
-            continue
-        is_midnight = (
-            moment.toordinal() == table.first_ordinal + d
-            and not moment.fold
-            and moment.hour == moment.minute == moment.second == moment.microsecond == 0
-        )
-        shown.append(moment if is_midnight else None)
-    clean: list[datetime | None] = []
-    for d in range(len(table.days)):
-        midnight, next_midnight = shown[d], shown[d + 1]
-        is_clean = (
-            midnight is not None
-            and next_midnight is not None
-            and bounds[d + 1] - bounds[d] == US_PER_DAY
-            and midnight.utcoffset() == next_midnight.utcoffset()
-        )
-        clean.append(midnight if is_clean else None)
-    return clean
-
-
-def _shown_once(zone: tzinfo, wall: datetime, us: int) -> bool:
-    """True when the wall time ``wall`` (naive) happens exactly once, at instant ``us``."""
+def _once(zone: tzinfo, wall: datetime) -> int | None:
+    """The UTC offset (µs) of the naive wall time ``wall`` in ``zone``, if it happens once."""
     offset = wall.replace(tzinfo=zone).utcoffset()
     if offset is None or offset != wall.replace(tzinfo=zone, fold=1).utcoffset():
-        return False  # skipped or repeated
-    since_midnight = ((wall.hour * 60 + wall.minute) * 60 + wall.second) * 1_000_000
-    local = (wall.toordinal() - 1) * US_PER_DAY + since_midnight + wall.microsecond
-    return local - offset // ONE_US == us
+        return None  # skipped or repeated
+    return offset // ONE_US
 
 
-def _readable(table: YearTable, zone: tzinfo, bounds: list[int]) -> list[bool]:
-    """For each local date, whether every datetime showing it lies in its own UTC span.
+@dataclass(frozen=True, slots=True)
+class _Dates:
+    """The year's local dates on the UTC line.
 
-    That is, whatever its fold, an aware datetime with that local date is an instant in
-    ``[bounds[d], bounds[d + 1])``: true when the date's first and last wall times each
-    happen once, at those bounds, for a clock change strictly inside the date keeps its
-    skipped or repeated wall times inside it.
+    ``bounds`` holds the UTC µs of each date's first instant, then of the next year's;
+    ``clean`` each date's 00:00 as an aware datetime if the date is clean, else None;
+    ``readable`` whether each date is readable.
     """
+
+    bounds: list[int]
+    clean: list[datetime | None]
+    readable: list[bool]
+
+
+def _dates(table: YearTable, zone: tzinfo) -> _Dates:
+    """The bounds, clean midnights and readable dates of ``table``'s year in ``zone``."""
+    ndays = len(table.days)
+    first = date.fromordinal(table.first_ordinal)
+    walls = [datetime(first.year, first.month, first.day)]  # noqa: DTZ001  (wall times)
+    for _ in range(ndays - 1):
+        walls.append(walls[-1] + _DAY)
+    # Each date's 00:00 offset if it happens once; the next year's 00:00 too, if it exists.
+    offsets = [_once(zone, wall) for wall in walls]
+    offsets.append(_once(zone, walls[-1] + _DAY) if first.year < MAX_YEAR else None)
+    bounds = []
+    for d, offset in enumerate(offsets[:ndays]):
+        if offset is None:
+            bounds.append(local_to_us(zone, first + timedelta(days=d), 0, first=True))
+        else:
+            bounds.append((table.first_ordinal + d - 1) * US_PER_DAY - offset)
+    bounds.append(table.span_end)
+    clean: list[datetime | None] = []
     readable: list[bool] = []
-    for d in range(len(table.days)):
-        day = date.fromordinal(table.first_ordinal + d)
-        first = datetime(day.year, day.month, day.day)  # noqa: DTZ001  (a wall time)
-        last = first.replace(hour=23, minute=59, second=59, microsecond=999_999)
-        readable.append(
-            _shown_once(zone, first, bounds[d]) and _shown_once(zone, last, bounds[d + 1] - 1)
+    for d, wall in enumerate(walls):
+        offset = offsets[d]
+        is_clean = (
+            offset is not None
+            and offset == offsets[d + 1]
+            and bounds[d + 1] - bounds[d] == US_PER_DAY
         )
-    return readable
+        clean.append(wall.replace(tzinfo=zone) if is_clean else None)
+        # 00:00 happens once, at the date's first instant (as bounds[d] was made); its
+        # last wall time must happen once too, just before the next date's first instant.
+        last = _once(zone, wall + _LAST)
+        local_last = (table.first_ordinal + d) * US_PER_DAY - 1
+        readable.append(
+            offset is not None and last is not None and local_last - last == bounds[d + 1] - 1
+        )
+    return _Dates(bounds, clean, readable)
 
 
 def _pieces(table: YearTable, bounds: list[int]) -> list[tuple[int, int, int]]:
@@ -221,9 +214,8 @@ def _shown_pieces(
 
 def build_wall_year(table: YearTable, zone: tzinfo) -> WallYear:
     """The wall-clock table of ``table``'s year in ``zone`` (the zone it was built in)."""
-    bounds = _midnights(table, zone)
-    clean = _clean_midnights(table, zone, bounds)
-    readable = _readable(table, zone, bounds)
+    dates = _dates(table, zone)
+    bounds, clean, readable = dates.bounds, dates.clean, dates.readable
     pieces = _pieces(table, bounds)
     before, after = _running_totals(pieces)
     shown = _shown_pieces(pieces, bounds, clean, before, after)
@@ -287,15 +279,20 @@ class WallTables:
         self.integer_calls = 0
 
     def year(self, year: int) -> WallYear | None:
-        """The wall table of local ``year``, built if need be; None beyond years 1..9999."""
+        """The wall table of local ``year``, built if it may be (see :meth:`build`), or None."""
         wall = self.walls.get(year)
-        if wall is None and MIN_YEAR <= year <= MAX_YEAR:
-            wall = self._built(year)
+        if wall is None and self.build(year):
+            wall = self.walls[year]
         return wall
 
     def build(self, year: int) -> bool:
-        """Build the wall table of local ``year`` if it is not built: True if it was not."""
-        if year in self.walls or not MIN_YEAR <= year <= MAX_YEAR:
+        """Build the wall table of local ``year`` if it is not built: True if it was not.
+
+        Only once the year's integer table exists, that is from the second query that
+        needs the year: the first, answered by the integer path, costs what it always
+        did, and a year queried once (an instant at the end of time) never pays for both.
+        """
+        if year in self.walls or year not in self._tables.tables:
             return False
         self._built(year)
         return True
