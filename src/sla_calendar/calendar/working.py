@@ -26,7 +26,7 @@ from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from sla_calendar._checks import invalid_value, require_type, wrong_type
+from sla_calendar._checks import invalid_value, require_optional, require_type, wrong_type
 from sla_calendar._instants import (
     EPOCH,
     ONE_US,
@@ -100,6 +100,13 @@ class WorkingPeriod:
     def duration(self) -> timedelta:
         """Real time elapsed from start to end (a DST change inside it counts as real)."""
         return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+
+
+def _dates(values: object, name: str) -> frozenset[date]:
+    """``values`` (any iterable of dates but text) as a frozenset, each checked."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type(name, "an iterable of datetime.date", values)
+    return frozenset(check_date(day, f"{name} item") for day in values)
 
 
 def _extra_hours(pairs: object) -> dict[date, DayHours]:
@@ -372,17 +379,23 @@ class WorkingCalendar:
     ) -> WorkingCalendar:
         """Build a calendar from plain values: ``{"mon-fri": "09:00-18:00"}`` and such."""
         weekly = hours if isinstance(hours, WeeklyHours) else WeeklyHours.parse(hours)
+        extra_hours = require_optional(
+            extra_working_dates,
+            Mapping,  # type: ignore[type-abstract]
+            "extra_working_dates",
+            "a mapping of datetime.date to hours, or None",
+        )
         extra = tuple(
             sorted(
                 (check_date(day, "extra_working_dates date"), parse_day_hours(h, str(day)))
-                for day, h in (extra_working_dates or {}).items()
+                for day, h in (extra_hours or {}).items()
             )
         )
         return cls(
             zone=zone,
             weekly_hours=weekly,
             holidays=holidays,
-            closed_dates=frozenset(closed_dates),
+            closed_dates=_dates(closed_dates, "closed_dates"),
             extra_working_dates=extra,
             transferred_day_hours=(
                 None
@@ -601,6 +614,8 @@ class WorkingCalendar:
         aware datetime. For instants kept as integers or arrays, the numpy forms in
         :mod:`sla_calendar.calendar.arrays` are several times faster again.
         """
+        if not isinstance(starts, Iterable):
+            raise wrong_type("starts", "an iterable of aware datetimes", starts)
         zone, days, single, plain = self._tz, self._wall_days, self.add_working_time, datetime
         right, left, gallop = bisect_right, bisect_left, GALLOP
         if type(duration) is not timedelta or not _ZERO < duration < _WALL_MAX:
@@ -709,11 +724,17 @@ class WorkingCalendar:
         The same answers, with the per-call overhead saved; see
         :mod:`sla_calendar.calendar.arrays` for arrays.
         """
+        if not isinstance(pairs, Iterable):
+            raise wrong_type("pairs", "an iterable of (start, end) pairs", pairs)
         zone, days, single = self._tz, self._wall_days, self.working_time_between
         plain, right = datetime, bisect_right
         results: list[timedelta] = []
         append = results.append
-        for start, end in pairs:
+        for pair in pairs:
+            try:
+                start, end = pair
+            except (TypeError, ValueError):
+                raise wrong_type("pairs item", "a (start, end) pair of datetimes", pair) from None
             if (
                 type(start) is plain
                 and type(end) is plain
@@ -809,6 +830,8 @@ class WorkingCalendar:
         >>> len(intervals), (intervals[0][1] - intervals[0][0]) // 3_600_000_000
         (250, 9)
         """
+        require_type(first_year, int, "first_year", "an int")
+        require_type(last_year, int, "last_year", "an int")
         self._refuse_always_open("working_intervals_us")
         check_year_span(first_year, last_year)
         intervals: list[tuple[int, int]] = []
@@ -819,6 +842,7 @@ class WorkingCalendar:
 
     def local_year_us(self, us: int) -> int:
         """The local year, in this calendar's zone, of the instant ``us`` (an integer)."""
+        require_type(us, int, "us", "an int of µs since 0001-01-01T00:00Z")
         return self._cache.table_at(us).year
 
     def _walk(
