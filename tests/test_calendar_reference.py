@@ -4,8 +4,10 @@ The reference walks day by day and asks ``holidays`` directly; nothing is shared
 the code under test. Clause R6: working days, 09:00–18:00 Kyiv time.
 
 A calendar answers datetimes on the wall clock where that is exact and by integer µs
-elsewhere; the comparisons with the reference run on both paths (``PATHS``): the
-calendar's own methods, and its integer path alone (``integer_path``).
+elsewhere; the comparisons with the reference run on both paths: the calendar's own
+methods, and its integer path alone (``integer_path``). Tests on one calendar are run
+once per path (``PATHS``); tests that build a calendar per example check both paths
+on it (``both_paths``), so that its tables are built once.
 
 Results are compared in UTC (``u``): Python compares and subtracts two datetimes that
 share a tzinfo by their wall clocks, which is wrong across a DST change.
@@ -46,6 +48,17 @@ REF_24_7 = ReferenceCalendar(zone="Europe/Kyiv", weekly=(((time(0), None),),) * 
 def wall_clock_first(calendar: WorkingCalendar) -> WorkingCalendar | IntegerPath:
     """The calendar itself: the wall-clock path where it can, the integer path elsewhere."""
     return calendar
+
+
+def both_paths(
+    calendar: WorkingCalendar,
+) -> tuple[WorkingCalendar, WorkingCalendar, IntegerPath]:
+    """The calendar twice, then its integer path alone: for one test to check every path.
+
+    A year's first query takes the integer path (and builds the year's table); from the
+    second one the calendar answers on the wall clock where it can.
+    """
+    return calendar, calendar, integer_path(calendar)
 
 
 PATHS = pytest.mark.parametrize(
@@ -93,31 +106,29 @@ def test_r6_is_working_day_matches_holidays_package(ordinal: int) -> None:
     assert KYIV_CAL.is_working_day(day) == _UA.is_working_day(day)
 
 
-@PATHS
 @given(
     st_.calendar_pairs(),
     st_.instants(last=datetime(2027, 6, 1, tzinfo=UTC)),
     st_.signed_durations(80),
 )
 def test_random_calendars_add_matches_reference(
-    path: Path,
-    pair: tuple[WorkingCalendar, ReferenceCalendar],
-    start: datetime,
-    duration: timedelta,
+    pair: tuple[WorkingCalendar, ReferenceCalendar], start: datetime, duration: timedelta
 ) -> None:
     calendar, reference = pair
-    result = path(calendar).add_working_time(start, duration)
-    assert u(result) == u(reference.add(start, duration))
+    expected = u(reference.add(start, duration))
+    for path in both_paths(calendar):  # one calendar: its tables are built once
+        assert u(path.add_working_time(start, duration)) == expected
 
 
-@PATHS
 @given(st_.calendar_pairs(), st_.instant_pairs(st_.instants(), 60))
 def test_random_calendars_between_matches_reference(
-    path: Path, pair: tuple[WorkingCalendar, ReferenceCalendar], instants: tuple[datetime, datetime]
+    pair: tuple[WorkingCalendar, ReferenceCalendar], instants: tuple[datetime, datetime]
 ) -> None:
     calendar, reference = pair
     start, end = instants
-    assert path(calendar).working_time_between(start, end) == reference.between(start, end)
+    expected = reference.between(start, end)
+    for path in both_paths(calendar):
+        assert path.working_time_between(start, end) == expected
 
 
 @PATHS
@@ -249,7 +260,6 @@ def test_extreme_years_work(year: int) -> None:
     assert KYIV_CAL.working_time_between(start, end) == timedelta(hours=24)
 
 
-@PATHS
 @given(
     st.sampled_from(st_.DST_ZONES),
     st_.NIGHT_HOURS,
@@ -257,7 +267,7 @@ def test_extreme_years_work(year: int) -> None:
     st_.signed_durations(60),
 )
 def test_results_near_clock_changes_match_the_zone(
-    path: Path, zone: str, hours: str, start: datetime, duration: timedelta
+    zone: str, hours: str, start: datetime, duration: timedelta
 ) -> None:
     # A result is built from its interval's local date when that is safe; it must be the
     # very datetime the zone gives for that instant: same UTC instant, offset and zone.
@@ -270,8 +280,8 @@ def test_results_near_clock_changes_match_the_zone(
     result_us = calendar.add_working_time_us(start_us, duration // timedelta(microseconds=1))
     expected = (epoch + timedelta(microseconds=result_us)).astimezone(calendar.tz)
     for result in (
-        path(calendar).add_working_time(start, duration),
-        path(calendar).add_working_time_many([start], duration)[0],
+        *(path.add_working_time(start, duration) for path in both_paths(calendar)),
+        *(path.add_working_time_many([start], duration)[0] for path in both_paths(calendar)),
     ):
         assert u(result) == u(expected)
         assert result.utcoffset() == expected.utcoffset()

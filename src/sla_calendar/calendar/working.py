@@ -84,8 +84,10 @@ _MARK_YEARS: Final = 512  # years of holiday marks kept per calendar before all 
 _FULL_DAY: Final = (TimeSpan(0, US_PER_DAY),)
 _ZERO: Final = timedelta(0)
 _WALL_YEARS_AHEAD: Final = 4  # years a wall-clock add may run into before the integer path
-# Longer durations go straight to the integer path, which refuses what lies out of reach.
+# Longer durations go straight to the integer path, which refuses what lies out of reach
+# before building any year (shorter ones cross a few years at most: no need to check).
 _WALL_MAX: Final = timedelta(days=366 * _WALL_YEARS_AHEAD)
+_FAR_US: Final = _WALL_MAX // ONE_US
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,12 +242,14 @@ class IntegerPath:
         if amount == 0 or self._always_open:
             return check_result_us(us + amount)
         cache = self._cache
-        cache.check_reach(us, amount)
+        if not -_FAR_US < amount < _FAR_US:  # what lies out of reach is refused at once
+            cache.check_reach(us, amount)
         return cache.add(cache.table_at(us), us, amount)[2]
 
     def _add_slow(self, table: YearTable, us: int, amount: int) -> datetime:
         """:meth:`add_working_time` of ``us`` in ``table`` when :func:`add_forward` can't."""
-        self._cache.check_reach(us, amount)
+        if not -_FAR_US < amount < _FAR_US:
+            self._cache.check_reach(us, amount)
         return result_instant(*self._cache.add(table, us, amount), self._tz)
 
 
