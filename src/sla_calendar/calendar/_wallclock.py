@@ -281,8 +281,8 @@ class WallTables:
     def year(self, year: int) -> WallYear | None:
         """The wall table of local ``year``, built if it may be (see :meth:`build`), or None."""
         wall = self.walls.get(year)
-        if wall is None and self.build(year):
-            wall = self.walls[year]
+        if wall is None and year in self._tables.tables:
+            wall = self._built(year)
         return wall
 
     def build(self, year: int) -> bool:
