@@ -15,45 +15,58 @@ the same ones):
 Contenders, all with Mon-Fri 09:00-18:00 Europe/Kyiv and the same days off:
 
 * sla_calendar's ``kyiv_calendar()`` (the real calendar: holidays, transfers, working
-  Saturdays), single calls and the batch forms;
+  Saturdays): single calls and the batch forms on Kyiv datetimes (the wall-clock path),
+  the same on UTC and New York datetimes, and its integer path on the same Kyiv
+  datetimes (how every call was answered before the wall-clock path, kept reachable
+  through ``integer_path``), integer µs and numpy arrays;
 * businesstimedelta (``WorkDayRule`` + ``HolidayRule`` with a set of days off);
 * pandas' ``CustomBusinessHour`` (add only: it has no difference), on naive wall-clock
-  Timestamps, which is its fastest form.
+  Timestamps, which is its fastest form, and on aware ones.
 
 The instants are split into chunks; each chunk is timed and the median of the per-call
 times is quoted, so one slow chunk (another process, a garbage collection) does not
-move the figure. The answers are cross-checked: the peers cannot express a working
-Saturday, so they are compared with a sla_calendar calendar that has the same weekdays
-and the same closed dates; each difference is put into a known category or printed as
-unexplained (which makes the run exit with status 1).
+move the figure. The run prints the ratios the targets are stated in, and how many of
+sla_calendar's calls on datetimes its integer path answered (0 for this workload). The
+answers are cross-checked: the wall-clock path against the integer path (the very same
+datetimes), and the peers, which cannot express a working Saturday, against a
+sla_calendar calendar that has the same weekdays and the same closed dates; each
+difference is put into a known category or printed as unexplained (which makes the run
+exit with status 1). Last, it times refusals and the ends of time on a fresh calendar:
+what an absurd duration or an instant of year 1 or 9999 costs, cold.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import random
 import statistics
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from sla_calendar import (
     DayKind,
+    OutOfRangeError,
+    UkraineHolidays,
     WorkingCalendar,
     add_working_time_array,
     kyiv_calendar,
     working_time_between_array,
 )
+from sla_calendar.calendar.working import IntegerPath, integer_path
 
 KYIV = ZoneInfo("Europe/Kyiv")
+NEW_YORK = ZoneInfo("America/New_York")
 EPOCH = datetime(1, 1, 1, tzinfo=UTC)
 FIRST = datetime(2019, 1, 1, tzinfo=KYIV)
 LAST = datetime(2022, 1, 1, tzinfo=KYIV)
 DEADLINE = timedelta(hours=24)
+HOUR = timedelta(hours=1)
 MAX_GAP_US = 30 * 86_400 * 1_000_000
 SEED = 20261125
 
@@ -116,29 +129,16 @@ def _seconds(run: Callable[[Sequence[Any]], object], chunk: Sequence[Any]) -> fl
 # ------------------------------------------------------------------ contenders
 
 
-def ours_add(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
+def ours_add(
+    calendar: WorkingCalendar | IntegerPath,
+) -> Callable[[Sequence[datetime]], list[datetime]]:
     add = calendar.add_working_time
     return lambda starts: [add(start, DEADLINE) for start in starts]
 
 
-def conversion_floor(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
-    """The conversions alone, as sla_calendar does them, and no calendar work.
-
-    Each call reads the aware start and the duration as integer µs and builds one aware
-    datetime in the calendar's zone: what CPython charges a pure-Python ``add`` on
-    datetimes before any working-time arithmetic starts (docs/performance.md discusses
-    the cheaper readings and why they do not change the verdict).
-    """
-    zone, one = calendar.tz, timedelta(microseconds=1)
-
-    def convert(start: datetime, duration: timedelta) -> datetime:
-        (start - EPOCH) // one, duration // one
-        return datetime(2020, 1, 1, 0, 0, 0, 0, zone)
-
-    return lambda starts: [convert(start, DEADLINE) for start in starts]
-
-
-def ours_add_many(calendar: WorkingCalendar) -> Callable[[Sequence[datetime]], list[datetime]]:
+def ours_add_many(
+    calendar: WorkingCalendar | IntegerPath,
+) -> Callable[[Sequence[datetime]], list[datetime]]:
     return lambda starts: calendar.add_working_time_many(starts, DEADLINE)
 
 
@@ -175,14 +175,14 @@ def int64_array(values: Sequence[Any]) -> Any:
 
 
 def ours_between(
-    calendar: WorkingCalendar,
+    calendar: WorkingCalendar | IntegerPath,
 ) -> Callable[[Sequence[tuple[datetime, datetime]]], list[timedelta]]:
     between = calendar.working_time_between
     return lambda pairs: [between(a, b) for a, b in pairs]
 
 
 def ours_between_many(
-    calendar: WorkingCalendar,
+    calendar: WorkingCalendar | IntegerPath,
 ) -> Callable[[Sequence[tuple[datetime, datetime]]], list[timedelta]]:
     return lambda pairs: calendar.working_time_between_many(pairs)
 
@@ -366,6 +366,9 @@ def _print_reasons(label: str, reasons: Counter[str]) -> None:
 # ------------------------------------------------------------------ main
 
 
+Row = tuple[str, str, float]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; print µs per call and ratios; return 1 on unexplained answers."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -401,111 +404,258 @@ def main(argv: Sequence[str] | None = None) -> int:
     real.add_working_time_many(instants, DEADLINE)
     real.working_time_between_many(pairs)
 
-    rows: list[tuple[str, str, float]] = [
-        ("add 24 h", "sla_calendar", time_per_call(ours_add(real), instants, chunks, repeat)),
-        (
-            "add 24 h",
-            "sla_calendar, add_working_time_many",
-            time_per_call(ours_add_many(real), instants, chunks, repeat),
-        ),
-    ]
+    def timed(run: Callable[[Sequence[Any]], object], items: Sequence[Any]) -> float:
+        return time_per_call(run, items, chunks, repeat)
+
+    fallbacks: list[tuple[str, int]] = []
+    rows = _ours(real, instants, pairs, timed, fallbacks)
+    rows += _peers(bt, pd, instants, pairs, chunks, repeat)
+    _print_rows(rows)
+    _print_targets(rows, fallbacks)
+
+    print()
+    print("Cross-check of answers:")
+    unexplained = cross_check_paths(real, [*instants, *EDGE_STARTS], pairs)
+    unexplained += cross_check([*instants, *EDGE_STARTS], pairs, real, same, bt, pd)
+    unexplained += martial_law_probe(real)
+    print()
+    print_refusals()
+    if unexplained:
+        print(f"{unexplained} unexplained difference(s)")
+        return 1
+    print("  every difference has a known cause")
+    return 0
+
+
+def _ours(
+    real: WorkingCalendar,
+    instants: list[datetime],
+    pairs: list[tuple[datetime, datetime]],
+    timed: Callable[[Callable[[Sequence[Any]], object], Sequence[Any]], float],
+    fallbacks: list[tuple[str, int]],
+) -> list[Row]:
+    """sla_calendar's rows; each workload on datetimes notes its integer-path calls."""
+    integer = integer_path(real)
+    in_utc = [t.astimezone(UTC) for t in instants]
+    in_new_york = [t.astimezone(NEW_YORK) for t in instants]
+    utc_pairs = [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in pairs]
+    ints = [to_us(t) for t in instants]
+    int_pairs = [(to_us(a), to_us(b)) for a, b in pairs]
+    rows: list[Row] = []
+
+    def counted(operation: str, library: str, run: Callable[[], float]) -> None:
+        before = real.integer_path_calls
+        rows.append((operation, library, run()))
+        fallbacks.append((f"{operation}, {library}", real.integer_path_calls - before))
+
+    counted("add 24 h", "sla_calendar", lambda: timed(ours_add(real), instants))
+    counted(
+        "add 24 h",
+        "sla_calendar, add_working_time_many",
+        lambda: timed(ours_add_many(real), instants),
+    )
+    counted("add 24 h", "sla_calendar, UTC datetimes", lambda: timed(ours_add(real), in_utc))
+    counted(
+        "add 24 h",
+        "sla_calendar, New York datetimes",
+        lambda: timed(ours_add(real), in_new_york),
+    )
+    rows.append(("add 24 h", "integer path (before)", timed(ours_add(integer), instants)))
     rows.append(
         (
             "add 24 h",
-            "sla_calendar, add_working_time_us (ints)",
-            time_per_call(ours_add_us(real), [to_us(t) for t in instants], chunks, repeat),
+            "integer path (before), _many",
+            timed(ours_add_many(integer), instants),
         )
+    )
+    rows.append(
+        ("add 24 h", "sla_calendar, add_working_time_us (ints)", timed(ours_add_us(real), ints))
     )
     rows.append(
         (
             "add 24 h",
             "sla_calendar, add_working_time_array (numpy)",
-            time_per_call(
-                ours_add_array(real), int64_array([to_us(t) for t in instants]), 1, repeat
-            ),
+            time_per_call(ours_add_array(real), int64_array(ints), 1, 3),
         )
     )
-    floor = time_per_call(conversion_floor(real), instants, chunks, repeat)
-    if bt is not None:
-        converted = [bt.convert(t) for t in instants]
-        rows.append(("add 24 h", "businesstimedelta", time_per_call(bt.add, converted, chunks, 1)))
-    if pd is not None:
-        converted = [pd.convert(t) for t in instants]
-        rows.append(
-            ("add 24 h", "pandas CustomBusinessHour", time_per_call(pd.add, converted, chunks, 1))
-        )
-        aware = [pd.convert_aware(t) for t in instants]
-        rows.append(
-            (
-                "add 24 h",
-                "pandas CustomBusinessHour, aware",
-                time_per_call(pd.add, aware, chunks, 1),
-            )
-        )
-    rows.append(
-        ("between", "sla_calendar", time_per_call(ours_between(real), pairs, chunks, repeat))
+    counted("between", "sla_calendar", lambda: timed(ours_between(real), pairs))
+    counted(
+        "between",
+        "sla_calendar, working_time_between_many",
+        lambda: timed(ours_between_many(real), pairs),
     )
+    counted("between", "sla_calendar, UTC datetimes", lambda: timed(ours_between(real), utc_pairs))
+    rows.append(("between", "integer path (before)", timed(ours_between(integer), pairs)))
     rows.append(
-        (
-            "between",
-            "sla_calendar, working_time_between_many",
-            time_per_call(ours_between_many(real), pairs, chunks, repeat),
-        )
+        ("between", "integer path (before), _many", timed(ours_between_many(integer), pairs))
     )
     rows.append(
         (
             "between",
             "sla_calendar, working_time_between_us (ints)",
-            time_per_call(
-                ours_between_us(real), [(to_us(a), to_us(b)) for a, b in pairs], chunks, repeat
-            ),
+            timed(ours_between_us(real), int_pairs),
         )
     )
     rows.append(
         (
             "between",
             "sla_calendar, working_time_between_array (numpy)",
-            time_per_call(
-                ours_between_array(real),
-                int64_array([(to_us(a), to_us(b)) for a, b in pairs]),
-                1,
-                repeat,
-            ),
+            time_per_call(ours_between_array(real), int64_array(int_pairs), 1, 3),
         )
     )
+    return rows
+
+
+def _peers(
+    bt: BusinessTimeDelta | None,
+    pd: PandasBusinessHour | None,
+    instants: list[datetime],
+    pairs: list[tuple[datetime, datetime]],
+    chunks: int,
+    repeat: int,
+) -> list[Row]:
+    """The peers' rows: pandas best of three per chunk like ours, businesstimedelta once."""
+    rows: list[Row] = []
     if bt is not None:
+        converted = [bt.convert(t) for t in instants]
+        rows.append(("add 24 h", "businesstimedelta", time_per_call(bt.add, converted, chunks, 1)))
         converted_pairs = [(bt.convert(a), bt.convert(b)) for a, b in pairs]
         rows.append(
             ("between", "businesstimedelta", time_per_call(bt.between, converted_pairs, chunks, 1))
         )
-
-    print()
-    print(f"{'operation':<10} {'library':<42} {'µs/call (median)':>17} {'ours is':>10}")
-    for operation, library, micros in rows:
-        ours = next(m for op, lib, m in rows if op == operation and lib == "sla_calendar")
-        ratio = "" if library.startswith("sla_calendar") else f"{micros / ours:,.0f}x faster"
-        if library.startswith("sla_calendar, "):
-            ratio = f"{ours / micros:.2f}x calls"  # against single calls on datetimes
-        print(f"{operation:<10} {library:<42} {micros:>17,.2f} {ratio:>10}")
-
-    peers = [m for op, lib, m in rows if op == "add 24 h" and not lib.startswith("sla_calendar")]
-    if peers:
-        print()
-        print(
-            f"100x the fastest peer on add allows {min(peers) / 100:.2f} µs per call; a "
-            f"pure-Python call that only reads an aware datetime and builds one, with no "
-            f"calendar work, takes {floor:.2f} µs here."
+    if pd is not None:
+        naive = [pd.convert(t) for t in instants]
+        rows.append(
+            (
+                "add 24 h",
+                "pandas CustomBusinessHour",
+                time_per_call(pd.add, naive, chunks, repeat),
+            )
         )
+        aware = [pd.convert_aware(t) for t in instants]
+        rows.append(
+            (
+                "add 24 h",
+                "pandas CustomBusinessHour, aware",
+                time_per_call(pd.add, aware, chunks, repeat),
+            )
+        )
+    return rows
 
+
+def _micros(rows: list[Row], operation: str, library: str) -> float | None:
+    return next((m for op, lib, m in rows if op == operation and lib == library), None)
+
+
+def _print_rows(rows: list[Row]) -> None:
     print()
-    print("Cross-check of answers:")
-    unexplained = cross_check([*instants, *EDGE_STARTS], pairs, real, same, bt, pd)
-    unexplained += martial_law_probe(real)
-    if unexplained:
-        print(f"{unexplained} unexplained difference(s)")
-        return 1
-    print("  every difference has a known cause")
-    return 0
+    print(f"{'operation':<10} {'library':<50} {'µs/call (median)':>17} {'ours is':>14}")
+    for operation in ("add 24 h", "between"):
+        ours = _micros(rows, operation, "sla_calendar")
+        assert ours is not None
+        for op, library, micros in rows:
+            if op != operation:
+                continue
+            if library == "sla_calendar":
+                ratio = ""
+            elif library.startswith(("sla_calendar", "integer path")):
+                ratio = f"{ours / micros:.2f}x this"
+            else:
+                ratio = f"{micros / ours:,.0f}x faster"
+            print(f"{operation:<10} {library:<50} {micros:>17,.2f} {ratio:>14}")
+
+
+def _print_targets(rows: list[Row], fallbacks: list[tuple[str, int]]) -> None:
+    """The ratios the targets are stated in, from this run's medians."""
+    pandas = _micros(rows, "add 24 h", "pandas CustomBusinessHour")
+    print()
+    print("Ratios of this run (targets: 150x pandas, 3.5x the integer path; other zones 60x):")
+    for operation, form, before in (
+        ("add 24 h", "sla_calendar", "integer path (before)"),
+        ("add 24 h", "sla_calendar, add_working_time_many", "integer path (before), _many"),
+        ("add 24 h", "sla_calendar, UTC datetimes", None),
+        ("add 24 h", "sla_calendar, New York datetimes", None),
+        ("between", "sla_calendar", "integer path (before)"),
+        ("between", "sla_calendar, working_time_between_many", "integer path (before), _many"),
+        ("between", "sla_calendar, UTC datetimes", None),
+    ):
+        micros = _micros(rows, operation, form)
+        assert micros is not None
+        parts = []
+        if pandas is not None:
+            parts.append(f"{pandas / micros:,.0f}x pandas naive CustomBusinessHour's add")
+        old = _micros(rows, operation, before) if before else None
+        if old is not None:
+            parts.append(f"{old / micros:.2f}x the integer path")
+        print(f"  {operation}, {form}: {micros:.2f} µs, " + ", ".join(parts))
+    print("Calls the integer path answered (fallbacks) in each timed workload on datetimes:")
+    for label, calls in fallbacks:
+        print(f"  {label}: {calls}")
+
+
+def cross_check_paths(
+    real: WorkingCalendar, instants: list[datetime], pairs: list[tuple[datetime, datetime]]
+) -> int:
+    """The wall-clock answers against the integer path's: the very same datetimes."""
+
+    def shown(moment: datetime) -> tuple[str, int, object]:
+        return moment.isoformat(), moment.fold, moment.tzinfo
+
+    integer = integer_path(real)
+    unexplained = 0
+    for start in [*instants, *(t.astimezone(UTC) for t in instants)]:
+        for duration in (DEADLINE, -DEADLINE):
+            ours, theirs = (
+                real.add_working_time(start, duration),
+                integer.add_working_time(start, duration),
+            )
+            if shown(ours) != shown(theirs):
+                unexplained += 1
+                print(f"    wall clock vs integer path, add: {start} {duration}: {ours} {theirs}")
+    for a, b in pairs:
+        if real.working_time_between(a, b) != integer.working_time_between(a, b):
+            unexplained += 1
+            print(f"    wall clock vs integer path, between: {a} .. {b}")
+    print(
+        f"  wall clock vs integer path: {4 * len(instants)} deadlines and {len(pairs)} "
+        f"differences compared, {unexplained} differ"
+    )
+    return unexplained
+
+
+def print_refusals() -> None:
+    """What refusals and the ends of time cost, cold, on a fresh calendar (ms, the worst)."""
+    print("Refusals and the ends of time, cold (a fresh calendar for each), the slowest call:")
+    start = datetime(2026, 11, 20, 10, tzinfo=UTC)
+    day, one_us = timedelta(days=1), timedelta(microseconds=1)
+    extremes = [
+        datetime.min.replace(tzinfo=timezone(day - one_us)),
+        datetime.min.replace(tzinfo=timezone(-(day - one_us))),
+        datetime.max.replace(tzinfo=timezone(day - one_us)),
+        datetime.max.replace(tzinfo=timezone(-(day - one_us))),
+    ]
+    cases: list[tuple[str, Callable[[WorkingCalendar], object]]] = [
+        ("add_working_time(s, timedelta.max)", lambda c: c.add_working_time(start, timedelta.max)),
+        ("add_working_time(s, -timedelta.max)", lambda c: c.add_working_time(start, timedelta.min)),
+    ]
+    for moment in extremes:
+        label = f"{moment.isoformat()}"
+        cases.append(
+            (f"add_working_time({label}, 5 h)", lambda c, m=moment: c.add_working_time(m, 5 * HOUR))
+        )
+        cases.append((f"next_opening({label})", lambda c, m=moment: c.next_opening(m)))
+        cases.append((f"previous_closing({label})", lambda c, m=moment: c.previous_closing(m)))
+    UkraineHolidays().marks(2026, 2026)  # the holidays package's import is not the calendar's
+    worst = (0.0, "")
+    for label, call in cases:
+        calendar = WorkingCalendar.build(
+            "Europe/Kyiv", {"mon-fri": "09:00-18:00"}, holidays=UkraineHolidays()
+        )
+        began = time.perf_counter()
+        with contextlib.suppress(OutOfRangeError):
+            call(calendar)
+        worst = max(worst, ((time.perf_counter() - began) * 1000, label))
+    print(f"  {len(cases)} calls, the slowest {worst[0]:.1f} ms: {worst[1]}")
 
 
 def _peer(kind: Callable[[list[date]], Any], off: list[date]) -> Any:

@@ -295,15 +295,24 @@ def _transition_days(zone: str, first_year: int, last_year: int) -> list[date]:
 _TRANSITIONS = [(zone, day) for zone in DST_ZONES for day in _transition_days(zone, 2019, 2026)]
 
 
-def transition_instants() -> st.SearchStrategy[datetime]:
-    """Instants within a day and a half of a clock change, in the changing zone, with µs."""
+def transition_instants(zones: tuple[str, ...] = DST_ZONES) -> st.SearchStrategy[datetime]:
+    """Instants within a day and a half of a clock change, in the changing zone, with µs.
+
+    ``zones`` picks among :data:`DST_ZONES`; an instant is sometimes given with fold 1
+    (which only matters for a wall time that happens twice).
+    """
     return st.builds(
-        lambda pick, us: (
-            datetime.combine(pick[1], time(12), tzinfo=ZoneInfo(pick[0])).astimezone(UTC)
-            + timedelta(microseconds=us)
-        ).astimezone(ZoneInfo(pick[0])),
-        st.sampled_from(_TRANSITIONS),
+        lambda pick, us, fold: (
+            (
+                datetime.combine(pick[1], time(12), tzinfo=ZoneInfo(pick[0])).astimezone(UTC)
+                + timedelta(microseconds=us)
+            )
+            .astimezone(ZoneInfo(pick[0]))
+            .replace(fold=fold)
+        ),
+        st.sampled_from([pick for pick in _TRANSITIONS if pick[0] in zones]),
         st.integers(-36 * 3_600_000_000, 36 * 3_600_000_000),
+        st.sampled_from([0, 0, 0, 1]),
     )
 
 

@@ -3,22 +3,33 @@
 The reference walks day by day and asks ``holidays`` directly; nothing is shared with
 the code under test. Clause R6: working days, 09:00–18:00 Kyiv time.
 
+A calendar answers datetimes on the wall clock where that is exact and by integer µs
+elsewhere; the comparisons with the reference run on both paths: the calendar's own
+methods, and its integer path alone (``integer_path``). Tests on one calendar are run
+once per path (``PATHS``); tests that build a calendar per example check both paths
+on it (``both_paths``), so that its tables are built once.
+
 Results are compared in UTC (``u``): Python compares and subtracts two datetimes that
 share a tzinfo by their wall clocks, which is wrong across a DST change.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from sla_calendar import ROUND_THE_CLOCK, WorkingCalendar, kyiv_calendar
+from sla_calendar import ROUND_THE_CLOCK, UkraineHolidays, WorkingCalendar, kyiv_calendar
+from sla_calendar.calendar.working import IntegerPath, integer_path
 from tests import strategies as st_
 from tests.reference import ReferenceCalendar
+
+Path = Callable[[WorkingCalendar], WorkingCalendar | IntegerPath]
 
 KYIV_CAL = kyiv_calendar()
 _UA = holidays.country_holidays("UA", years=range(1990, 2033))
@@ -30,7 +41,31 @@ KYIV_REF = ReferenceCalendar(
     is_weekend_workday=lambda day: day in _UA.weekend_workdays,
     workday_spans=_NINE_TO_SIX,
 )
+HOUR = timedelta(hours=1)
 REF_24_7 = ReferenceCalendar(zone="Europe/Kyiv", weekly=(((time(0), None),),) * 7)
+
+
+def wall_clock_first(calendar: WorkingCalendar) -> WorkingCalendar | IntegerPath:
+    """The calendar itself: the wall-clock path where it can, the integer path elsewhere."""
+    return calendar
+
+
+def both_paths(
+    calendar: WorkingCalendar,
+) -> tuple[WorkingCalendar, WorkingCalendar, IntegerPath]:
+    """The calendar twice, then its integer path alone: for one test to check every path.
+
+    A year's first query takes the integer path (and builds the year's table); from the
+    second one the calendar answers on the wall clock where it can.
+    """
+    return calendar, calendar, integer_path(calendar)
+
+
+PATHS = pytest.mark.parametrize(
+    "path",
+    [pytest.param(wall_clock_first, id="wall-clock"), pytest.param(integer_path, id="integer")],
+)
+"""Run a test on the calendar's own methods and on its integer path alone."""
 
 
 def u(moment: datetime) -> datetime:
@@ -46,15 +81,18 @@ kyiv_instants = st.one_of(
 # ----------------------------------------------------------- against the reference
 
 
+@PATHS
 @given(kyiv_instants, st_.signed_durations(120))
-def test_r6_add_matches_reference(start: datetime, duration: timedelta) -> None:
-    assert u(KYIV_CAL.add_working_time(start, duration)) == u(KYIV_REF.add(start, duration))
+def test_r6_add_matches_reference(path: Path, start: datetime, duration: timedelta) -> None:
+    result = path(KYIV_CAL).add_working_time(start, duration)
+    assert u(result) == u(KYIV_REF.add(start, duration))
 
 
+@PATHS
 @given(st_.instant_pairs(kyiv_instants, 120))
-def test_r6_between_matches_reference(pair: tuple[datetime, datetime]) -> None:
+def test_r6_between_matches_reference(path: Path, pair: tuple[datetime, datetime]) -> None:
     start, end = pair
-    assert KYIV_CAL.working_time_between(start, end) == KYIV_REF.between(start, end)
+    assert path(KYIV_CAL).working_time_between(start, end) == KYIV_REF.between(start, end)
 
 
 @given(kyiv_instants)
@@ -77,7 +115,9 @@ def test_random_calendars_add_matches_reference(
     pair: tuple[WorkingCalendar, ReferenceCalendar], start: datetime, duration: timedelta
 ) -> None:
     calendar, reference = pair
-    assert u(calendar.add_working_time(start, duration)) == u(reference.add(start, duration))
+    expected = u(reference.add(start, duration))
+    for path in both_paths(calendar):  # one calendar: its tables are built once
+        assert u(path.add_working_time(start, duration)) == expected
 
 
 @given(st_.calendar_pairs(), st_.instant_pairs(st_.instants(), 60))
@@ -86,15 +126,21 @@ def test_random_calendars_between_matches_reference(
 ) -> None:
     calendar, reference = pair
     start, end = instants
-    assert calendar.working_time_between(start, end) == reference.between(start, end)
+    expected = reference.between(start, end)
+    for path in both_paths(calendar):
+        assert path.working_time_between(start, end) == expected
 
 
+@PATHS
 @given(st.one_of(st_.dst_instants(), st_.instants()), st_.signed_durations(200))
-def test_r13_round_the_clock_is_real_elapsed_time(start: datetime, duration: timedelta) -> None:
-    result = ROUND_THE_CLOCK.add_working_time(start, duration)
+def test_r13_round_the_clock_is_real_elapsed_time(
+    path: Path, start: datetime, duration: timedelta
+) -> None:
+    calendar = path(ROUND_THE_CLOCK)
+    result = calendar.add_working_time(start, duration)
     assert u(result) == u(start) + duration == u(REF_24_7.add(start, duration))
     assert u(result) - u(start) == duration
-    assert ROUND_THE_CLOCK.working_time_between(start, result) == duration
+    assert calendar.working_time_between(start, result) == duration
 
 
 # ------------------------------------------------------------------------ laws
@@ -234,9 +280,167 @@ def test_results_near_clock_changes_match_the_zone(
     result_us = calendar.add_working_time_us(start_us, duration // timedelta(microseconds=1))
     expected = (epoch + timedelta(microseconds=result_us)).astimezone(calendar.tz)
     for result in (
-        calendar.add_working_time(start, duration),
-        calendar.add_working_time_many([start], duration)[0],
+        *(path.add_working_time(start, duration) for path in both_paths(calendar)),
+        *(path.add_working_time_many([start], duration)[0] for path in both_paths(calendar)),
     ):
         assert u(result) == u(expected)
         assert result.utcoffset() == expected.utcoffset()
         assert result.tzinfo is calendar.tz
+
+
+# --------------------------------------------------------- the two paths, side by side
+
+
+def shown(moment: datetime) -> tuple[str, int, object]:
+    """What makes two results the very same datetime: wall time and offset, fold, tzinfo."""
+    return (moment.isoformat(), moment.fold, moment.tzinfo)
+
+
+any_instants = st.one_of(
+    kyiv_instants, st_.transition_instants(), st_.instants().map(lambda t: t.replace(fold=1))
+)
+
+
+@given(any_instants, st_.signed_durations(300))
+def test_wall_clock_results_are_the_integer_paths_very_datetimes(
+    start: datetime, duration: timedelta
+) -> None:
+    integer = integer_path(KYIV_CAL)
+    assert shown(KYIV_CAL.add_working_time(start, duration)) == shown(
+        integer.add_working_time(start, duration)
+    )
+
+
+@given(st.lists(any_instants, min_size=1, max_size=12), st_.signed_durations(300))
+def test_wall_clock_many_forms_equal_the_integer_path(
+    starts: list[datetime], duration: timedelta
+) -> None:
+    integer = integer_path(KYIV_CAL)
+    assert [shown(r) for r in KYIV_CAL.add_working_time_many(starts, duration)] == [
+        shown(r) for r in integer.add_working_time_many(starts, duration)
+    ]
+    pairs = list(zip(starts, reversed(starts), strict=True))
+    assert KYIV_CAL.working_time_between_many(pairs) == integer.working_time_between_many(pairs)
+    assert KYIV_CAL.working_time_between_many(pairs) == [
+        integer.working_time_between(a, b) for a, b in pairs
+    ]
+
+
+def _fresh_kyiv() -> WorkingCalendar:
+    """The regulation's calendar, not the shared instance: its integer-path count is ours."""
+    return WorkingCalendar.build(
+        "Europe/Kyiv", {"mon-fri": "09:00-18:00"}, holidays=UkraineHolidays()
+    )
+
+
+def test_r6_kyiv_workload_takes_the_integer_path_only_for_a_years_first_query() -> None:
+    """Deadlines and elapsed working time from instants all over 2019-2021 (R6, R10).
+
+    Every 7 h 13 min 17.5 s, so every time of day comes round, the DST Sundays and the
+    year ends included; in Kyiv time, UTC and New York time. A year's wall-clock table
+    is built from the second query that needs the year: after that, none of these
+    takes the integer path.
+    """
+    calendar = _fresh_kyiv()
+    integer = integer_path(calendar)
+    zones = (st_.KYIV, UTC, ZoneInfo("America/New_York"))
+    step = timedelta(hours=7, minutes=13, seconds=17, microseconds=500_000)
+
+    def workload() -> int:
+        moment, last = datetime(2019, 1, 1, tzinfo=UTC), datetime(2022, 1, 1, tzinfo=UTC)
+        count = 0
+        while moment < last:
+            start = moment.astimezone(zones[count % 3])
+            later = moment + timedelta(days=count % 45, hours=count % 11)
+            end = later.astimezone(zones[count % 2])
+            assert shown(calendar.add_working_time(start, 24 * HOUR)) == shown(
+                integer.add_working_time(start, 24 * HOUR)
+            )
+            assert calendar.working_time_between(start, end) == integer.working_time_between(
+                start, end
+            )
+            moment += step
+            count += 1
+        return count
+
+    assert workload() > 3600
+    first_queries = calendar.integer_path_calls
+    assert 0 < first_queries <= 8  # 2019 to 2022, once for add and once for between at most
+    workload()
+    assert calendar.integer_path_calls == first_queries
+
+
+# Calendars whose dates with a clock change have work on them: the wall clock cannot
+# answer there, and the integer path must, with the same datetimes.
+FALLBACK_CALENDARS = [
+    # 24 hours a day but one date: each interval runs through the clock changes.
+    WorkingCalendar.build(
+        "Europe/Kyiv", {"mon-sun": "00:00-24:00"}, closed_dates=[date(2022, 1, 7)]
+    ),
+    # Clocks change at midnight: a date starts at 01:00, or holds 00:00-01:00 twice.
+    WorkingCalendar.build("America/Havana", {"mon-sun": "00:00-02:00, 09:00-18:00, 22:00-24:00"}),
+    # Clocks go back at 24:00 to 23:00 on a Saturday: that date holds 23:00-24:00 twice.
+    WorkingCalendar.build("America/Santiago", {"mon-sat": "08:00-12:00, 22:30-24:00"}),
+    # A half-hour change at 02:00, work through it.
+    WorkingCalendar.build("Australia/Lord_Howe", {"mon-sun": "01:00-03:00, 09:00-17:00"}),
+]
+
+
+@st.composite
+def fallback_cases(draw: st.DrawFn) -> tuple[WorkingCalendar, datetime, datetime]:
+    """A calendar of FALLBACK_CALENDARS, an instant near its zone's clock change, another."""
+    calendar = draw(st.sampled_from(FALLBACK_CALENDARS))
+    start = draw(st_.transition_instants((calendar.zone,)))
+    shift = draw(st.integers(-72 * 3_600_000_000, 72 * 3_600_000_000))
+    zone = draw(st.sampled_from([calendar.tz, UTC]))
+    return calendar, start, (start.astimezone(UTC) + timedelta(microseconds=shift)).astimezone(zone)
+
+
+@given(fallback_cases(), st_.signed_durations(60))
+def test_dates_with_clock_changes_fall_back_to_the_same_answers(
+    case: tuple[WorkingCalendar, datetime, datetime], duration: timedelta
+) -> None:
+    calendar, start, end = case
+    integer = integer_path(calendar)
+    assert shown(calendar.add_working_time(start, duration)) == shown(
+        integer.add_working_time(start, duration)
+    )
+    assert [shown(r) for r in calendar.add_working_time_many([start, end], duration)] == [
+        shown(integer.add_working_time(start, duration)),
+        shown(integer.add_working_time(end, duration)),
+    ]
+    assert calendar.working_time_between(start, end) == integer.working_time_between(start, end)
+    assert calendar.working_time_between_many([(end, start)]) == [
+        integer.working_time_between(end, start)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("calendar", "start"),
+    [
+        pytest.param(
+            FALLBACK_CALENDARS[0],
+            datetime(2021, 10, 31, 2, 30, tzinfo=st_.KYIV),
+            id="kyiv-24h-on-the-night-clocks-go-back",
+        ),
+        pytest.param(
+            FALLBACK_CALENDARS[1],
+            datetime(2021, 3, 14, 1, 30, tzinfo=ZoneInfo("America/Havana")),
+            id="havana-on-the-date-that-starts-at-0100",
+        ),
+        pytest.param(
+            FALLBACK_CALENDARS[2],
+            datetime(2021, 4, 3, 23, 30, fold=1, tzinfo=ZoneInfo("America/Santiago")),
+            id="santiago-second-2330-of-the-saturday",
+        ),
+    ],
+)
+def test_a_date_with_a_clock_change_and_work_takes_the_integer_path(
+    calendar: WorkingCalendar, start: datetime
+) -> None:
+    half = HOUR / 2
+    before = calendar.integer_path_calls
+    result = calendar.add_working_time(start, half)
+    assert calendar.integer_path_calls == before + 1
+    assert shown(result) == shown(integer_path(calendar).add_working_time(start, half))
+    assert u(result) == u(start) + half  # each start has half an hour of work ahead

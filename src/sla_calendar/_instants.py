@@ -9,7 +9,12 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Final
 
-from sla_calendar.errors import ArgumentTypeError, NaiveDatetimeError, OutOfRangeError
+from sla_calendar.errors import (
+    ArgumentTypeError,
+    InvalidValueError,
+    NaiveDatetimeError,
+    OutOfRangeError,
+)
 
 UTC: Final = timezone.utc  # noqa: UP017  (explicit for readers)
 US_PER_SECOND: Final = 1_000_000
@@ -35,20 +40,39 @@ def instant_to_us(value: object, name: str) -> int:
     if type(value) is datetime:
         try:
             delta = value - EPOCH
-        except TypeError:  # naive, or a tzinfo that gives no offset
-            raise _naive(value, name) from None
+        except (TypeError, ValueError):  # naive, or a tzinfo that gives no usable offset
+            raise _unreadable(value, name) from None
         return (delta.days * 86_400 + delta.seconds) * 1_000_000 + delta.microseconds
     if not isinstance(value, datetime):
         raise ArgumentTypeError(
             f"{name} must be a timezone-aware datetime, got {type(value).__name__} {value!r}"
         )
-    offset = value.utcoffset()
+    try:
+        offset = value.utcoffset()
+    except (TypeError, ValueError):
+        raise _unreadable(value, name) from None
     if offset is None:
         raise _naive(value, name)
     wall = (
         (value.toordinal() - 1) * 86_400 + value.hour * 3_600 + value.minute * 60 + value.second
     ) * 1_000_000 + value.microsecond
     return wall - offset // ONE_US
+
+
+def _unreadable(value: datetime, name: str) -> InvalidValueError:
+    """The error for a datetime whose UTC offset cannot be had: naive, or an odd tzinfo."""
+    try:
+        offset = value.utcoffset()
+    except (TypeError, ValueError) as error:
+        return InvalidValueError(
+            f"{name}={value!r} has a tzinfo whose UTC offset is unusable ({error}); expected "
+            "a tzinfo giving an offset strictly between -24 and 24 hours"
+        )
+    if offset is None:
+        return _naive(value, name)
+    return InvalidValueError(  # pragma: no cover - an offset that CPython refuses elsewhere
+        f"{name}={value!r} cannot be placed on the UTC line; expected a usable tzinfo"
+    )
 
 
 def _naive(value: datetime, name: str) -> NaiveDatetimeError:

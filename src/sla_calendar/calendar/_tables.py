@@ -30,6 +30,7 @@ __all__ = [
     "YearTables",
     "add_forward",
     "build_year_table",
+    "check_result_us",
     "check_year_span",
     "result_instant",
 ]
@@ -39,6 +40,14 @@ MAX_SPAN_YEARS: Final = 400
 
 _CACHE_YEARS: Final = 512  # year tables kept per calendar before the oldest are dropped
 _US_PER_400_YEARS: Final = 146_097 * US_PER_DAY
+# The UTC line of every instant an aware datetime can show (UTC offsets stay within a
+# day): 0001-01-01T00:00 at the easternmost offset to 9999-12-31T24:00 at the westernmost.
+_FIRST_US: Final = -US_PER_DAY
+_LAST_US: Final = (date.max.toordinal() + 1) * US_PER_DAY
+# A local year's real length is 366 days at most, plus what its clock changes take back:
+# never a day in the IANA zones (Alaska's 1867 change of side of the date line, the
+# largest, took back a little under 24 hours; most years take back none).
+_YEAR_SLACK_US: Final = 26 * US_PER_DAY // 24
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,6 +155,16 @@ def check_year_span(first_year: int, last_year: int) -> None:
         )
 
 
+def check_result_us(us: int) -> int:
+    """Return the instant ``us`` if some aware datetime can show it, else raise."""
+    if not _FIRST_US <= us <= _LAST_US:
+        raise OutOfRangeError(
+            f"the result, {us} µs after 0001-01-01T00:00Z, is outside the datetime range "
+            "(years 1..9999)"
+        )
+    return us
+
+
 def add_forward(table: YearTable, us: int, amount: int) -> datetime | None:
     """``amount`` (> 0) µs of working time after ``us``, if that lies in ``table``.
 
@@ -188,10 +207,21 @@ class YearTables:
     the calendar is gone: it is a weak reference, so that a calendar and its cache do
     not form a reference cycle. ``place`` names the calendar's zone in messages.
     ``always_open`` says every instant is working time, so that :meth:`between` is a
-    subtraction.
+    subtraction. ``longest_day_us`` is the most wall-clock working time any date of the
+    calendar can have, which bounds how far a duration can reach (:meth:`check_reach`).
     """
 
-    __slots__ = ("_build", "_place", "always_open", "index", "last", "lock", "marks", "tables")
+    __slots__ = (
+        "_build",
+        "_place",
+        "_reach_us",
+        "always_open",
+        "index",
+        "last",
+        "lock",
+        "marks",
+        "tables",
+    )
 
     def __init__(
         self,
@@ -199,10 +229,15 @@ class YearTables:
         place: str,
         *,
         always_open: bool,
+        longest_day_us: int = US_PER_DAY,
     ) -> None:
         self._build = build
         self._place = place
         self.always_open = always_open
+        # Working time never runs faster than real time, nor beyond its dates' hours and
+        # what clock changes add: MAX_SPAN_YEARS + 1 local years hold at most this much.
+        year_us = min(366 * US_PER_DAY, 366 * longest_day_us) + _YEAR_SLACK_US
+        self._reach_us = (MAX_SPAN_YEARS + 1) * year_us
         self.lock = threading.Lock()
         self.tables: dict[int, YearTable] = {}
         # The holiday source's marks by year, for the builder (which runs under the lock).
@@ -255,13 +290,32 @@ class YearTables:
         _check_walk(walked, what)
         return self.table(table.year - 1)
 
+    def check_reach(self, us: int, amount: int) -> None:
+        """Refuse at once adding ``amount`` µs of working time to ``us`` if it cannot end well.
+
+        Working time never runs faster than real time, so the answer lies at least
+        ``|amount|`` away from ``us``; nor does a year hold more than its dates' longest
+        hours every day. An answer more than :data:`MAX_SPAN_YEARS` years away, or
+        beyond the datetime range, is thus refused before any year is built, with the
+        error the walk through the years would reach.
+        """
+        if abs(amount) > self._reach_us:
+            _check_walk(MAX_SPAN_YEARS + 1, "duration")
+        if us + amount > _LAST_US:
+            raise self._beyond(MAX_YEAR + 1)
+        if us + amount < _FIRST_US:
+            raise self._beyond(MIN_YEAR - 1)
+
+    def _beyond(self, year: int) -> OutOfRangeError:
+        return OutOfRangeError(
+            f"local year {year} is outside the calendar's range (an instant or a result "
+            f"beyond {MIN_YEAR:04d}-01-01..{MAX_YEAR}-12-31 in {self._place}); expected "
+            f"years {MIN_YEAR}..{MAX_YEAR}"
+        )
+
     def _built(self, year: int) -> YearTable:
         if not MIN_YEAR <= year <= MAX_YEAR:
-            raise OutOfRangeError(
-                f"local year {year} is outside the calendar's range (an instant or a result "
-                f"beyond {MIN_YEAR:04d}-01-01..{MAX_YEAR}-12-31 in {self._place}); expected "
-                f"years {MIN_YEAR}..{MAX_YEAR}"
-            )
+            raise self._beyond(year)
         with self.lock:
             table = self.tables.get(year)
             if table is not None:
@@ -281,6 +335,8 @@ class YearTables:
 
     def add(self, table: YearTable, us: int, amount: int) -> tuple[YearTable, int, int]:
         """Add ``amount`` (non-zero) µs of working time to ``us``, which ``table`` holds.
+
+        The caller has checked the reach first (:meth:`check_reach`).
 
         Returns the result's table, the index of the interval it lies in (or ends), and
         the result.

@@ -10,11 +10,13 @@ call and never hand a ``holidays`` object to callers.
 from __future__ import annotations
 
 import enum
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol, runtime_checkable
 
+from sla_calendar._checks import require_type
 from sla_calendar.calendar.hours import DayHours
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 
@@ -122,6 +124,10 @@ class HolidaySource(Protocol):
     (inclusive): days off (``HOLIDAY``, ``OBSERVED_HOLIDAY``, ``TRANSFERRED_DAY_OFF``),
     working weekend days (``TRANSFERRED_WORKING_DAY``) and holidays that are worked
     (``HOLIDAY_WORKED``). Dates outside the range must not be returned.
+
+    A source may also have a ``first_year`` (an int): the first year it knows anything
+    about. The array functions refuse instants before it (see
+    :func:`~sla_calendar.add_working_time_array`); without one, every year counts.
     """
 
     def marks(self, first_year: int, last_year: int) -> Mapping[date, DayMark]:
@@ -142,12 +148,33 @@ def build_holidays(country: str, years: range, **options: Any) -> Any:
         ) from None
 
 
+@functools.lru_cache(maxsize=64)
+def first_data_year(country: str, subdiv: str | None = None) -> int:
+    """The first year the ``holidays`` package has holidays of ``country`` for.
+
+    >>> first_data_year("UA")
+    1991
+    """
+    import holidays
+
+    try:
+        table = holidays.country_holidays(country, subdiv=subdiv)
+    except NotImplementedError:
+        raise InvalidValueError(
+            f"country={country!r} (subdiv={subdiv!r}) is not supported by the holidays "
+            "package; expected an ISO 3166 code such as 'UA' or 'PL'"
+        ) from None
+    return max(MIN_YEAR, int(table.start_year))
+
+
 def padded_years(first_year: int, last_year: int) -> range:
-    """Years ``first_year - 1 .. last_year + 1`` clipped to 1..9999.
+    """Years ``first_year - 1 .. last_year + 1`` clipped to 1..9999 (each must be an int).
 
     A transfer can put its working Saturday in the year before its day off (and an
     observed day in the year after its holiday), so a range is always built padded.
     """
+    require_type(first_year, int, "first_year", "an int")
+    require_type(last_year, int, "last_year", "an int")
     return range(max(MIN_YEAR, first_year - 1), min(MAX_YEAR, last_year + 1) + 1)
 
 
@@ -248,6 +275,11 @@ class CountryHolidays:
             options["subdiv"] = self.subdiv
         options.update(extra)
         return options
+
+    @property
+    def first_year(self) -> int:
+        """The first year the ``holidays`` package has this country's holidays for."""
+        return first_data_year(self.country, self.subdiv)
 
     def marks(self, first_year: int, last_year: int) -> dict[date, DayMark]:
         """Return the special dates of years ``first_year..last_year``."""

@@ -63,11 +63,12 @@ import functools
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
-from sla_calendar._checks import require_text
+from sla_calendar._checks import require_bool, require_optional, require_text
 from sla_calendar.calendar.days import (
     DayKind,
     DayMark,
     build_holidays,
+    first_data_year,
     padded_years,
     public_marks,
     substitution_pairs,
@@ -129,6 +130,11 @@ class UkraineHolidays:
                 "holidays_off_during_martial_law must be a bool, got "
                 f"{self.holidays_off_during_martial_law!r}"
             )
+
+    @property
+    def first_year(self) -> int:
+        """The first year of Ukraine's holidays in the ``holidays`` package (1991)."""
+        return first_data_year("UA")
 
     def _under_martial_law(self, day: date) -> bool:
         return day >= MARTIAL_LAW_START and (
@@ -221,6 +227,8 @@ def kyiv_calendar(
     1993
     """
     require_text(workday_hours, "workday_hours")
+    require_bool(shorten_eve_of_holidays, "shorten_eve_of_holidays")
+    require_optional(language, str, "language", "a language code such as 'uk', or None")
     return _kyiv_calendar(
         martial_law_end,
         holidays_off_during_martial_law,

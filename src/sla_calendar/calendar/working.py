@@ -2,9 +2,17 @@
 
 A :class:`WorkingCalendar` is an immutable value: a time zone, weekly hours, a holiday
 source, closed dates and extra working dates. It says what each date is (its kind, its
-hours); its arithmetic runs on integer microseconds on the UTC line, over year tables
-built once per local year from those dates and read by bisection, so no query loops
-day by day (the tables and their kernels are in :mod:`sla_calendar.calendar._tables`).
+hours). Its arithmetic runs over year tables built once per local year from those
+dates and read by bisection, so no query loops day by day, on one of two paths that
+give the very same answers:
+
+* the wall-clock path, for aware datetimes: a year's working time kept as datetimes in
+  the calendar's zone, compared and subtracted on the wall clock where that is exact
+  (:mod:`sla_calendar.calendar._wallclock`), so that a datetime is never converted;
+* the integer path (:class:`IntegerPath`), on integer µs on the UTC line
+  (:mod:`sla_calendar.calendar._tables`): for integers, and for every datetime the
+  wall-clock path cannot answer (a date with a clock change, a negative duration, a
+  tzinfo other than the standard library's).
 """
 
 from __future__ import annotations
@@ -14,10 +22,11 @@ from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Any, Final
+from zoneinfo import ZoneInfo
 
-from sla_calendar._checks import invalid_value, require_type, wrong_type
+from sla_calendar._checks import invalid_value, require_optional, require_type, wrong_type
 from sla_calendar._instants import (
     EPOCH,
     ONE_US,
@@ -36,9 +45,11 @@ from sla_calendar.calendar._tables import (
     YearTables,
     add_forward,
     build_year_table,
+    check_result_us,
     check_year_span,
     result_instant,
 )
+from sla_calendar.calendar._wallclock import GALLOP, DayEntry, WallTables
 from sla_calendar.calendar.days import (
     MAX_YEAR,
     MIN_YEAR,
@@ -58,12 +69,25 @@ from sla_calendar.calendar.hours import (
 )
 from sla_calendar.errors import NoWorkingTimeError
 
-__all__ = ["MAX_SPAN_YEARS", "ROUND_THE_CLOCK", "WorkingCalendar", "WorkingPeriod"]
+__all__ = [
+    "MAX_SPAN_YEARS",
+    "ROUND_THE_CLOCK",
+    "IntegerPath",
+    "WorkingCalendar",
+    "WorkingPeriod",
+    "in_zone",
+    "integer_path",
+]
 
 _BLOCK_YEARS: Final = 8  # years asked of the holiday source at a time
 _MARK_YEARS: Final = 512  # years of holiday marks kept per calendar before all are dropped
 _FULL_DAY: Final = (TimeSpan(0, US_PER_DAY),)
 _ZERO: Final = timedelta(0)
+_WALL_YEARS_AHEAD: Final = 4  # years a wall-clock add may run into before the integer path
+# Longer durations go straight to the integer path, which refuses what lies out of reach
+# before building any year (shorter ones cross a few years at most: no need to check).
+_WALL_MAX: Final = timedelta(days=366 * _WALL_YEARS_AHEAD)
+_FAR_US: Final = _WALL_MAX // ONE_US
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +104,13 @@ class WorkingPeriod:
         return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
+def _dates(values: object, name: str) -> frozenset[date]:
+    """``values`` (any iterable of dates but text) as a frozenset, each checked."""
+    if isinstance(values, str | bytes) or not isinstance(values, Iterable):
+        raise wrong_type(name, "an iterable of datetime.date", values)
+    return frozenset(check_date(day, f"{name} item") for day in values)
+
+
 def _extra_hours(pairs: object) -> dict[date, DayHours]:
     """``extra_working_dates`` checked and as a mapping: each date to its hours."""
     pairs = require_type(pairs, tuple, "extra_working_dates", "a tuple of (date, hours) pairs")
@@ -92,6 +123,139 @@ def _extra_hours(pairs: object) -> dict[date, DayHours]:
             raise invalid_value("extra_working_dates date", day, "each date once, not twice")
         extra[day] = check_day_hours(item[1], f"extra_working_dates[{day.isoformat()}]")
     return extra
+
+
+def in_zone(moment: datetime, zone: tzinfo) -> datetime | None:
+    """``moment`` (an aware datetime) shown in ``zone``, when that is safe to ask CPython.
+
+    Only for the standard library's own tzinfo classes (``timezone``, ``ZoneInfo``),
+    whose offsets are valid by construction; None for any other (the integer path reads
+    it and raises the package's error if it must) and beyond years 1..9999.
+    """
+    kind = type(moment.tzinfo)
+    if kind is not timezone and kind is not ZoneInfo:
+        return None
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return None
+
+
+class IntegerPath:
+    """A calendar's arithmetic on datetimes through integer µs on the UTC line.
+
+    Each instant is read as integer µs, the year tables of
+    :mod:`sla_calendar.calendar._tables` answer, and the result is built back in the
+    calendar's zone. :class:`WorkingCalendar` takes this path whenever its wall-clock
+    one cannot answer (see ``docs/performance.md``); :func:`integer_path` hands it out so
+    that tests can hold the two paths to the same answers and the benchmark can time
+    both. It keeps no reference to its calendar (so that no cycle forms), only the
+    calendar's year tables, zone and whether it is always open.
+    """
+
+    __slots__ = ("_always_open", "_cache", "_tz")
+
+    def __init__(self, cache: YearTables, zone: tzinfo, *, always_open: bool) -> None:
+        self._cache = cache
+        self._tz = zone
+        self._always_open = always_open
+
+    def add_working_time(self, start: datetime, duration: timedelta) -> datetime:
+        """:meth:`WorkingCalendar.add_working_time` through integer µs."""
+        if type(start) is datetime and type(duration) is timedelta and duration > _ZERO:
+            try:
+                us = (start - EPOCH) // ONE_US
+            except (TypeError, ValueError):
+                us = None  # naive or an odd tzinfo: instant_to_us below raises the package error
+            if us is not None and not self._always_open:
+                amount = duration // ONE_US
+                table = self._cache.last
+                if table is None or not table.span_start <= us < table.span_end:
+                    table = self._cache.table_at(us)
+                return add_forward(table, us, amount) or self._add_slow(table, us, amount)
+        us = instant_to_us(start, "start")
+        amount = duration_to_us(duration, "duration")
+        return us_to_instant(self.add_us(us, amount), self._tz)
+
+    def add_working_time_many(
+        self, starts: Iterable[datetime], duration: timedelta
+    ) -> list[datetime]:
+        """:meth:`WorkingCalendar.add_working_time_many` through integer µs."""
+        amount = duration_to_us(duration, "duration")
+        zone, to_us, to_instant = self._tz, instant_to_us, us_to_instant
+        if amount <= 0 or self._always_open:
+            add_us = self.add_us
+            return [to_instant(add_us(to_us(start, "start"), amount), zone) for start in starts]
+        table_at, forward, add_slow = self._cache.table_at, add_forward, self._add_slow
+        epoch, one_us, plain = EPOCH, ONE_US, datetime
+        results: list[datetime] = []
+        append = results.append
+        table = None
+        for start in starts:
+            if type(start) is plain:
+                try:
+                    us = (start - epoch) // one_us
+                except (TypeError, ValueError):  # naive or an odd tzinfo: to_us raises
+                    us = to_us(start, "start")
+            else:
+                us = to_us(start, "start")
+            if table is None or not table.span_start <= us < table.span_end:
+                table = table_at(us)
+            append(forward(table, us, amount) or add_slow(table, us, amount))
+        return results
+
+    def working_time_between(self, start: datetime, end: datetime) -> timedelta:
+        """:meth:`WorkingCalendar.working_time_between` through integer µs."""
+        if type(start) is datetime and type(end) is datetime:  # the common case inlined
+            try:
+                a = (start - EPOCH) // ONE_US
+                b = (end - EPOCH) // ONE_US
+            except (TypeError, ValueError):
+                pass  # naive or an odd tzinfo: instant_to_us below raises the package error
+            else:
+                return timedelta(0, 0, self._cache.between(a, b))
+        a = instant_to_us(start, "start")
+        b = instant_to_us(end, "end")
+        return timedelta(0, 0, self._cache.between(a, b))  # positional: the fast constructor
+
+    def working_time_between_many(
+        self, pairs: Iterable[tuple[datetime, datetime]]
+    ) -> list[timedelta]:
+        """:meth:`WorkingCalendar.working_time_between_many` through integer µs."""
+        between, to_us = self._cache.between, instant_to_us
+        epoch, one_us, plain = EPOCH, ONE_US, datetime
+        results: list[timedelta] = []
+        append = results.append
+        for start, end in pairs:
+            if type(start) is plain and type(end) is plain:
+                try:
+                    a, b = (start - epoch) // one_us, (end - epoch) // one_us
+                except (TypeError, ValueError):  # naive or an odd tzinfo: to_us raises
+                    a, b = to_us(start, "start"), to_us(end, "end")
+            else:
+                a, b = to_us(start, "start"), to_us(end, "end")
+            append(timedelta(0, 0, between(a, b)))
+        return results
+
+    def add_us(self, us: int, amount: int) -> int:
+        """:meth:`WorkingCalendar.add_working_time_us`, its arguments' types already checked."""
+        if amount == 0 or self._always_open:
+            return check_result_us(us + amount)
+        cache = self._cache
+        if not -_FAR_US < amount < _FAR_US:  # what lies out of reach is refused at once
+            cache.check_reach(us, amount)
+        return cache.add(cache.table_at(us), us, amount)[2]
+
+    def _add_slow(self, table: YearTable, us: int, amount: int) -> datetime:
+        """:meth:`add_working_time` of ``us`` in ``table`` when :func:`add_forward` can't."""
+        if not -_FAR_US < amount < _FAR_US:
+            self._cache.check_reach(us, amount)
+        return result_instant(*self._cache.add(table, us, amount), self._tz)
+
+
+def integer_path(calendar: WorkingCalendar) -> IntegerPath:
+    """``calendar``'s integer path: the same answers as its methods, never on the wall clock."""
+    return calendar._integer
 
 
 @dataclass(frozen=True, slots=True, weakref_slot=True)
@@ -137,6 +301,9 @@ class WorkingCalendar:
     _extra: dict[date, DayHours] = field(init=False, repr=False, compare=False)
     _workday_hours: DayHours = field(init=False, repr=False, compare=False)
     _always_open: bool = field(init=False, repr=False, compare=False)
+    _integer: IntegerPath = field(init=False, repr=False, compare=False)
+    _walls: WallTables = field(init=False, repr=False, compare=False)
+    _wall_days: dict[int, DayEntry] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         setattr_ = object.__setattr__
@@ -174,9 +341,19 @@ class WorkingCalendar:
             and all(day == _FULL_DAY for day in weekly.days),
         )
         tables = YearTables(
-            weakref.WeakMethod(self._make_table), self.zone, always_open=self._always_open
+            weakref.WeakMethod(self._make_table),
+            self.zone,
+            always_open=self._always_open,
+            longest_day_us=max(
+                sum(span.end_us - span.start_us for span in hours)
+                for hours in (*weekly.days, self._workday_hours, *self._extra.values())
+            ),
         )
         setattr_(self, "_cache", tables)
+        setattr_(self, "_integer", IntegerPath(tables, self._tz, always_open=self._always_open))
+        walls = WallTables(tables, self._tz)
+        setattr_(self, "_walls", walls)
+        setattr_(self, "_wall_days", walls.days)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -206,17 +383,23 @@ class WorkingCalendar:
     ) -> WorkingCalendar:
         """Build a calendar from plain values: ``{"mon-fri": "09:00-18:00"}`` and such."""
         weekly = hours if isinstance(hours, WeeklyHours) else WeeklyHours.parse(hours)
+        extra_hours = require_optional(
+            extra_working_dates,
+            Mapping,  # type: ignore[type-abstract]
+            "extra_working_dates",
+            "a mapping of datetime.date to hours, or None",
+        )
         extra = tuple(
             sorted(
                 (check_date(day, "extra_working_dates date"), parse_day_hours(h, str(day)))
-                for day, h in (extra_working_dates or {}).items()
+                for day, h in (extra_hours or {}).items()
             )
         )
         return cls(
             zone=zone,
             weekly_hours=weekly,
             holidays=holidays,
-            closed_dates=frozenset(closed_dates),
+            closed_dates=_dates(closed_dates, "closed_dates"),
             extra_working_dates=extra,
             transferred_day_hours=(
                 None
@@ -362,91 +545,230 @@ class WorkingCalendar:
         working time in ``[t, start)``, so it may be an opening exactly. Zero gives
         ``start`` (in the calendar's zone).
         """
-        # The common case first (an aware datetime, a forward timedelta): a deadline is
-        # computed per request, and Python's call overhead is most of its cost.
-        if type(start) is datetime and type(duration) is timedelta and duration > _ZERO:
-            try:
-                us = (start - EPOCH) // ONE_US
-            except TypeError:
-                us = None  # naive: instant_to_us below raises the package error
-            if us is not None and not self._always_open:
-                amount = duration // ONE_US
-                table = self._cache.last
-                if table is None or not table.span_start <= us < table.span_end:
-                    table = self._cache.table_at(us)
-                return add_forward(table, us, amount) or self._add_slow(table, us, amount)
-        us = instant_to_us(start, "start")
-        amount = duration_to_us(duration, "duration")
-        return us_to_instant(self._add_us(us, amount), self._tz)
+        # The wall-clock path (see calendar/_wallclock.py), inlined: a deadline is
+        # computed per request, and a call's overhead is much of its cost. A start in
+        # the calendar's zone on a clean local date, a forward timedelta, a result in a
+        # clean date of the same year; anything else goes to _add_other.
+        if type(start) is datetime and start.tzinfo is self._tz:
+            entry = self._wall_days.get(start.toordinal())
+            if entry is not None and type(duration) is timedelta:
+                lo, hi, ends, starts, origins, cum_start, cum_end, bases, total, year = entry
+                i = bisect_right(ends, start, lo, hi)
+                elapsed = start - origins[i] if i < hi and start > starts[i] else cum_start[i]
+                try:
+                    target = elapsed + duration
+                except OverflowError:
+                    target = elapsed  # far too long: _add_other refuses it
+                if elapsed < target <= total:
+                    k = i + GALLOP  # most results lie within a few pieces: look there first
+                    if cum_end[k] >= target:
+                        j = bisect_left(cum_end, target, i, k)
+                    else:
+                        j = bisect_left(cum_end, target, k)
+                    base = bases[j]
+                    if base is not None:
+                        return base + target
+                elif target > total:
+                    later = self._add_in_later_years(year, target - total)
+                    if later is not None:
+                        return later
+        return self._add_other(start, duration)
+
+    def _add_in_later_years(self, year: int, target: timedelta) -> datetime | None:
+        """The wall-clock result ``target`` into the years after ``year``, if one is found."""
+        walls = self._walls
+        for _ in range(_WALL_YEARS_AHEAD):
+            year += 1
+            wall = walls.year(year)
+            if wall is None:
+                return None
+            if target <= wall.total:
+                base = wall.bases[bisect_left(wall.cum_end, target)]
+                return None if base is None else base + target
+            target -= wall.total
+        return None
+
+    def _add_other(self, start: datetime, duration: timedelta) -> datetime:
+        """:meth:`add_working_time` when its inlined wall-clock path did not answer.
+
+        A start in another zone is converted once and tried again; a date whose wall
+        table is not built yet is built and tried again; everything else (a negative or
+        zero duration, a date with a clock change, a datetime subclass, an odd tzinfo,
+        bad input) takes the integer path, which also raises the package's errors.
+        """
+        if type(start) is datetime and type(duration) is timedelta:
+            if not -_WALL_MAX < duration < _WALL_MAX:  # refuse what is out of reach at once
+                amount = duration_to_us(duration, "duration")
+                self._cache.check_reach(instant_to_us(start, "start"), amount)
+            elif start.tzinfo is not self._tz:
+                local = in_zone(start, self._tz)
+                if local is not None:
+                    return self.add_working_time(local, duration)
+            elif self._walls.build(start.year):
+                return self.add_working_time(start, duration)
+        self._walls.count_integer_call()
+        return self._integer.add_working_time(start, duration)
 
     def add_working_time_many(
         self, starts: Iterable[datetime], duration: timedelta
     ) -> list[datetime]:
         """:meth:`add_working_time` over many starts with one duration.
 
-        About a tenth faster per item than a loop of single calls: each result is still
-        an aware datetime, and building those is most of the cost. For instants kept as
-        integers, the numpy forms in :mod:`sla_calendar.calendar.arrays` are about ten times
-        faster again.
+        The same answers, with the per-call overhead saved; each result is still an
+        aware datetime. For instants kept as integers or arrays, the numpy forms in
+        :mod:`sla_calendar.calendar.arrays` are several times faster again.
         """
-        amount = duration_to_us(duration, "duration")
-        zone, to_us, to_instant = self._tz, instant_to_us, us_to_instant
-        if amount <= 0 or self._always_open:
-            add_us = self._add_us
-            return [to_instant(add_us(to_us(start, "start"), amount), zone) for start in starts]
-        table_at, forward, add_slow = self._cache.table_at, add_forward, self._add_slow
-        epoch, one_us, plain = EPOCH, ONE_US, datetime
+        if not isinstance(starts, Iterable):
+            raise wrong_type("starts", "an iterable of aware datetimes", starts)
+        zone, days, single, plain = self._tz, self._wall_days, self.add_working_time, datetime
+        right, left, gallop = bisect_right, bisect_left, GALLOP
+        if type(duration) is not timedelta or not _ZERO < duration < _WALL_MAX:
+            return [single(start, duration) for start in starts]
         results: list[datetime] = []
         append = results.append
-        table = None
         for start in starts:
-            if type(start) is plain:
-                try:
-                    us = (start - epoch) // one_us
-                except TypeError:  # naive: to_us raises the package's error
-                    us = to_us(start, "start")
-            else:
-                us = to_us(start, "start")
-            if table is None or not table.span_start <= us < table.span_end:
-                table = table_at(us)
-            append(forward(table, us, amount) or add_slow(table, us, amount))
+            entry = (
+                days.get(start.toordinal())
+                if type(start) is plain and start.tzinfo is zone
+                else None
+            )
+            if entry is not None:
+                lo, hi, ends, begins, origins, cum_start, cum_end, bases, total, _ = entry
+                i = right(ends, start, lo, hi)
+                if i < hi and start > begins[i]:
+                    target = start - origins[i] + duration
+                else:
+                    target = cum_start[i] + duration
+                if target <= total:
+                    k = i + gallop
+                    if cum_end[k] >= target:
+                        j = left(cum_end, target, i, k)
+                    else:
+                        j = left(cum_end, target, k)
+                    base = bases[j]
+                    if base is not None:
+                        append(base + target)
+                        continue
+            append(single(start, duration))
         return results
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """Working time in ``[start, end)``; negative when ``end`` is before ``start``."""
-        if type(start) is datetime and type(end) is datetime:  # the common case inlined
-            try:
-                a = (start - EPOCH) // ONE_US
-                b = (end - EPOCH) // ONE_US
-            except TypeError:
-                pass  # a naive datetime: instant_to_us below raises the package error
-            else:
-                return timedelta(0, 0, self._cache.between(a, b))
-        a = instant_to_us(start, "start")
-        b = instant_to_us(end, "end")
-        return timedelta(0, 0, self._cache.between(a, b))  # positional: the fast constructor
+        # The wall-clock path, inlined as in add_working_time: both in the calendar's
+        # zone, on clean local dates; the working time before each, read in its year.
+        zone = self._tz
+        if (
+            type(start) is datetime
+            and type(end) is datetime
+            and start.tzinfo is zone
+            and end.tzinfo is zone
+        ):
+            days = self._wall_days
+            first = days.get(start.toordinal())
+            last = days.get(end.toordinal())
+            if first is not None and last is not None:
+                lo, hi, ends, starts, origins, cum_start, _, _, total, year = first
+                i = bisect_right(ends, start, lo, hi)
+                before = start - origins[i] if i < hi and start > starts[i] else cum_start[i]
+                lo, hi, ends, starts, origins, cum_start, _, _, last_total, last_year = last
+                i = bisect_right(ends, end, lo, hi)
+                after = end - origins[i] if i < hi and end > starts[i] else cum_start[i]
+                if year == last_year:
+                    return after - before
+                return self._between_years(year, before, total, last_year, after, last_total)
+        return self._between_other(start, end)
+
+    def _between_years(
+        self,
+        year: int,
+        before: timedelta,
+        total: timedelta,
+        last_year: int,
+        after: timedelta,
+        last_total: timedelta,
+    ) -> timedelta:
+        """Working time from ``before`` into ``year`` to ``after`` into ``last_year``.
+
+        The integer path's sum (the rest of the first year, the years between, the start
+        of the last) on timedeltas; from a later year to an earlier one, its negative.
+        """
+        if last_year < year:
+            return -self._between_years(last_year, after, last_total, year, before, total)
+        check_year_span(year, last_year)
+        worked = total - before + after
+        for each in range(year + 1, last_year):
+            worked += timedelta(0, 0, self._cache.table(each).total)
+        return worked
+
+    def _between_other(self, start: datetime, end: datetime) -> timedelta:
+        """:meth:`working_time_between` when its inlined wall-clock path did not answer.
+
+        Instants in another zone are converted once and tried again; dates whose wall
+        tables are not built yet are built and tried again; anything else takes the
+        integer path, which also raises the package's errors.
+        """
+        if type(start) is datetime and type(end) is datetime:
+            zone = self._tz
+            first = start if start.tzinfo is zone else in_zone(start, zone)
+            last = end if end.tzinfo is zone else in_zone(end, zone)
+            if first is not None and last is not None:
+                if first is not start or last is not end:
+                    return self.working_time_between(first, last)
+                built = self._walls.build(first.year)
+                if self._walls.build(last.year) or built:
+                    return self.working_time_between(first, last)
+        self._walls.count_integer_call()
+        return self._integer.working_time_between(start, end)
 
     def working_time_between_many(
         self, pairs: Iterable[tuple[datetime, datetime]]
     ) -> list[timedelta]:
         """:meth:`working_time_between` over many ``(start, end)`` pairs.
 
-        Saves the per-call overhead of a loop; see :mod:`sla_calendar.calendar.arrays` for arrays.
+        The same answers, with the per-call overhead saved; see
+        :mod:`sla_calendar.calendar.arrays` for arrays.
         """
-        between, to_us = self._cache.between, instant_to_us
-        epoch, one_us, plain = EPOCH, ONE_US, datetime
+        if not isinstance(pairs, Iterable):
+            raise wrong_type("pairs", "an iterable of (start, end) pairs", pairs)
+        zone, days, single = self._tz, self._wall_days, self.working_time_between
+        plain, right = datetime, bisect_right
         results: list[timedelta] = []
         append = results.append
-        for start, end in pairs:
-            if type(start) is plain and type(end) is plain:
-                try:
-                    a, b = (start - epoch) // one_us, (end - epoch) // one_us
-                except TypeError:  # naive: to_us raises the package's error
-                    a, b = to_us(start, "start"), to_us(end, "end")
-            else:
-                a, b = to_us(start, "start"), to_us(end, "end")
-            append(timedelta(0, 0, between(a, b)))
+        for pair in pairs:
+            try:
+                start, end = pair
+            except (TypeError, ValueError):
+                raise wrong_type("pairs item", "a (start, end) pair of datetimes", pair) from None
+            if (
+                type(start) is plain
+                and type(end) is plain
+                and start.tzinfo is zone
+                and end.tzinfo is zone
+            ):
+                first = days.get(start.toordinal())
+                last = days.get(end.toordinal())
+                if first is not None and last is not None and first[9] == last[9]:
+                    lo, hi, ends, starts, origins, cum_start, _, _, _, _ = first
+                    i = right(ends, start, lo, hi)
+                    before = start - origins[i] if i < hi and start > starts[i] else cum_start[i]
+                    lo, hi, ends, starts, origins, cum_start, _, _, _, _ = last
+                    i = right(ends, end, lo, hi)
+                    after = end - origins[i] if i < hi and end > starts[i] else cum_start[i]
+                    append(after - before)
+                    continue
+            append(single(start, end))
         return results
+
+    @property
+    def integer_path_calls(self) -> int:
+        """How many calls on datetimes this calendar answered by its integer path.
+
+        :meth:`add_working_time` and :meth:`working_time_between` (and their ``_many``
+        forms, per item) answer on the wall clock when they can and count each time
+        they cannot: a diagnostic for benchmarks (``docs/performance.md`` lists where
+        the integer path is taken). Not part of the calendar's value.
+        """
+        return self._walls.integer_calls
 
     def next_opening(self, moment: datetime) -> datetime:
         """The first instant strictly after ``moment`` at which work starts."""
@@ -485,12 +807,19 @@ class WorkingCalendar:
     def add_working_time_us(self, start_us: int, duration_us: int) -> int:
         """:meth:`add_working_time` on integers: µs since 0001-01-01T00:00Z and µs.
 
-        For bulk work that keeps instants as integers; no validation beyond the types.
+        For bulk work that keeps instants as integers. Both must be ints (not bools);
+        an instant or a result outside years 1..9999 raises :class:`OutOfRangeError`.
         """
-        return self._add_us(start_us, duration_us)
+        if type(start_us) is not int or type(duration_us) is not int:
+            require_type(start_us, int, "start_us", "an int of µs since 0001-01-01T00:00Z")
+            require_type(duration_us, int, "duration_us", "an int of µs")
+        return self._integer.add_us(start_us, duration_us)
 
     def working_time_between_us(self, start_us: int, end_us: int) -> int:
         """:meth:`working_time_between` on integers (µs since 0001-01-01T00:00Z)."""
+        if type(start_us) is not int or type(end_us) is not int:
+            require_type(start_us, int, "start_us", "an int of µs since 0001-01-01T00:00Z")
+            require_type(end_us, int, "end_us", "an int of µs since 0001-01-01T00:00Z")
         return self._cache.between(start_us, end_us)
 
     def working_intervals_us(self, first_year: int, last_year: int) -> list[tuple[int, int]]:
@@ -505,6 +834,8 @@ class WorkingCalendar:
         >>> len(intervals), (intervals[0][1] - intervals[0][0]) // 3_600_000_000
         (250, 9)
         """
+        require_type(first_year, int, "first_year", "an int")
+        require_type(last_year, int, "last_year", "an int")
         self._refuse_always_open("working_intervals_us")
         check_year_span(first_year, last_year)
         intervals: list[tuple[int, int]] = []
@@ -515,18 +846,8 @@ class WorkingCalendar:
 
     def local_year_us(self, us: int) -> int:
         """The local year, in this calendar's zone, of the instant ``us`` (an integer)."""
+        require_type(us, int, "us", "an int of µs since 0001-01-01T00:00Z")
         return self._cache.table_at(us).year
-
-    def _add_us(self, us: int, amount: int) -> int:
-        """Integer form of :meth:`add_working_time`."""
-        if amount == 0 or self._always_open:
-            return us + amount
-        cache = self._cache
-        return cache.add(cache.table_at(us), us, amount)[2]
-
-    def _add_slow(self, table: YearTable, us: int, amount: int) -> datetime:
-        """:meth:`add_working_time` of ``us`` in ``table`` when :func:`add_forward` can't."""
-        return result_instant(*self._cache.add(table, us, amount), self._tz)
 
     def _walk(
         self, us: int, what: str, *, forward: bool, by_start: bool
