@@ -50,6 +50,7 @@ from sla_calendar.intake.rules import (
     critical_request,
     duplicate_of_open_request,
     emergency_without_valid_coupon,
+    facts_of,
     over_monthly_limit,
     service_not_covered,
     several_problems_in_emergency,
@@ -821,7 +822,7 @@ def test_each_rule_alone_gives_its_reason_or_none(
     history: tuple[PriorRequest, ...],
     code: str | None,
 ) -> None:
-    reason = rule(request(**changes), client, history, IntakeRules())
+    reason = rule(facts_of(request(**changes), client, history, IntakeRules()))
     assert (None if reason is None else reason.code) == (None if code is None else ReasonCode(code))
 
 

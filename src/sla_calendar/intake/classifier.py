@@ -159,6 +159,8 @@ _TIE_ORDER: Final = (
     Category.CONSULTING,
 )
 
+_TIE_LABELS: Final = tuple(category.value for category in _TIE_ORDER)
+
 _INDEX: Final = KeywordIndex.build(
     (keyword, category.value) for category, words in _KEYWORDS.items() for keyword in words
 )
@@ -197,10 +199,10 @@ def classify_request(subject: str, body: str) -> Classification:
     """
     text = f"{require_type(subject, str, 'subject')}\n{require_type(body, str, 'body')}"
     found = _INDEX.find(tokens(text))
-    scores = dict.fromkeys(_TIE_ORDER, 0)
-    for _, label in found:
-        scores[Category(label)] += 1
-    best = max(_TIE_ORDER, key=lambda category: (scores[category], -_TIE_ORDER.index(category)))
-    if scores[best] == 0:
+    if not found:
         return Classification(Category.PRODUCT_PROBLEM, ())
-    return Classification(best, tuple(text for text, label in found if label == best.value))
+    scores = dict.fromkeys(_TIE_LABELS, 0)  # keyed by value: str hashing is cheaper
+    for _, label in found:
+        scores[label] += 1
+    best = max(_TIE_LABELS, key=lambda label: (scores[label], -_TIE_LABELS.index(label)))
+    return Classification(Category(best), tuple(text for text, label in found if label == best))

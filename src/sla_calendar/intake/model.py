@@ -102,15 +102,13 @@ class ReasonCode(enum.Enum):
         return self in _REFUSING
 
 
-_REFUSING: Final = frozenset(
-    {
-        ReasonCode.UNIDENTIFIED_CLIENT,
-        ReasonCode.OUT_OF_CONTRACT,
-        ReasonCode.SERVICE_SUSPENDED,
-        ReasonCode.ABUSIVE_LANGUAGE,
-        ReasonCode.DUPLICATE,
-        ReasonCode.MULTIPLE_PROBLEMS,
-    }
+_REFUSING: Final = (  # a tuple: members compare by identity, faster than enum hashing
+    ReasonCode.UNIDENTIFIED_CLIENT,
+    ReasonCode.OUT_OF_CONTRACT,
+    ReasonCode.SERVICE_SUSPENDED,
+    ReasonCode.ABUSIVE_LANGUAGE,
+    ReasonCode.DUPLICATE,
+    ReasonCode.MULTIPLE_PROBLEMS,
 )
 
 

@@ -20,17 +20,18 @@ The earliest such request is the original, so every further copy (to the same or
 another support address) points to the first, never to another copy. A message sent
 again after its request was refused or closed is a new request.
 
-Each ground is one function, a :data:`Rule`, from the request, its client, the client's
-history and the rules to the :class:`Reason` it gives, or None. :data:`RULES` lists them
-in the order their reasons appear in a decision; :func:`decide` checks its inputs,
-classifies a request that came without a category, runs every rule, and derives the
-outcome from the reasons (:func:`outcome_of`).
+Each ground is one function, a :data:`Rule`, from the request's :class:`Facts` (the
+inputs, with what every rule needs worked out once: the identified client, the coupon
+check, the tier applied, the category) to the :class:`Reason` it gives, or None.
+:data:`RULES` lists them in the order their reasons appear in a decision; :func:`decide`
+checks its inputs and works out the facts (:func:`facts_of`), runs every rule, and
+derives the outcome from the reasons (:func:`outcome_of`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import replace
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Final
 
@@ -54,9 +55,9 @@ from sla_calendar.policy.tiers import Category, Tier
 
 __all__ = [
     "RULES",
+    "Facts",
     "Rule",
     "abusive_language",
-    "applied_tier",
     "category_of",
     "client_not_identified",
     "contract_not_active",
@@ -64,6 +65,7 @@ __all__ = [
     "decide",
     "duplicate_of_open_request",
     "emergency_without_valid_coupon",
+    "facts_of",
     "identified_client",
     "outcome_of",
     "over_monthly_limit",
@@ -71,10 +73,6 @@ __all__ = [
     "several_problems_in_emergency",
     "why_no_coupon",
 ]
-
-Rule = Callable[[Request, Client | None, Sequence[PriorRequest], IntakeRules], Reason | None]
-"""One ground of intake: from the request, its client (or None), the client's earlier
-requests and the rules to the reason the ground gives, or None when it does not apply."""
 
 
 # What the rules share: who is asking, on which tier, about what.
@@ -102,18 +100,6 @@ def why_no_coupon(request: Request, client: Client | None) -> str | None:
     return None if check.valid else _shorten(check.reason)
 
 
-def applied_tier(request: Request, client: Client | None, rules: IntakeRules) -> Tier:
-    """The tier the request is handled on (R12).
-
-    The identified client's tier; ``rules.standard_tier`` for an unidentified client
-    and for a coupon tier without a valid coupon.
-    """
-    known = identified_client(request, client)
-    if known is None or why_no_coupon(request, known) is not None:
-        return rules.standard_tier
-    return known.tier
-
-
 def category_of(request: Request) -> tuple[Category, str, tuple[str, ...]]:
     """The request's category, where it came from, and the words that decided it.
 
@@ -123,6 +109,58 @@ def category_of(request: Request) -> tuple[Category, str, tuple[str, ...]]:
         return request.category, "given with the request", ()
     proposal = classify_request(request.subject, request.body)
     return proposal.category, proposal.explanation, proposal.matched_words
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """What every rule reads about one request, worked out once by :func:`facts_of`.
+
+    * ``request``, ``client`` (as given, or None), ``history`` and ``rules``: the inputs;
+    * ``received_us``: when the request was received, in microseconds on the UTC line;
+    * ``known``: the client when the request names it (R9.1), else None;
+    * ``coupon_problem``: why a coupon tier's request has no valid coupon (R12), or None;
+    * ``tier``: the tier the request is handled on: the identified client's, or
+      ``rules.standard_tier`` for an unidentified client or a coupon tier without a
+      valid coupon (R12);
+    * ``category``, ``category_source``, ``category_words``: the category given, or the
+      classifier's, with where it came from and the words that decided it.
+    """
+
+    request: Request
+    client: Client | None
+    history: tuple[PriorRequest, ...]
+    rules: IntakeRules
+    received_us: int
+    known: Client | None
+    coupon_problem: str | None
+    tier: Tier
+    category: Category
+    category_source: str
+    category_words: tuple[str, ...]
+
+
+Rule = Callable[[Facts], Reason | None]
+"""One ground of intake: from the :class:`Facts` of a request to the reason the ground
+gives, or None when it does not apply."""
+
+
+def facts_of(
+    request: Request,
+    client: Client | None,
+    history: Iterable[PriorRequest] = (),
+    rules: IntakeRules | None = None,
+) -> Facts:
+    """Check the inputs of :func:`decide` and work out what its rules share, once."""
+    rules = rules if rules is not None else IntakeRules()
+    prior = _checked_history(request, client, history, rules)
+    known = identified_client(request, client)
+    problem = why_no_coupon(request, known)
+    tier = known.tier if known is not None and problem is None else rules.standard_tier
+    category, source, words = category_of(request)
+    received = instant_to_us(request.received_at, "Request.received_at")
+    return Facts(
+        request, client, prior, rules, received, known, problem, tier, category, source, words
+    )
 
 
 def _shorten(text: str, limit: int = 120) -> str:
@@ -138,25 +176,22 @@ def _month_key(calendar: WorkingCalendar, moment: datetime) -> tuple[int, int]:
 # The rules, one per ground, in the order of RULES.
 
 
-def client_not_identified(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def client_not_identified(facts: Facts) -> Reason | None:
     """R9.1: no client, no client id, or an id that does not match the client."""
-    if identified_client(request, client) is not None:
+    if facts.known is not None:
         return None
+    client, client_id = facts.client, facts.request.client_id
     detail = (
         "no client identified"
-        if client is None or request.client_id is None
-        else f"client id {request.client_id!r} does not match the client {client.id!r}"
+        if client is None or client_id is None
+        else f"client id {client_id!r} does not match the client {client.id!r}"
     )
     return Reason(ReasonCode.UNIDENTIFIED_CLIENT, "R9.1", detail)
 
 
-def contract_not_active(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def contract_not_active(facts: Facts) -> Reason | None:
     """R1, R9.3: the identified client's contract is suspended or has ended."""
-    known = identified_client(request, client)
+    known = facts.known
     if known is None or known.status is ContractStatus.ACTIVE:
         return None
     return Reason(
@@ -166,17 +201,15 @@ def contract_not_active(
     )
 
 
-def emergency_without_valid_coupon(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def emergency_without_valid_coupon(facts: Facts) -> Reason | None:
     """R9.2, R12: a coupon tier's request without a valid coupon; informs, does not refuse.
 
     The request is served on ``rules.standard_tier`` instead (``served_tier``).
     """
-    why = why_no_coupon(request, client)
+    why = facts.coupon_problem
     if why is None:
         return None
-    standard = rules.standard_tier.name
+    standard = facts.rules.standard_tier.name
     return Reason(
         ReasonCode.OUT_OF_CONTRACT,
         "R9.2",
@@ -185,15 +218,13 @@ def emergency_without_valid_coupon(
     )
 
 
-def service_not_covered(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def service_not_covered(facts: Facts) -> Reason | None:
     """R9.2 with R4 and R7: a question for a third party, consulting, or uncovered category.
 
     A third-party question is redirected (R4); consulting is refused whatever the tier
     (R4); any other category must be covered by the applied tier (R7, R9.2).
     """
-    category = category_of(request)[0]
+    category = facts.category
     if category is Category.THIRD_PARTY:
         return Reason(
             ReasonCode.THIRD_PARTY,
@@ -202,7 +233,7 @@ def service_not_covered(
         )
     if category is Category.CONSULTING:
         return Reason(ReasonCode.OUT_OF_CONTRACT, "R4", "consulting is not handled by support")
-    tier = applied_tier(request, client, rules)
+    tier = facts.tier
     if tier.covers(category):
         return None
     return Reason(
@@ -213,12 +244,10 @@ def service_not_covered(
     )
 
 
-def several_problems_in_emergency(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def several_problems_in_emergency(facts: Facts) -> Reason | None:
     """R17: a request served on a coupon tier states more than one problem."""
-    count = request.problem_count
-    if count is None or count <= 1 or not applied_tier(request, client, rules).requires_coupon:
+    count = facts.request.problem_count
+    if count is None or count <= 1 or not facts.tier.requires_coupon:
         return None
     return Reason(
         ReasonCode.MULTIPLE_PROBLEMS,
@@ -227,11 +256,10 @@ def several_problems_in_emergency(
     )
 
 
-def abusive_language(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def abusive_language(facts: Facts) -> Reason | None:
     """R9.4: the rules' detector flags the subject and body; the detail shows its words."""
-    verdict = rules.abuse_detector(f"{request.subject}\n{request.body}")
+    request = facts.request
+    verdict = facts.rules.abuse_detector(f"{request.subject}\n{request.body}")
     if not verdict:
         return None
     if isinstance(verdict, AbuseVerdict) and verdict.matches:
@@ -248,31 +276,29 @@ def abusive_language(
     return Reason(ReasonCode.ABUSIVE_LANGUAGE, "R9.4", "obscene or insulting words")
 
 
-def duplicate_of_open_request(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def duplicate_of_open_request(facts: Facts) -> Reason | None:
     """R9.5: the same message as an earlier open, not refused request within the window.
 
     The earliest such request is the original (ties: the smaller id).
     """
-    received = instant_to_us(request.received_at, "Request.received_at")
-    window = rules.duplicate_window // ONE_US
+    request, received = facts.request, facts.received_us
+    window = facts.rules.duplicate_window // ONE_US
     fingerprint = request.fingerprint
-    originals = sorted(
+    first = min(
         (
-            item
-            for item in history
+            (at, item.id, index)
+            for index, item in enumerate(facts.history)
             if item.fingerprint == fingerprint
             and item.open
             and item.outcome is not Outcome.REFUSED
             and item.id != request.id
-            and 0 <= received - instant_to_us(item.received_at, "received_at") <= window
+            and 0 <= received - (at := instant_to_us(item.received_at, "received_at")) <= window
         ),
-        key=lambda item: (instant_to_us(item.received_at, "received_at"), item.id),
+        default=None,
     )
-    if not originals:
+    if first is None:
         return None
-    original = originals[0]
+    original = facts.history[first[2]]
     how = (
         "the same message sent to several support addresses"
         if set(request.addresses) != set(original.addresses)
@@ -286,24 +312,23 @@ def duplicate_of_open_request(
     )
 
 
-def over_monthly_limit(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def over_monthly_limit(facts: Facts) -> Reason | None:
     """R9.6: ``rules.monthly_limit`` requests already served this month; this one is paid.
 
     Served means accepted or paid; the month is the calendar month in the zone of
     ``rules.calendar``; earlier means received no later than this request.
     """
-    received = instant_to_us(request.received_at, "Request.received_at")
+    request, rules, received = facts.request, facts.rules, facts.received_us
     month = _month_key(rules.calendar, request.received_at)
-    served_this_month = sum(
-        1
-        for item in history
-        if item.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
-        and item.id != request.id
-        and _month_key(rules.calendar, item.received_at) == month
-        and instant_to_us(item.received_at, "received_at") <= received
-    )
+    served_this_month = 0
+    for item in facts.history:
+        if (
+            item.outcome in _SERVED
+            and item.id != request.id
+            and instant_to_us(item.received_at, "received_at") <= received
+            and _month_key(rules.calendar, item.received_at) == month
+        ):
+            served_this_month += 1
     if served_this_month < rules.monthly_limit:
         return None
     return Reason(
@@ -314,11 +339,9 @@ def over_monthly_limit(
     )
 
 
-def critical_request(
-    request: Request, client: Client | None, history: Sequence[PriorRequest], rules: IntakeRules
-) -> Reason | None:
+def critical_request(facts: Facts) -> Reason | None:
     """R2: restoring the system or a module to working order is handled out of turn."""
-    if not request.critical:
+    if not facts.request.critical:
         return None
     return Reason(
         ReasonCode.CRITICAL,
@@ -340,6 +363,8 @@ RULES: Final[tuple[Rule, ...]] = (
 )
 """Every ground :func:`decide` applies, in the order their reasons are listed."""
 
+_SERVED: Final = (Outcome.ACCEPTED, Outcome.PAID_SERVICE)  # a tuple: members compare by identity
+
 
 def outcome_of(reasons: Iterable[Reason]) -> Outcome:
     """The outcome the reasons give.
@@ -348,12 +373,11 @@ def outcome_of(reasons: Iterable[Reason]) -> Outcome:
     else a paid service over the monthly limit (R9.6); else accepted.
     """
     given = tuple(reasons)
-    codes = {reason.code for reason in given}
     if any(reason.refuses for reason in given):
         return Outcome.REFUSED
-    if ReasonCode.THIRD_PARTY in codes:
+    if any(reason.code is ReasonCode.THIRD_PARTY for reason in given):
         return Outcome.REDIRECTED
-    if ReasonCode.MONTHLY_LIMIT in codes:
+    if any(reason.code is ReasonCode.MONTHLY_LIMIT for reason in given):
         return Outcome.PAID_SERVICE
     return Outcome.ACCEPTED
 
@@ -367,39 +391,40 @@ def _checked_history(
     require_optional(client, Client, "client")
     if isinstance(history, str | bytes) or not isinstance(history, Iterable):
         raise wrong_type("history", "a sequence of PriorRequest", history)
-    return require_tuple(tuple(history), PriorRequest, "history")
+    prior = tuple(history)
+    for item in prior:
+        if not isinstance(item, PriorRequest):
+            require_tuple(prior, PriorRequest, "history")  # raises, naming the item
+    return prior
 
 
 def decide(
     request: Request,
     client: Client | None,
-    history: Sequence[PriorRequest] = (),
+    history: Iterable[PriorRequest] = (),
     rules: IntakeRules | None = None,
 ) -> Decision:
     """Accept, refuse, redirect or charge for ``request``, with every applicable reason.
 
-    ``history`` holds the client's earlier requests. The rules (:data:`RULES`) see the
-    request with its category, given or classified; see the module docstring for what
-    counts towards the monthly limit and which request a duplicate points to.
+    ``history`` holds the client's earlier requests. The rules (:data:`RULES`) read the
+    request's :class:`Facts` (its category given or classified, its tier); see the
+    module docstring for what counts towards the monthly limit and which request a
+    duplicate points to.
     """
-    rules = rules if rules is not None else IntakeRules()
-    prior = _checked_history(request, client, history, rules)
-    category, category_source, category_words = category_of(request)
-    classified = request if request.category is not None else replace(request, category=category)
-    reasons = tuple(
-        reason for rule in RULES if (reason := rule(classified, client, prior, rules)) is not None
-    )
+    facts = facts_of(request, client, history, rules)
+    reasons = tuple(reason for rule in RULES if (reason := rule(facts)) is not None)
     outcome = outcome_of(reasons)
-    tier = applied_tier(request, client, rules)
-    served = outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
+    rules = facts.rules
+    tier = facts.tier
+    served = outcome in _SERVED
     return Decision(
         request_id=request.id,
         outcome=outcome,
         reasons=reasons,
-        tier=tier if identified_client(request, client) is not None else None,
-        category=category,
-        category_source=category_source,
-        category_words=category_words,
+        tier=tier if facts.known is not None else None,
+        category=facts.category,
+        category_source=facts.category_source,
+        category_words=facts.category_words,
         critical=request.critical,
         reaction_due=tier.reaction_due(request.received_at, rules.calendar).due if served else None,
         processing_due=(
