@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -31,6 +31,7 @@ from sla_calendar import (
     InvalidValueError,
     NaiveDatetimeError,
     Outcome,
+    OutOfRangeError,
     PriorRequest,
     ReasonCode,
     Request,
@@ -992,3 +993,29 @@ def test_intake_errors_name_field_value_and_expectation(
     assert callable(build)
     with pytest.raises(error, match="^" + re.escape(message) + "$"):
         build()
+
+
+@pytest.mark.parametrize(
+    "received_at",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(-timedelta(hours=23, minutes=59))),
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=23, minutes=59))),
+        datetime(1, 1, 1, 1, tzinfo=timezone(timedelta(hours=2))),
+    ],
+    ids=[
+        "r9_6-last-utc-hour",
+        "r9_6-west-of-the-end",
+        "r9_6-east-of-the-start",
+        "r9_6-kyiv-year-1",
+    ],
+)
+def test_r9_6_edges_of_the_datetime_range_answer_or_raise_out_of_range(
+    received_at: datetime,
+) -> None:
+    """The Kyiv month of an instant whose local date falls outside years 1..9999 is no error."""
+    history = [PriorRequest("P-1", received_at, "fp", Outcome.ACCEPTED)]
+    refused = decide(request(received_at=received_at, client_id=None), ACME, history, NO_ABUSE)
+    assert refused.outcome is Outcome.REFUSED
+    with pytest.raises(OutOfRangeError, match=r"outside the calendar's range|datetime range"):
+        decide(request(received_at=received_at), ACME, history, NO_ABUSE)  # no deadline fits

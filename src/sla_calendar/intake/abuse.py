@@ -302,7 +302,7 @@ _UNREADABLE_AS_CYRILLIC_RE: Final = re.compile(r"[ac-hj-z]")
 _DIGIT_RE: Final = re.compile(r"\d")
 _MAX_MATCHES: Final = 10
 _EDGE_PUNCTUATION: Final = ".,;:!?\"'()[]{}<>«»“”„…—–-"
-_MAX_CANDIDATES: Final = 100
+_MAX_CANDIDATES: Final = 100  # flaggable matches of one pattern: the verdict is flagged by then
 _LONG_RUN_RE: Final = re.compile(r"(.)\1\1+", re.DOTALL)
 _TOKEN_CONTEXT: Final = 64
 
@@ -503,17 +503,19 @@ def _scan(
         translated = text.translate(reading.table)
         patterns = (reading.unanchored,) if spaced else (reading.at_start, reading.anywhere)
         for pattern in patterns:
-            for candidates, match in enumerate(pattern.finditer(translated)):
+            flaggable = 0  # vetoed candidates do not count, or padding would buy a bypass
+            for match in pattern.finditer(translated):
                 if len(found) >= _MAX_MATCHES:
                     return
-                if candidates >= _MAX_CANDIDATES:
-                    break
                 start, end = match.span()
                 if pattern is reading.at_start and translated.startswith(reading.innocent, start):
                     continue
                 token = text[start:end] if spaced else _token_around(text, start, end)
                 if not _plausible(reading, token):
                     continue
+                flaggable += 1
+                if flaggable > _MAX_CANDIDATES:
+                    break
                 word, language = reading.labels[int((match.lastgroup or "g0")[1:])]
                 position, shown = show(start, end)
                 shown = shown[:_TOKEN_CONTEXT]

@@ -36,8 +36,9 @@ from datetime import datetime
 from typing import Final
 
 from sla_calendar._checks import require_optional, require_tuple, require_type, wrong_type
-from sla_calendar._instants import ONE_US, instant_to_us
+from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
+from sla_calendar.errors import OutOfRangeError
 from sla_calendar.intake.abuse import AbuseVerdict
 from sla_calendar.intake.classifier import classify_request
 from sla_calendar.intake.model import (
@@ -163,13 +164,25 @@ def facts_of(
     )
 
 
+_MIDDLE_US: Final = 5_000 * 365 * 86_400 * 1_000_000  # about year 5000: which end is near
+
+
 def _shorten(text: str, limit: int = 120) -> str:
     """``text`` cut to ``limit`` characters: client text in a detail stays readable."""
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
-def _month_key(calendar: WorkingCalendar, moment: datetime) -> tuple[int, int]:
-    local = moment.astimezone(calendar.tz)
+def _month_key(calendar: WorkingCalendar, at_us: int) -> tuple[int, int]:
+    """The (year, month) of an instant on the calendar's wall clock (R9.6).
+
+    An instant whose local date lies outside years 1..9999 (the last hours of
+    9999-12-31 UTC east of Greenwich, the first of year 1 west of it) falls in a month
+    of its own before or after every representable one, so it never raises.
+    """
+    try:
+        local = us_to_instant(at_us, calendar.tz)
+    except OutOfRangeError:
+        return (0, 12) if at_us < _MIDDLE_US else (10000, 1)
     return local.year, local.month
 
 
@@ -319,14 +332,14 @@ def over_monthly_limit(facts: Facts) -> Reason | None:
     ``rules.calendar``; earlier means received no later than this request.
     """
     request, rules, received = facts.request, facts.rules, facts.received_us
-    month = _month_key(rules.calendar, request.received_at)
+    month = _month_key(rules.calendar, received)
     served_this_month = 0
     for item in facts.history:
         if (
             item.outcome in _SERVED
             and item.id != request.id
-            and instant_to_us(item.received_at, "received_at") <= received
-            and _month_key(rules.calendar, item.received_at) == month
+            and (at := instant_to_us(item.received_at, "received_at")) <= received
+            and _month_key(rules.calendar, at) == month
         ):
             served_this_month += 1
     if served_this_month < rules.monthly_limit:
@@ -398,6 +411,22 @@ def _checked_history(
     return prior
 
 
+def _deadlines(
+    tier: Tier, received_at: datetime, calendar: WorkingCalendar
+) -> tuple[datetime, datetime]:
+    """The reaction and processing deadlines (R5, R10, R11, R13); out of range is our error."""
+    try:
+        return (
+            tier.reaction_due(received_at, calendar).due,
+            tier.processing_due(received_at, calendar).due,
+        )
+    except OverflowError:  # an instant near year 1 whose UTC date is year 0
+        raise OutOfRangeError(
+            f"Request.received_at={received_at!r}: its deadlines cannot be placed within "
+            "the datetime range (years 1..9999)"
+        ) from None
+
+
 def decide(
     request: Request,
     client: Client | None,
@@ -416,7 +445,11 @@ def decide(
     outcome = outcome_of(reasons)
     rules = facts.rules
     tier = facts.tier
-    served = outcome in _SERVED
+    reaction_due, processing_due = (
+        _deadlines(tier, request.received_at, rules.calendar)
+        if outcome in _SERVED
+        else (None, None)
+    )
     return Decision(
         request_id=request.id,
         outcome=outcome,
@@ -426,9 +459,7 @@ def decide(
         category_source=facts.category_source,
         category_words=facts.category_words,
         critical=request.critical,
-        reaction_due=tier.reaction_due(request.received_at, rules.calendar).due if served else None,
-        processing_due=(
-            tier.processing_due(request.received_at, rules.calendar).due if served else None
-        ),
+        reaction_due=reaction_due,
+        processing_due=processing_due,
         faq_links=rules.faq.suggest(request.subject, request.body) if rules.faq else (),
     )
