@@ -606,10 +606,12 @@ def test_decision_to_dict_hand_checked() -> None:
         "category": "product_problem",
         "category_source": "given with the request",
         "category_words": [],
+        "evidence": {},
         "critical": True,
         "reaction_due": "2026-11-25T16:00:00+02:00",
         "processing_due": "2026-11-25T16:00:00+02:00",
         "faq_links": [],
+        "judged_prefix": None,
     }
 
 

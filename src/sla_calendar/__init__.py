@@ -84,6 +84,7 @@ from sla_calendar.errors import (
 )
 from sla_calendar.intake import (
     DEFAULT_ABUSE_DETECTOR,
+    DEFAULT_CLASSIFIER,
     AbuseMatch,
     AbuseVerdict,
     Classification,
@@ -99,6 +100,7 @@ from sla_calendar.intake import (
     ReasonCode,
     Request,
     classify_request,
+    classify_text,
     client_message,
     decide,
     detect_abuse,
@@ -135,6 +137,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "DEFAULT_ABUSE_DETECTOR",
+    "DEFAULT_CLASSIFIER",
     "EMERGENCY",
     "EMERGENCY_24_7",
     "KYIV_ZONE",
@@ -211,6 +214,7 @@ __all__ = [
     "audit",
     "audit_partition",
     "classify_request",
+    "classify_text",
     "client_message",
     "decide",
     "detect_abuse",

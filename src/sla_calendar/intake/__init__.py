@@ -11,8 +11,10 @@ from sla_calendar.intake.abuse import (
     detect_abuse,
 )
 from sla_calendar.intake.classifier import (
+    DEFAULT_CLASSIFIER,
     Classification,
     classify_request,
+    classify_text,
 )
 from sla_calendar.intake.faq import (
     FaqEntry,
@@ -41,6 +43,7 @@ from sla_calendar.intake.text import (
 
 __all__ = [
     "DEFAULT_ABUSE_DETECTOR",
+    "DEFAULT_CLASSIFIER",
     "AbuseMatch",
     "AbuseVerdict",
     "Classification",
@@ -56,6 +59,7 @@ __all__ = [
     "ReasonCode",
     "Request",
     "classify_request",
+    "classify_text",
     "client_message",
     "decide",
     "detect_abuse",

@@ -29,6 +29,7 @@ from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.intake.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
+from sla_calendar.intake.classifier import Evidence
 from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
@@ -267,8 +268,10 @@ class Decision:
     ``tier`` is the :class:`Tier` the request is handled on (None when the client is
     not identified). ``reaction_due`` and ``processing_due`` are set when the request is
     served (accepted or paid). ``category_source`` says where the category came from:
-    the request itself, or the keyword classifier and the words that decided it
-    (``category_words``).
+    the request itself, or the classifier and the words that decided it
+    (``category_words``); ``evidence`` lists every category the text's words pointed
+    to, with those words. ``judged_prefix`` is None when the whole text was read, else
+    the number of its first characters that were (``IntakeRules.text_limit``).
     """
 
     request_id: str
@@ -282,6 +285,8 @@ class Decision:
     processing_due: datetime | None = None
     faq_links: tuple[str, ...] = ()
     category_words: tuple[str, ...] = ()
+    evidence: Evidence = ()
+    judged_prefix: int | None = None
 
     @property
     def refused(self) -> bool:
@@ -316,12 +321,14 @@ class Decision:
             "category": None if self.category is None else self.category.value,
             "category_source": self.category_source,
             "category_words": list(self.category_words),
+            "evidence": {category.value: list(words) for category, words in self.evidence},
             "critical": self.critical,
             "reaction_due": None if self.reaction_due is None else self.reaction_due.isoformat(),
             "processing_due": (
                 None if self.processing_due is None else self.processing_due.isoformat()
             ),
             "faq_links": list(self.faq_links),
+            "judged_prefix": self.judged_prefix,
         }
 
     @classmethod
@@ -357,6 +364,8 @@ class Decision:
             reaction_due=_instant(data, "reaction_due"),
             processing_due=_instant(data, "processing_due"),
             faq_links=_strings(data, "faq_links"),
+            evidence=_evidence_from(data),
+            judged_prefix=_count(data, "judged_prefix"),
         )
 
 
@@ -423,6 +432,30 @@ def _reason_from(item: object, where: str) -> Reason:
         if "served_tier" in item
         else None,
     )
+
+
+def _evidence_from(data: Mapping[str, Any]) -> Evidence:
+    value = data.get("evidence", {})
+    if not isinstance(value, Mapping):
+        raise invalid_value("data['evidence']", value, "a mapping of category to a list of str")
+    pairs = []
+    for key in value:
+        try:
+            category = Category(key)
+        except ValueError:
+            choices = ", ".join(repr(member.value) for member in Category)
+            raise invalid_value("a key of data['evidence']", key, f"one of {choices}") from None
+        pairs.append((category, _strings(value, key, where="data['evidence']")))
+    return tuple(pairs)
+
+
+def _count(data: Mapping[str, Any], name: str) -> int | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        raise invalid_value(f"data[{name!r}]", value, "an int >= 0 or None")
+    return value
 
 
 def _instant(data: Mapping[str, Any], name: str) -> datetime | None:

@@ -40,7 +40,7 @@ from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import OutOfRangeError
 from sla_calendar.intake.abuse import AbuseVerdict
-from sla_calendar.intake.classifier import classify_request
+from sla_calendar.intake.classifier import Classification, Evidence, classify_request
 from sla_calendar.intake.model import (
     Client,
     ContractStatus,
@@ -101,15 +101,15 @@ def why_no_coupon(request: Request, client: Client | None) -> str | None:
     return None if check.valid else _shorten(check.reason)
 
 
-def category_of(request: Request) -> tuple[Category, str, tuple[str, ...]]:
-    """The request's category, where it came from, and the words that decided it.
+def category_of(request: Request) -> tuple[Classification, str]:
+    """The request's category with its words and evidence, and where it came from.
 
     The category given with the request, or the keyword classifier's proposal.
     """
     if request.category is not None:
-        return request.category, "given with the request", ()
+        return Classification(request.category), "given with the request"
     proposal = classify_request(request.subject, request.body)
-    return proposal.category, proposal.explanation, proposal.matched_words
+    return proposal, proposal.explanation
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,8 +123,9 @@ class Facts:
     * ``tier``: the tier the request is handled on: the identified client's, or
       ``rules.standard_tier`` for an unidentified client or a coupon tier without a
       valid coupon (R12);
-    * ``category``, ``category_source``, ``category_words``: the category given, or the
-      classifier's, with where it came from and the words that decided it.
+    * ``category``, ``category_source``, ``category_words``, ``evidence``: the category
+      given, or the classifier's, with where it came from, the words that decided it
+      and every category the words pointed to.
     """
 
     request: Request
@@ -138,6 +139,7 @@ class Facts:
     category: Category
     category_source: str
     category_words: tuple[str, ...]
+    evidence: Evidence
 
 
 Rule = Callable[[Facts], Reason | None]
@@ -157,10 +159,21 @@ def facts_of(
     known = identified_client(request, client)
     problem = why_no_coupon(request, known)
     tier = known.tier if known is not None and problem is None else rules.standard_tier
-    category, source, words = category_of(request)
+    proposal, source = category_of(request)
     received = instant_to_us(request.received_at, "Request.received_at")
     return Facts(
-        request, client, prior, rules, received, known, problem, tier, category, source, words
+        request,
+        client,
+        prior,
+        rules,
+        received,
+        known,
+        problem,
+        tier,
+        proposal.category,
+        source,
+        proposal.matched_words,
+        proposal.evidence,
     )
 
 
@@ -172,17 +185,20 @@ def _shorten(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
 
 
-def _month_key(calendar: WorkingCalendar, at_us: int) -> tuple[int, int]:
-    """The (year, month) of an instant on the calendar's wall clock (R9.6).
+def _month_key(calendar: WorkingCalendar, moment: datetime, at_us: int) -> tuple[int, int]:
+    """The (year, month) of ``moment`` (``at_us`` on the UTC line) on the calendar's clock (R9.6).
 
     An instant whose local date lies outside years 1..9999 (the last hours of
     9999-12-31 UTC east of Greenwich, the first of year 1 west of it) falls in a month
     of its own before or after every representable one, so it never raises.
     """
     try:
-        local = us_to_instant(at_us, calendar.tz)
-    except OutOfRangeError:
-        return (0, 12) if at_us < _MIDDLE_US else (10000, 1)
+        local = moment.astimezone(calendar.tz)
+    except OverflowError:  # the conversion passes through UTC, which may be year 0 or 10000
+        try:
+            local = us_to_instant(at_us, calendar.tz)
+        except OutOfRangeError:
+            return (0, 12) if at_us < _MIDDLE_US else (10000, 1)
     return local.year, local.month
 
 
@@ -332,14 +348,15 @@ def over_monthly_limit(facts: Facts) -> Reason | None:
     ``rules.calendar``; earlier means received no later than this request.
     """
     request, rules, received = facts.request, facts.rules, facts.received_us
-    month = _month_key(rules.calendar, received)
+    calendar = rules.calendar
+    month = _month_key(calendar, request.received_at, received)
     served_this_month = 0
     for item in facts.history:
         if (
             item.outcome in _SERVED
             and item.id != request.id
             and (at := instant_to_us(item.received_at, "received_at")) <= received
-            and _month_key(rules.calendar, at) == month
+            and _month_key(calendar, item.received_at, at) == month
         ):
             served_this_month += 1
     if served_this_month < rules.monthly_limit:
@@ -458,6 +475,7 @@ def decide(
         category=facts.category,
         category_source=facts.category_source,
         category_words=facts.category_words,
+        evidence=facts.evidence,
         critical=request.critical,
         reaction_due=reaction_due,
         processing_due=processing_due,
