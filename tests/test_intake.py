@@ -54,7 +54,7 @@ from sla_calendar.intake.rules import (
     facts_of,
     over_monthly_limit,
     service_not_covered,
-    several_problems_in_emergency,
+    several_problems_in_one_request,
 )
 from tests.abuse_corpus import adversarial_text
 from tests.strategies import client_texts
@@ -757,7 +757,7 @@ def test_decide_runs_one_rule_per_clause_in_the_documented_order() -> None:
         "contract_not_active",  # R1, R9.3
         "emergency_without_valid_coupon",  # R9.2, R12
         "service_not_covered",  # R9.2 with R4, R7
-        "several_problems_in_emergency",  # R17
+        "several_problems_in_one_request",  # R17
         "abusive_language",  # R9.4
         "duplicate_of_open_request",  # R9.5
         "over_monthly_limit",  # R9.6
@@ -788,9 +788,9 @@ def test_decide_runs_one_rule_per_clause_in_the_documented_order() -> None:
             "out_of_contract",
         ),
         (service_not_covered, {"category": Category.THIRD_PARTY}, ACME, (), "third_party"),
-        (several_problems_in_emergency, {"problem_count": 2}, ACME, (), None),
+        (several_problems_in_one_request, {"problem_count": 2}, ACME, (), None),
         (
-            several_problems_in_emergency,
+            several_problems_in_one_request,
             {"problem_count": 2, "coupon_code": "EMRG-2026-ACME"},
             ACME_EMERGENCY,
             (),

@@ -236,7 +236,7 @@ def _counted(words: tuple[str, ...]) -> str:
 def classify_text(text: str) -> Classification:
     """Propose a category for a request's text (subject and body joined), with its evidence.
 
-    >>> classify_text("Hosting\nOur hosting provider changed the DNS").evidence
+    >>> classify_text("Hosting: our hosting provider changed the DNS").evidence
     ((<Category.THIRD_PARTY: 'third_party'>, ('hosting', 'hosting', 'dns')),)
     """
     found = _INDEX.find(tokens(require_type(text, str, "text")))

@@ -29,7 +29,7 @@ from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.intake.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
-from sla_calendar.intake.classifier import Evidence
+from sla_calendar.intake.classifier import DEFAULT_CLASSIFIER, Classification, Evidence
 from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
@@ -37,15 +37,20 @@ from sla_calendar.policy.coupons import CouponRegistry
 from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Category, Tier
 
 __all__ = [
+    "Classifier",
     "Client",
     "ContractStatus",
+    "CouponMoment",
     "Decision",
+    "Detector",
     "IntakeRules",
+    "MonthlyCount",
     "Outcome",
     "PriorRequest",
     "Reason",
     "ReasonCode",
     "Request",
+    "RequestScope",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
@@ -73,6 +78,35 @@ class Outcome(enum.Enum):
     """Served as an additional, paid service (R9.6)."""
     REDIRECTED = "redirected"
     """Belongs to another party: hosting, other vendors (R4)."""
+
+
+class MonthlyCount(enum.Enum):
+    """What counts towards the monthly limit (R9.6), a reading the regulation leaves open."""
+
+    SERVED = "served"
+    """Earlier requests that were served (accepted or paid): refusals are not charged."""
+    RECEIVED = "received"
+    """Every earlier request received, refused and redirected ones included (the "total
+    number of requests" of the Russian original)."""
+
+
+class RequestScope(enum.Enum):
+    """Which requests R17 (one request, one problem) applies to, a reading left open."""
+
+    EMERGENCY = "emergency"
+    """Requests served on a coupon tier: R17 is listed among the special requests' terms."""
+    EVERY = "every"
+    """Every request, whatever its tier."""
+
+
+class CouponMoment(enum.Enum):
+    """When a priority coupon is judged (R12), a reading the regulation leaves open."""
+
+    FILING = "filing"
+    """When the request is received: the coupon must be valid at ``received_at``."""
+    QUEUE = "queue"
+    """When the queue is ordered: intake only checks that the coupon was issued to the
+    client and leaves its dates to :func:`~sla_calendar.queue_order` at its ``now``."""
 
 
 class ReasonCode(enum.Enum):
@@ -215,6 +249,10 @@ class PriorRequest:
 Detector = Callable[[str], "AbuseVerdict | bool"]
 """An abuse detector (R9.4): text in, a verdict (or a bool) out."""
 
+Classifier = Callable[[str], Classification]
+"""A category classifier: the request's text (subject and body joined by a newline) in,
+a :class:`~sla_calendar.intake.classifier.Classification` (category, words, evidence) out."""
+
 
 @dataclass(frozen=True, slots=True)
 class IntakeRules:
@@ -227,6 +265,19 @@ class IntakeRules:
     * ``faq``: instruction pages to suggest (R8), or None.
     * ``calendar``: the working calendar for deadlines (R6).
     * ``standard_tier``: the tier an emergency request falls back to without a coupon.
+    * ``classifier``: any callable from the request's text to a
+      :class:`~sla_calendar.intake.classifier.Classification` (R4, R7, R9.2); a
+      classified category refuses or redirects only with words for it and no word of a
+      malfunction, whatever the classifier.
+
+    The regulation's open readings, today's reading by default:
+
+    * ``monthly_counts``: what counts towards ``monthly_limit`` (R9.6): requests served
+      (``MonthlyCount.SERVED``) or every request received (``RECEIVED``).
+    * ``one_problem_applies_to``: the requests R17 applies to: those served on a coupon
+      tier (``RequestScope.EMERGENCY``) or every request (``EVERY``).
+    * ``coupon_judged_at``: when a coupon is judged (R12): at filing
+      (``CouponMoment.FILING``) or when the queue is ordered (``QUEUE``).
     """
 
     duplicate_window: timedelta = timedelta(days=30)
@@ -235,6 +286,10 @@ class IntakeRules:
     faq: FaqIndex | None = None
     calendar: WorkingCalendar = field(default_factory=kyiv_calendar)
     standard_tier: Tier = STANDARD
+    classifier: Classifier = DEFAULT_CLASSIFIER
+    monthly_counts: MonthlyCount = MonthlyCount.SERVED
+    one_problem_applies_to: RequestScope = RequestScope.EMERGENCY
+    coupon_judged_at: CouponMoment = CouponMoment.FILING
 
     def __post_init__(self) -> None:
         window = require_type(
@@ -244,8 +299,14 @@ class IntakeRules:
             raise invalid_value("IntakeRules.duplicate_window", window, "a timedelta >= 0")
         if require_type(self.monthly_limit, int, "IntakeRules.monthly_limit", "an int") < 0:
             raise invalid_value("IntakeRules.monthly_limit", self.monthly_limit, "an int >= 0")
-        if not callable(self.abuse_detector):
-            raise wrong_type("IntakeRules.abuse_detector", "callable", self.abuse_detector)
+        for name in ("abuse_detector", "classifier"):
+            if not callable(getattr(self, name)):
+                raise wrong_type(f"IntakeRules.{name}", "callable", getattr(self, name))
+        require_type(self.monthly_counts, MonthlyCount, "IntakeRules.monthly_counts")
+        require_type(
+            self.one_problem_applies_to, RequestScope, "IntakeRules.one_problem_applies_to"
+        )
+        require_type(self.coupon_judged_at, CouponMoment, "IntakeRules.coupon_judged_at")
         require_optional(self.faq, FaqIndex, "IntakeRules.faq")
         require_type(self.calendar, WorkingCalendar, "IntakeRules.calendar")
         if require_type(self.standard_tier, Tier, "IntakeRules.standard_tier").requires_coupon:

@@ -40,17 +40,20 @@ from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import OutOfRangeError
 from sla_calendar.intake.abuse import AbuseVerdict
-from sla_calendar.intake.classifier import Classification, Evidence, classify_request
+from sla_calendar.intake.classifier import Classification, Evidence
 from sla_calendar.intake.model import (
     Client,
     ContractStatus,
+    CouponMoment,
     Decision,
     IntakeRules,
+    MonthlyCount,
     Outcome,
     PriorRequest,
     Reason,
     ReasonCode,
     Request,
+    RequestScope,
 )
 from sla_calendar.policy.tiers import Category, Tier
 
@@ -71,7 +74,7 @@ __all__ = [
     "outcome_of",
     "over_monthly_limit",
     "service_not_covered",
-    "several_problems_in_emergency",
+    "several_problems_in_one_request",
     "why_no_coupon",
 ]
 
@@ -86,11 +89,13 @@ def identified_client(request: Request, client: Client | None) -> Client | None:
     return None
 
 
-def why_no_coupon(request: Request, client: Client | None) -> str | None:
+def why_no_coupon(request: Request, client: Client | None, rules: IntakeRules) -> str | None:
     """Why an identified client on a coupon tier has no valid coupon for the request (R12).
 
     None when it has one, or when the client is unidentified or on a tier without
-    coupons. The coupon check's reason is cut short: it may quote the client's text.
+    coupons. At filing (``CouponMoment.FILING``) the coupon must be valid at
+    ``received_at``; when the queue judges it (``QUEUE``) it must only have been issued
+    to the client. The coupon check's reason is cut short: it may quote the client's text.
     """
     known = identified_client(request, client)
     if known is None or not known.tier.requires_coupon:
@@ -98,18 +103,39 @@ def why_no_coupon(request: Request, client: Client | None) -> str | None:
     if not request.coupon_code:
         return "no coupon given"
     check = known.coupons.check(request.coupon_code, known.id, request.received_at)
-    return None if check.valid else _shorten(check.reason)
+    if check.valid or (
+        rules.coupon_judged_at is CouponMoment.QUEUE
+        and check.coupon is not None
+        and check.coupon.client_id == known.id
+    ):
+        return None
+    return _shorten(check.reason)
 
 
-def category_of(request: Request) -> tuple[Classification, str]:
+def category_of(request: Request, rules: IntakeRules) -> tuple[Classification, str]:
     """The request's category with its words and evidence, and where it came from.
 
-    The category given with the request, or the keyword classifier's proposal.
+    The category given with the request, or the rules' classifier's proposal from the
+    subject and body joined by a newline. A proposal that would turn the request away
+    (consulting, a third party, a category the tier may not cover) stands only on
+    evidence: words for it and no word of a malfunction; otherwise the request is a
+    product problem (R10), and the source says which words pointed where.
     """
     if request.category is not None:
         return Classification(request.category), "given with the request"
-    proposal = classify_request(request.subject, request.body)
+    proposal = rules.classifier(f"{request.subject}\n{request.body}")
+    if not isinstance(proposal, Classification):
+        raise wrong_type("the result of IntakeRules.classifier", "a Classification", proposal)
+    malfunction = _malfunction_words(proposal)
+    if proposal.category is not Category.PRODUCT_PROBLEM and (
+        malfunction or not proposal.matched_words
+    ):
+        proposal = Classification(Category.PRODUCT_PROBLEM, malfunction, proposal.evidence)
     return proposal, proposal.explanation
+
+
+def _malfunction_words(proposal: Classification) -> tuple[str, ...]:
+    return next((w for c, w in proposal.evidence if c is Category.PRODUCT_PROBLEM), ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,9 +183,9 @@ def facts_of(
     rules = rules if rules is not None else IntakeRules()
     prior = _checked_history(request, client, history, rules)
     known = identified_client(request, client)
-    problem = why_no_coupon(request, known)
+    problem = why_no_coupon(request, known, rules)
     tier = known.tier if known is not None and problem is None else rules.standard_tier
-    proposal, source = category_of(request)
+    proposal, source = category_of(request, rules)
     received = instant_to_us(request.received_at, "Request.received_at")
     return Facts(
         request,
@@ -273,16 +299,25 @@ def service_not_covered(facts: Facts) -> Reason | None:
     )
 
 
-def several_problems_in_emergency(facts: Facts) -> Reason | None:
-    """R17: a request served on a coupon tier states more than one problem."""
+def several_problems_in_one_request(facts: Facts) -> Reason | None:
+    """R17: a request states more than one problem.
+
+    R17 applies to the requests ``rules.one_problem_applies_to`` names: those served on
+    a coupon tier (the default) or every request.
+    """
     count = facts.request.problem_count
-    if count is None or count <= 1 or not facts.tier.requires_coupon:
+    if count is None or count <= 1 or not _one_problem_applies(facts):
         return None
+    kind = "emergency request" if facts.tier.requires_coupon else "request"
     return Reason(
         ReasonCode.MULTIPLE_PROBLEMS,
         "R17",
-        f"the emergency request describes {count} problems; expected one per request",
+        f"the {kind} describes {count} problems; expected one per request",
     )
+
+
+def _one_problem_applies(facts: Facts) -> bool:
+    return facts.rules.one_problem_applies_to is RequestScope.EVERY or facts.tier.requires_coupon
 
 
 def abusive_language(facts: Facts) -> Reason | None:
@@ -342,30 +377,33 @@ def duplicate_of_open_request(facts: Facts) -> Reason | None:
 
 
 def over_monthly_limit(facts: Facts) -> Reason | None:
-    """R9.6: ``rules.monthly_limit`` requests already served this month; this one is paid.
+    """R9.6: ``rules.monthly_limit`` requests already this month; this one is paid.
 
-    Served means accepted or paid; the month is the calendar month in the zone of
+    What counts is ``rules.monthly_counts``: requests served (accepted or paid, the
+    default) or every request received. The month is the calendar month in the zone of
     ``rules.calendar``; earlier means received no later than this request.
     """
     request, rules, received = facts.request, facts.rules, facts.received_us
     calendar = rules.calendar
     month = _month_key(calendar, request.received_at, received)
-    served_this_month = 0
+    counted = _SERVED if rules.monthly_counts is MonthlyCount.SERVED else tuple(Outcome)
+    this_month = 0
     for item in facts.history:
         if (
-            item.outcome in _SERVED
+            item.outcome in counted
             and item.id != request.id
             and (at := instant_to_us(item.received_at, "received_at")) <= received
             and _month_key(calendar, item.received_at, at) == month
         ):
-            served_this_month += 1
-    if served_this_month < rules.monthly_limit:
+            this_month += 1
+    if this_month < rules.monthly_limit:
         return None
     return Reason(
         ReasonCode.MONTHLY_LIMIT,
         "R9.6",
-        f"{served_this_month} requests already served in {month[0]}-{month[1]:02d} "
-        f"(limit {rules.monthly_limit}): this one is an additional paid service",
+        f"{this_month} requests already {rules.monthly_counts.value} in "
+        f"{month[0]}-{month[1]:02d} (limit {rules.monthly_limit}): this one is an "
+        "additional paid service",
     )
 
 
@@ -385,7 +423,7 @@ RULES: Final[tuple[Rule, ...]] = (
     contract_not_active,
     emergency_without_valid_coupon,
     service_not_covered,
-    several_problems_in_emergency,
+    several_problems_in_one_request,
     abusive_language,
     duplicate_of_open_request,
     over_monthly_limit,
