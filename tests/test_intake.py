@@ -346,7 +346,7 @@ def test_r8_faq_links() -> None:
 
 def test_category_is_proposed_with_the_words_that_decided() -> None:
     decision = decide(
-        request(category=None, subject="Склад", body="Остатки на складе неверные"),
+        request(category=None, subject="Склад", body="Как вести учёт остатков на складе?"),
         ACME,
         (),
         NO_ABUSE,
@@ -354,9 +354,29 @@ def test_category_is_proposed_with_the_words_that_decided() -> None:
     assert decision.category is Category.WAREHOUSE_ACCOUNTING
     assert (
         decision.category_source
-        == "classified as warehouse_accounting by the words 'склад', 'остатки', 'складе'"
+        == "classified as warehouse_accounting by the words 'склад', 'остатков', 'складе'"
     )
     assert decision.outcome is Outcome.REFUSED  # R7: not on the standard tier
+
+
+def test_r10_wrong_stock_levels_are_a_malfunction_and_the_source_says_where_words_pointed() -> None:
+    decision = decide(
+        request(category=None, subject="Склад", body="Остатки на складе неверные"),
+        ACME,
+        (),
+        NO_ABUSE,
+    )
+    assert decision.category is Category.PRODUCT_PROBLEM
+    assert decision.category_source == (
+        "classified as product_problem by the words 'неверные'; the words 'склад', "
+        "'остатки', 'складе' pointed to warehouse_accounting; a malfunction is served as a "
+        "product problem (R10)"
+    )
+    assert decision.evidence == (
+        (Category.WAREHOUSE_ACCOUNTING, ("склад", "остатки", "складе")),
+        (Category.PRODUCT_PROBLEM, ("неверные",)),
+    )
+    assert decision.outcome is Outcome.ACCEPTED
 
 
 def test_every_applicable_reason_is_listed() -> None:

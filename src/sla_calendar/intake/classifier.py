@@ -1,9 +1,16 @@
-"""A transparent keyword classifier proposing a request's category (ru, uk, en).
+"""A transparent keyword classifier proposing a request's category, with its evidence.
 
-Used by intake when a request arrives without a category. It counts keyword stems per
-category and says which words decided, so a person can check (and overrule) it. On a
-tie, categories that are served win over those that refuse or redirect, so a doubtful
-request is not turned away on a guess.
+Used by intake when a request arrives without a category. It finds keyword stems and
+phrases of each category in Russian, Ukrainian and English (through the one text
+normalisation of :mod:`sla_calendar.intake.text`) and says which words pointed where,
+so a person can check (and overrule) it.
+
+Refusal only on evidence: the words of a malfunction (errors, "does not work", "is
+down", "не сохраняется", "не працює", crashes, wrong results after an update...) make a
+request a product problem (R10) whatever else it mentions, since a defect is served on
+every tier. Without them, the category with most words wins, and on a tie categories
+that are served win over those that refuse or redirect. Without any keyword a product
+problem is assumed. Subject and body weigh the same: they are read as one text.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from sla_calendar.policy.tiers import Category
 
 __all__ = [
     "DEFAULT_CLASSIFIER",
+    "MALFUNCTION_SIGNS",
     "Classification",
     "Evidence",
     "classify_request",
@@ -28,36 +36,190 @@ __all__ = [
     "require_words",
 ]
 
+# Keywords: each word matches a token starting with it, or (with a trailing "$") only
+# the token itself. Text and keywords are normalised alike (ё as е, apostrophes...).
+MALFUNCTION_SIGNS: Final[tuple[str, ...]] = (
+    # English
+    "error",
+    "bug",
+    "bugs$",
+    "crash",
+    "broken",
+    "malfunction",
+    "glitch",
+    "outage",
+    "exception",
+    "freez",
+    "hangs$",
+    "hung$",
+    "fails$",
+    "failed$",
+    "failing$",
+    "failure",
+    "not work",
+    "doesn't work",
+    "does not work",
+    "don't work",
+    "do not work",
+    "isn't working",
+    "stopped working",
+    "is down$",
+    "are down$",
+    "was down$",
+    "went down$",
+    "goes down$",
+    "down since",
+    "not saved$",
+    "not saving$",
+    "won't save$",
+    "doesn't save$",
+    "does not save$",
+    "cannot save$",
+    "can't save$",
+    "not load",
+    "doesn't load",
+    "does not load",
+    "won't load",
+    "cannot open",
+    "can't open",
+    "won't open",
+    "doesn't open",
+    "does not open",
+    "cannot log",
+    "can't log",
+    "unable to",
+    "nobody can",
+    "no one can",
+    "not generated",
+    "not delivered",
+    "not sent",
+    "not received",
+    "not displayed",
+    "not showing",
+    "doesn't show",
+    "does not show",
+    "not respond",
+    "unavailable",
+    "timed out",
+    "timeout",
+    "wrong",
+    "incorrect",
+    "after the update",
+    "since the update",
+    "after updating",
+    "stuck$",
+    # Russian
+    "ошибк",
+    "ошибочн",
+    "сбой",
+    "сбои$",
+    "сбоит",
+    "баг",
+    "глюк",
+    "глюч",
+    "завис",
+    "вылета",
+    "падает",
+    "упал$",
+    "упала$",
+    "упало$",
+    "упали$",
+    "лежит$",
+    "лежат$",
+    "тормоз",
+    "не работа",
+    "перестал",
+    "не сохран",
+    "не открыва",
+    "не откро",
+    "не загруж",
+    "не загруз",
+    "не грузит",
+    "не формир",
+    "не сформир",
+    "не приход",
+    "не пришл",
+    "не отправл",
+    "не уход",
+    "не отображ",
+    "не показыва",
+    "не запуска",
+    "не провод",
+    "не печата",
+    "не синхрониз",
+    "не обновля",
+    "не счита",
+    "не проход",
+    "не отвеча",
+    "не могу войти",
+    "не могу зайти",
+    "не удается",
+    "не получается",
+    "никто не может",
+    "неверн",
+    "неправильн",
+    "некорректн",
+    "недоступ",
+    "не доступ",
+    "после обновления",
+    # Ukrainian
+    "помилк",
+    "збій",
+    "збої",
+    "глюч",
+    "зависа",
+    "вилітає",
+    "вилета",
+    "падає",
+    "впав$",
+    "впала$",
+    "впало$",
+    "впали$",
+    "лежить$",
+    "лежать$",
+    "гальму",
+    "не працю",
+    "перестав",
+    "перестал",
+    "не зберіга",
+    "не збереж",
+    "не відкрива",
+    "не відкри",
+    "не завантаж",
+    "не формує",
+    "не сформ",
+    "не приход",
+    "не прийш",
+    "не надход",
+    "не надсила",
+    "не відправл",
+    "не відображ",
+    "не показу",
+    "не запуска",
+    "не провод",
+    "не друку",
+    "не синхроніз",
+    "не оновлю",
+    "не рахує",
+    "не проход",
+    "не відповіда",
+    "не можу увійти",
+    "не можу зайти",
+    "не вдається",
+    "не виходить",
+    "ніхто не може",
+    "невірн",
+    "неправильн",
+    "некоректн",
+    "недоступн",
+    "не доступн",
+    "після оновлення",
+)
+"""Words and phrases that show a malfunction (ru, uk, en): evidence of a product problem."""
+
 _KEYWORDS: Final[Mapping[Category, tuple[str, ...]]] = MappingProxyType(
     {
-        Category.PRODUCT_PROBLEM: (
-            "error",
-            "bug",
-            "crash",
-            "broken",
-            "not work",
-            "doesn't work",
-            "does not work",
-            "fails",
-            "failed",
-            "exception",
-            "freez",
-            "hang",
-            "ошибк",
-            "ошибочн",
-            "не работает",
-            "сбой",
-            "падает",
-            "баг",
-            "завис",
-            "глюч",
-            "помилк",
-            "не працює",
-            "збій",
-            "падає",
-            "зависа",
-            "вилітає",
-        ),
+        Category.PRODUCT_PROBLEM: MALFUNCTION_SIGNS,
         Category.INSTALLATION: (
             "install",
             "setup",
@@ -83,18 +245,17 @@ _KEYWORDS: Final[Mapping[Category, tuple[str, ...]]] = MappingProxyType(
             "invoice",
             "ledger",
             "bookkeep",
-            "vat",
+            "vat$",
             "tax",
             "financial account",
             "бухгалтер",
             "счет-фактур",
-            "счёт-фактур",
             "налог",
-            "ндс",
+            "ндс$",
             "проводк",
             "финанс",
             "податк",
-            "пдв",
+            "пдв$",
             "фінанс",
             "рахунок-фактур",
             "бухоблік",
@@ -102,15 +263,29 @@ _KEYWORDS: Final[Mapping[Category, tuple[str, ...]]] = MappingProxyType(
         Category.WAREHOUSE_ACCOUNTING: (
             "warehouse",
             "stock level",
+            "stock balance",
             "inventory",
             "stocktak",
-            "склад",
-            "остатк",
-            "инвентаризац",
+            "fifo$",
+            "lifo$",
+            "склад$",
+            "склада$",
+            "складе$",
+            "складу$",
+            "складом$",
+            "складах$",
+            "складов$",
+            "склады$",
+            "складі$",
+            "складів$",
             "складск",
-            "залишк",
-            "інвентаризац",
             "складськ",
+            "остатк",
+            "остаток$",
+            "инвентаризац",
+            "залишк",
+            "залишок$",
+            "інвентаризац",
         ),
         Category.MANAGEMENT_ACCOUNTING: (
             "management account",
@@ -118,6 +293,7 @@ _KEYWORDS: Final[Mapping[Category, tuple[str, ...]]] = MappingProxyType(
             "cost center",
             "cost centre",
             "cost account",
+            "costing",
             "управленческ",
             "бюджет",
             "себестоимост",
@@ -127,22 +303,24 @@ _KEYWORDS: Final[Mapping[Category, tuple[str, ...]]] = MappingProxyType(
         Category.CONSULTING: (
             "consult",
             "advise us",
-            "advice",
+            "advice on",
             "best practice",
             "how should we organi",
             "консультац",
             "посоветуйте",
             "проконсульт",
             "как лучше организ",
+            "как правильно организ",
             "порадьте",
             "як краще організ",
+            "як правильно організ",
         ),
         Category.THIRD_PARTY: (
             "hosting",
             "hoster",
             "domain name",
-            "dns",
-            "vps",
+            "dns$",
+            "vps$",
             "third-party",
             "third party",
             "another vendor",
@@ -168,6 +346,7 @@ _TIE_ORDER: Final = (
 )
 
 _TIE_LABELS: Final = tuple(category.value for category in _TIE_ORDER)
+_PRODUCT: Final = Category.PRODUCT_PROBLEM.value
 
 _INDEX: Final = KeywordIndex.build(
     (keyword, category.value) for category, words in _KEYWORDS.items() for keyword in words
@@ -198,14 +377,32 @@ class Classification:
 
     @property
     def explanation(self) -> str:
-        """One sentence saying why, for the decision's reasons (a repeated word once, counted).
+        """One sentence saying which words pointed where (a repeated word once, counted).
 
         >>> Classification(Category.THIRD_PARTY, ("hosting", "dns", "hosting")).explanation
         "classified as third_party by the words 'hosting' (2), 'dns'"
+        >>> for part in classify_text("The warehouse module is down").explanation.split("; "):
+        ...     print(part)
+        classified as product_problem by the words 'is down'
+        the words 'warehouse' pointed to warehouse_accounting
+        a malfunction is served as a product problem (R10)
         """
-        if not self.matched_words:
-            return f"no category keywords found; {self.category.value} assumed"
-        return f"classified as {self.category.value} by the words {_counted(self.matched_words)}"
+        if self.matched_words:
+            said = (
+                f"classified as {self.category.value} by the words {_counted(self.matched_words)}"
+            )
+        else:
+            said = f"no category keywords found; {self.category.value} assumed"
+        others = [
+            f"the words {_counted(words)} pointed to {category.value}"
+            for category, words in self.evidence
+            if category is not self.category and words
+        ]
+        if not others:
+            return said
+        if self.category is Category.PRODUCT_PROBLEM and self.matched_words:
+            others.append("a malfunction is served as a product problem (R10)")
+        return "; ".join((said, *others))
 
 
 def require_words(value: object, name: str) -> tuple[str, ...]:
@@ -238,6 +435,8 @@ def classify_text(text: str) -> Classification:
 
     >>> classify_text("Hosting: our hosting provider changed the DNS").evidence
     ((<Category.THIRD_PARTY: 'third_party'>, ('hosting', 'hosting', 'dns')),)
+    >>> classify_text("Склад: остатки неверные после обновления").category
+    <Category.PRODUCT_PROBLEM: 'product_problem'>
     """
     found = _INDEX.find(tokens(require_type(text, str, "text")))
     if not found:
@@ -245,8 +444,10 @@ def classify_text(text: str) -> Classification:
     by_label: dict[str, list[str]] = {}
     for word, label in found:
         by_label.setdefault(label, []).append(word)
-    best = max(
-        _TIE_LABELS, key=lambda label: (len(by_label.get(label, ())), -_TIE_LABELS.index(label))
+    best = (
+        _PRODUCT
+        if _PRODUCT in by_label  # a malfunction: served whatever else the text mentions
+        else max(by_label, key=lambda label: (len(by_label[label]), -_TIE_LABELS.index(label)))
     )
     evidence = tuple((Category(label), tuple(words)) for label, words in by_label.items())
     return Classification(Category(best), tuple(by_label[best]), evidence)

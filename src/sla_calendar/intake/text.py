@@ -135,7 +135,21 @@ def message_fingerprint(subject: str, body: str) -> str:
 @dataclass(frozen=True, slots=True)
 class _Entry:
     words: tuple[str, ...]  # a phrase; each word matches a token that starts with it
+    whole: tuple[bool, ...]  # ... or, where true, a token equal to it
     label: str
+
+
+def _phrase(keyword: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
+    """A keyword's words, each marked whole when written with a trailing ``$``."""
+    words: list[str] = []
+    whole: list[bool] = []
+    for part in keyword.split():
+        part_words = tokens(part.rstrip("$"))
+        words.extend(part_words)
+        whole.extend(
+            part.endswith("$") and k == len(part_words) - 1 for k in range(len(part_words))
+        )
+    return tuple(words), tuple(whole)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +157,9 @@ class KeywordIndex:
     """Keyword stems and phrases, each with a label, found in text in linear time.
 
     A keyword is one or more words; each word matches a token that starts with it
-    (so ``"install"`` matches "installing"), and a phrase matches consecutive tokens.
+    (so ``"install"`` matches "installing"), or only the token itself when written with
+    a trailing ``$`` (``"down$"`` matches "down", not "download"); a phrase matches
+    consecutive tokens. Keywords are normalised as the text is (:func:`normalize_text`).
     """
 
     entries: tuple[_Entry, ...]
@@ -154,7 +170,7 @@ class KeywordIndex:
         """Index ``(keyword, label)`` pairs."""
         entries: list[_Entry] = []
         for keyword, label in keywords:
-            entry = _Entry(tuple(tokens(keyword)), label)
+            entry = _Entry(*_phrase(keyword), label)
             if entry.words and entry not in entries:
                 entries.append(entry)
         by_prefix: dict[str, list[_Entry]] = {}
@@ -165,12 +181,16 @@ class KeywordIndex:
     def find(self, words: list[str]) -> list[tuple[str, str]]:
         """Every ``(matched text, label)`` in the token list ``words``, in text order."""
         found: list[tuple[str, str]] = []
+        count = len(words)
         for index, word in enumerate(words):
             for entry in self._by_prefix.get(word[:_PREFIX_LENGTH], ()):
                 phrase = entry.words
                 end = index + len(phrase)
-                if end <= len(words) and all(
-                    words[index + k].startswith(part) for k, part in enumerate(phrase)
+                if end <= count and all(
+                    words[index + k] == part
+                    if entry.whole[k]
+                    else words[index + k].startswith(part)
+                    for k, part in enumerate(phrase)
                 ):
                     found.append((" ".join(words[index:end]), entry.label))
         return found
