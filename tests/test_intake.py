@@ -878,7 +878,7 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
         (
             lambda: request(critical=1),
             ArgumentTypeError,
-            "Request.critical must be a bool, got int 1",
+            "Request.critical must be a bool or None, got int 1",
         ),
         (
             lambda: request(problem_count=True),

@@ -22,7 +22,7 @@ from types import MappingProxyType
 from typing import Final
 
 from sla_calendar._checks import invalid_value, require_tuple, require_type
-from sla_calendar.intake.text import KeywordIndex, tokens
+from sla_calendar.intake.text import KeywordIndex, normalize_text, split_words
 from sla_calendar.policy.tiers import Category
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "Evidence",
     "classify_request",
     "classify_text",
+    "classify_words",
     "require_evidence",
     "require_words",
 ]
@@ -438,7 +439,13 @@ def classify_text(text: str) -> Classification:
     >>> classify_text("Склад: остатки неверные после обновления").category
     <Category.PRODUCT_PROBLEM: 'product_problem'>
     """
-    found = _INDEX.find(tokens(require_type(text, str, "text")))
+    normalized = normalize_text(require_type(text, str, "text"))
+    return classify_words(normalized, split_words(normalized))
+
+
+def classify_words(normalized: str, words: list[str]) -> Classification:
+    """:func:`classify_text` of text already normalised and split into ``words``."""
+    found = _INDEX.find(words, normalized)
     if not found:
         return Classification(Category.PRODUCT_PROBLEM)
     by_label: dict[str, list[str]] = {}

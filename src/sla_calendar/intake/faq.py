@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sla_calendar._checks import invalid_value, require_text, require_tuple, require_type
+from sla_calendar._checks import (
+    invalid_value,
+    require_text,
+    require_tuple,
+    require_type,
+    wrong_type,
+)
 from sla_calendar.intake.text import KeywordIndex, tokens
 
 __all__ = ["FaqEntry", "FaqIndex"]
@@ -69,10 +75,16 @@ class FaqIndex:
     def suggest(self, subject: str, body: str, limit: int = 3) -> tuple[str, ...]:
         """URLs whose keywords appear in the text, most matches first (ties: index order)."""
         text = f"{require_type(subject, str, 'subject')}\n{require_type(body, str, 'body')}"
+        return self.suggest_words(tokens(text), limit)
+
+    def suggest_words(self, words: list[str], limit: int = 3) -> tuple[str, ...]:
+        """:meth:`suggest` for text already split into normalised words (:func:`tokens`)."""
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            raise wrong_type("words", "a list of str", words)
         if require_type(limit, int, "limit", "an int") < 0:
             raise invalid_value("limit", limit, "an int >= 0")
         hits: dict[str, int] = {}
-        for _, url in self._index.find(tokens(text)):
+        for _, url in self._index.find(words):
             hits[url] = hits.get(url, 0) + 1
         order: dict[str, int] = {}
         for i, entry in enumerate(self.entries):

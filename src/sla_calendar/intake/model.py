@@ -125,7 +125,10 @@ class ReasonCode(enum.Enum):
     MONTHLY_LIMIT = "monthly_limit"
     """R9.6: over the monthly number of requests: a paid service."""
     MULTIPLE_PROBLEMS = "multiple_problems"
-    """R17: an emergency request must deal with one problem."""
+    """R17: a request (by default an emergency one) must deal with one problem."""
+    SUSPECTED_MULTIPLE_PROBLEMS = "suspected_multiple_problems"
+    """R17: the text reads as several problems; informs (refuses only if the rules say so,
+    and then as ``MULTIPLE_PROBLEMS``)."""
     THIRD_PARTY = "third_party"
     """R4: a question for a hosting provider or another vendor: redirected."""
     CRITICAL = "critical"
@@ -175,7 +178,13 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """An incoming request, as the helpdesk received it."""
+    """An incoming request, as the helpdesk received it.
+
+    ``category``, ``critical`` and ``problem_count`` are what the caller states; None
+    leaves them to intake, which reads the text: a category with its evidence, a
+    suggestion that the request restores the system or a module (R2), or that it holds
+    several problems (R17).
+    """
 
     id: str
     client_id: str | None
@@ -186,7 +195,7 @@ class Request:
     body: str = ""
     category: Category | None = None
     coupon_code: str | None = None
-    critical: bool = False
+    critical: bool | None = None
     problem_count: int | None = None
 
     def __post_init__(self) -> None:
@@ -199,7 +208,7 @@ class Request:
         require_text(self.body, "Request.body", empty_ok=True)
         require_optional(self.category, Category, "Request.category")
         require_optional(self.coupon_code, str, "Request.coupon_code")
-        require_bool(self.critical, "Request.critical")
+        require_optional(self.critical, bool, "Request.critical", "a bool or None")
         count = require_optional(self.problem_count, int, "Request.problem_count", "an int or None")
         if count is not None and count < 1:
             raise invalid_value("Request.problem_count", count, "an int >= 1 or None")
@@ -269,6 +278,14 @@ class IntakeRules:
       :class:`~sla_calendar.intake.classifier.Classification` (R4, R7, R9.2); a
       classified category refuses or redirects only with words for it and no word of a
       malfunction, whatever the classifier.
+    * ``refuse_suspected_multiple_problems``: refuse a request whose text reads as
+      several problems where R17 applies (by default it is only pointed out; a stated
+      ``problem_count > 1`` refuses either way).
+    * ``text_limit``: how many characters of the subject and body (joined by a newline)
+      intake judges: the classifier, the abuse detector, the R2 and R17 suggestions and
+      the FAQ read at most the first ``text_limit`` characters, fewer where Unicode
+      compatibility forms would expand them beyond it; the decision says so
+      (``Decision.judged_prefix``).
 
     The regulation's open readings, today's reading by default:
 
@@ -290,6 +307,8 @@ class IntakeRules:
     monthly_counts: MonthlyCount = MonthlyCount.SERVED
     one_problem_applies_to: RequestScope = RequestScope.EMERGENCY
     coupon_judged_at: CouponMoment = CouponMoment.FILING
+    refuse_suspected_multiple_problems: bool = False
+    text_limit: int = 100_000
 
     def __post_init__(self) -> None:
         window = require_type(
@@ -307,6 +326,12 @@ class IntakeRules:
             self.one_problem_applies_to, RequestScope, "IntakeRules.one_problem_applies_to"
         )
         require_type(self.coupon_judged_at, CouponMoment, "IntakeRules.coupon_judged_at")
+        require_bool(
+            self.refuse_suspected_multiple_problems,
+            "IntakeRules.refuse_suspected_multiple_problems",
+        )
+        if require_type(self.text_limit, int, "IntakeRules.text_limit", "an int") < 1:
+            raise invalid_value("IntakeRules.text_limit", self.text_limit, "an int >= 1")
         require_optional(self.faq, FaqIndex, "IntakeRules.faq")
         require_type(self.calendar, WorkingCalendar, "IntakeRules.calendar")
         if require_type(self.standard_tier, Tier, "IntakeRules.standard_tier").requires_coupon:

@@ -40,7 +40,12 @@ from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import OutOfRangeError
 from sla_calendar.intake.abuse import AbuseVerdict
-from sla_calendar.intake.classifier import Classification, Evidence
+from sla_calendar.intake.classifier import (
+    DEFAULT_CLASSIFIER,
+    Classification,
+    Evidence,
+    classify_words,
+)
 from sla_calendar.intake.model import (
     Client,
     ContractStatus,
@@ -55,11 +60,14 @@ from sla_calendar.intake.model import (
     Request,
     RequestScope,
 )
+from sla_calendar.intake.suggestions import several_problems_words, system_down_words
+from sla_calendar.intake.text import budget_prefix, normalize_text, split_words
 from sla_calendar.policy.tiers import Category, Tier
 
 __all__ = [
     "RULES",
     "Facts",
+    "Reading",
     "Rule",
     "abusive_language",
     "category_of",
@@ -73,6 +81,7 @@ __all__ = [
     "identified_client",
     "outcome_of",
     "over_monthly_limit",
+    "read",
     "service_not_covered",
     "several_problems_in_one_request",
     "why_no_coupon",
@@ -112,21 +121,29 @@ def why_no_coupon(request: Request, client: Client | None, rules: IntakeRules) -
     return _shorten(check.reason)
 
 
-def category_of(request: Request, rules: IntakeRules) -> tuple[Classification, str]:
+def category_of(
+    request: Request, rules: IntakeRules, reading: Reading | None = None
+) -> tuple[Classification, str]:
     """The request's category with its words and evidence, and where it came from.
 
     The category given with the request, or the rules' classifier's proposal from the
-    subject and body joined by a newline. A proposal that would turn the request away
-    (consulting, a third party, a category the tier may not cover) stands only on
-    evidence: words for it and no word of a malfunction; otherwise the request is a
-    product problem (R10), and the source says which words pointed where.
+    text judged (``reading``; by default the subject and body as :func:`read` cuts
+    them). A proposal other than a product problem stands only on evidence: words for
+    it, and no word of a malfunction (the proposal's evidence for ``PRODUCT_PROBLEM``);
+    otherwise the request is a product problem (R10), so no request is turned away on a
+    guess, and the source says which words pointed where.
     """
     if request.category is not None:
         return Classification(request.category), "given with the request"
-    proposal = rules.classifier(f"{request.subject}\n{request.body}")
+    reading = reading if reading is not None else read(request, rules)
+    proposal = (
+        classify_words(reading.normalized, list(reading.words))
+        if rules.classifier is DEFAULT_CLASSIFIER  # the same answer, without reading twice
+        else rules.classifier(reading.text)
+    )
     if not isinstance(proposal, Classification):
         raise wrong_type("the result of IntakeRules.classifier", "a Classification", proposal)
-    malfunction = _malfunction_words(proposal)
+    malfunction = next((w for c, w in proposal.evidence if c is Category.PRODUCT_PROBLEM), ())
     if proposal.category is not Category.PRODUCT_PROBLEM and (
         malfunction or not proposal.matched_words
     ):
@@ -134,8 +151,39 @@ def category_of(request: Request, rules: IntakeRules) -> tuple[Classification, s
     return proposal, proposal.explanation
 
 
-def _malfunction_words(proposal: Classification) -> tuple[str, ...]:
-    return next((w for c, w in proposal.evidence if c is Category.PRODUCT_PROBLEM), ())
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """The part of a request's text intake judges, read once (see :func:`read`).
+
+    ``text`` is the subject and body joined by a newline, cut to the rules' budget;
+    ``judged_prefix`` is None when nothing was cut, else ``len(text)``; ``normalized``
+    and ``words`` are the text after :func:`~sla_calendar.intake.text.normalize_text`
+    and :func:`~sla_calendar.intake.text.split_words`.
+    """
+
+    text: str
+    judged_prefix: int | None
+    normalized: str
+    words: tuple[str, ...]
+
+
+def read(request: Request, rules: IntakeRules) -> Reading:
+    """What intake judges of the request's text: at most ``rules.text_limit`` characters.
+
+    The classifier, the abuse detector, the R2 and R17 suggestions and the FAQ see only
+    this prefix, so what a request may cost is bounded whatever its size (duplicates
+    compare fingerprints, whose cost is bounded too: see
+    :func:`~sla_calendar.intake.text.message_fingerprint`).
+    """
+    whole = f"{request.subject}\n{request.body}"
+    text = budget_prefix(whole, rules.text_limit)
+    normalized = normalize_text(text)
+    return Reading(
+        text,
+        None if len(text) == len(whole) else len(text),
+        normalized,
+        tuple(split_words(normalized)),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,9 +197,14 @@ class Facts:
     * ``tier``: the tier the request is handled on: the identified client's, or
       ``rules.standard_tier`` for an unidentified client or a coupon tier without a
       valid coupon (R12);
+    * ``reading``: the text judged (:class:`Reading`);
     * ``category``, ``category_source``, ``category_words``, ``evidence``: the category
       given, or the classifier's, with where it came from, the words that decided it
-      and every category the words pointed to.
+      and every category the words pointed to;
+    * ``down_words``: the words that read as "the system or a module is down, restore
+      it" (R2), when the caller did not state whether the request is critical;
+    * ``problem_words``: the words that read as several problems (R17), when the caller
+      did not state a problem count and R17 applies to the request.
     """
 
     request: Request
@@ -162,10 +215,19 @@ class Facts:
     known: Client | None
     coupon_problem: str | None
     tier: Tier
+    reading: Reading
     category: Category
     category_source: str
     category_words: tuple[str, ...]
     evidence: Evidence
+    down_words: tuple[str, ...]
+    problem_words: tuple[str, ...]
+
+    @property
+    def critical(self) -> bool:
+        """Out of turn (R2): as the caller stated, else as the text suggests."""
+        stated = self.request.critical
+        return bool(self.down_words) if stated is None else stated
 
 
 Rule = Callable[[Facts], Reason | None]
@@ -185,22 +247,35 @@ def facts_of(
     known = identified_client(request, client)
     problem = why_no_coupon(request, known, rules)
     tier = known.tier if known is not None and problem is None else rules.standard_tier
-    proposal, source = category_of(request, rules)
-    received = instant_to_us(request.received_at, "Request.received_at")
+    reading = read(request, rules)
+    proposal, source = category_of(request, rules, reading)
+    words = list(reading.words)
     return Facts(
         request,
         client,
         prior,
         rules,
-        received,
+        instant_to_us(request.received_at, "Request.received_at"),
         known,
         problem,
         tier,
+        reading,
         proposal.category,
         source,
         proposal.matched_words,
         proposal.evidence,
+        system_down_words(reading.normalized, words) if request.critical is None else (),
+        (
+            several_problems_words(reading.text, reading.normalized, words)
+            if request.problem_count is None and _one_problem_applies(rules, tier)
+            else ()
+        ),
     )
+
+
+def _one_problem_applies(rules: IntakeRules, tier: Tier) -> bool:
+    """R17 applies to the request: every request, or one served on a coupon tier."""
+    return rules.one_problem_applies_to is RequestScope.EVERY or tier.requires_coupon
 
 
 _MIDDLE_US: Final = 5_000 * 365 * 86_400 * 1_000_000  # about year 5000: which end is near
@@ -300,30 +375,47 @@ def service_not_covered(facts: Facts) -> Reason | None:
 
 
 def several_problems_in_one_request(facts: Facts) -> Reason | None:
-    """R17: a request states more than one problem.
+    """R17: a request deals with more than one problem.
 
     R17 applies to the requests ``rules.one_problem_applies_to`` names: those served on
-    a coupon tier (the default) or every request.
+    a coupon tier (the default) or every request. A stated ``problem_count > 1``
+    refuses; where no count is stated and the text reads as several problems (numbered
+    or bulleted items, "also", "кроме того", "по-друге"...), the reason names those
+    words and only informs, unless ``rules.refuse_suspected_multiple_problems``.
     """
     count = facts.request.problem_count
-    if count is None or count <= 1 or not _one_problem_applies(facts):
-        return None
     kind = "emergency request" if facts.tier.requires_coupon else "request"
+    if count is not None:
+        if count <= 1 or not _one_problem_applies(facts.rules, facts.tier):
+            return None
+        return Reason(
+            ReasonCode.MULTIPLE_PROBLEMS,
+            "R17",
+            f"the {kind} describes {count} problems; expected one per request",
+        )
+    words = facts.problem_words
+    if not words:
+        return None
+    shown = ", ".join(map(repr, words[:5]))
+    if facts.rules.refuse_suspected_multiple_problems:
+        return Reason(
+            ReasonCode.MULTIPLE_PROBLEMS,
+            "R17",
+            f"the {kind} reads as several problems ({shown}); expected one per request",
+            words=words,
+        )
     return Reason(
-        ReasonCode.MULTIPLE_PROBLEMS,
+        ReasonCode.SUSPECTED_MULTIPLE_PROBLEMS,
         "R17",
-        f"the {kind} describes {count} problems; expected one per request",
+        f"the {kind} may describe several problems ({shown}); one request should deal "
+        "with one problem",
+        words=words,
     )
-
-
-def _one_problem_applies(facts: Facts) -> bool:
-    return facts.rules.one_problem_applies_to is RequestScope.EVERY or facts.tier.requires_coupon
 
 
 def abusive_language(facts: Facts) -> Reason | None:
     """R9.4: the rules' detector flags the subject and body; the detail shows its words."""
-    request = facts.request
-    verdict = facts.rules.abuse_detector(f"{request.subject}\n{request.body}")
+    verdict = facts.rules.abuse_detector(facts.reading.text)
     if not verdict:
         return None
     if isinstance(verdict, AbuseVerdict) and verdict.matches:
@@ -408,13 +500,23 @@ def over_monthly_limit(facts: Facts) -> Reason | None:
 
 
 def critical_request(facts: Facts) -> Reason | None:
-    """R2: restoring the system or a module to working order is handled out of turn."""
-    if not facts.request.critical:
+    """R2: restoring the system or a module to working order is handled out of turn.
+
+    As the caller stated (``Request.critical``), or, where it did not, as the text
+    suggests: the reason then names the words that said so.
+    """
+    if not facts.critical:
         return None
+    if facts.request.critical:
+        detail = "restoring the system or a module to working order: handled out of turn"
+        return Reason(ReasonCode.CRITICAL, "R2", detail)
+    shown = ", ".join(map(repr, facts.down_words[:5]))
     return Reason(
         ReasonCode.CRITICAL,
         "R2",
-        "restoring the system or a module to working order: handled out of turn",
+        f"the text reads as restoring the system or a module to working order ({shown}): "
+        "handled out of turn",
+        words=facts.down_words,
     )
 
 
@@ -514,8 +616,9 @@ def decide(
         category_source=facts.category_source,
         category_words=facts.category_words,
         evidence=facts.evidence,
-        critical=request.critical,
+        critical=facts.critical,
         reaction_due=reaction_due,
         processing_due=processing_due,
-        faq_links=rules.faq.suggest(request.subject, request.body) if rules.faq else (),
+        faq_links=rules.faq.suggest_words(list(facts.reading.words)) if rules.faq else (),
+        judged_prefix=facts.reading.judged_prefix,
     )
