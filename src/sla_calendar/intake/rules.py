@@ -61,7 +61,13 @@ from sla_calendar.intake.model import (
     RequestScope,
 )
 from sla_calendar.intake.suggestions import several_problems_words, system_down_words
-from sla_calendar.intake.text import budget_prefix, normalize_text, split_words
+from sla_calendar.intake.text import (
+    MIN_CONTENT_WORDS,
+    budget_prefix,
+    content_words,
+    normalize_text,
+    split_words,
+)
 from sla_calendar.policy.tiers import Category, Tier
 
 __all__ = [
@@ -435,8 +441,15 @@ def abusive_language(facts: Facts) -> Reason | None:
 def duplicate_of_open_request(facts: Facts) -> Reason | None:
     """R9.5: the same message as an earlier open, not refused request within the window.
 
-    The earliest such request is the original (ties: the smaller id).
+    The earliest such request is the original (ties: the smaller id). Empty or
+    near-empty text (fewer than :data:`~sla_calendar.intake.text.MIN_CONTENT_WORDS`
+    words, reply prefixes aside) is never a duplicate: every empty message has the same
+    fingerprint, so voice and messenger requests without a transcript are judged by
+    their other fields.
     """
+    reading = facts.reading
+    if reading.judged_prefix is None and content_words(reading.normalized) < MIN_CONTENT_WORDS:
+        return None
     request, received = facts.request, facts.received_us
     window = facts.rules.duplicate_window // ONE_US
     fingerprint = request.fingerprint
