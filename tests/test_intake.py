@@ -381,9 +381,9 @@ def test_r10_wrong_stock_levels_are_a_malfunction_and_the_source_says_where_word
 
 def test_every_applicable_reason_is_listed() -> None:
     rules = IntakeRules(abuse_detector=lambda text: "darn" in text)
-    history = [prior("R-0", fingerprint=message_fingerprint("darn", "darn"))]
+    history = [prior("R-0", fingerprint=message_fingerprint("darn", "the darn report"))]
     decision = decide(
-        request(subject="darn", body="darn", category=Category.CONSULTING),
+        request(subject="darn", body="the darn report", category=Category.CONSULTING),
         Client("acme", ContractStatus.SUSPENDED),
         history,
         rules,
