@@ -169,6 +169,31 @@ DISGUISED: tuple[tuple[str, str], ...] = (
     ("fսck", "fuck"),  # Armenian se
     ("fυck", "fuck"),  # Greek upsilon
     ("ѕhіt", "shit"),  # Cyrillic dze and i
+    # Insults, not only obscenity (ru, uk, en), plain and disguised.
+    ("Вы там все тупые?", "тупой"),
+    ("сборище бездарей и клоунов", "бездарь"),
+    ("Ну вы и клоуны", "клоун"),
+    ("тупорылые менеджеры", "тупой"),
+    ("олухи", "олух"),
+    ("болваны из поддержки", "болван"),
+    ("недоумки", "недоумок"),
+    ("ну и лохи", "лох"),
+    ("бестолочи", "бестолочь"),
+    ("Тупі клоуни з техпідтримки", "тупий"),
+    ("бездарі, а не розробники", "бездарь"),
+    ("нікчеми", "нікчема"),
+    ("ви дурні", "дурень"),
+    ("you are so stupid", "stupid"),
+    ("the support team are a bunch of clowns and morons", "clown"),
+    ("dimwits", "dimwit"),
+    ("halfwit", "halfwit"),
+    ("total losers", "loser"),
+    ("braindead support", "braindead"),
+    ("тупыє", "тупой"),  # Ukrainian є inside a Russian root
+    ("дєбіли", "дебіл"),  # Ukrainian є inside the root
+    ("безд@ри", "бездарь"),
+    ("кл0уны", "клоун"),
+    ("stup1d", "stupid"),
 )
 
 INNOCENT: tuple[str, ...] = (
@@ -366,6 +391,20 @@ INNOCENT: tuple[str, ...] = (
     "Phuket hotel booking, invoice attached.",
     "Καλημέρα, το σύστημα δεν λειτουργεί.",  # Greek: "the system does not work"
     "Բարև, համակարգը չի աշխատում:",  # Armenian, the same
+    # Words that share a root with an insult.
+    "Тупой угол на схеме склада",
+    "тупик в маршруте доставки",
+    "Клоунская маска — товар в каталоге",
+    "Костюм клоуна",
+    "The clownfish SKU is missing",
+    "Stupidly slow export, please check",
+    "болванка детали",
+    "недоумение клиента",
+    "даунгрейд тарифа",
+    "лоханка",
+    "Тупий ніж",
+    "нікель",
+    "Losertown branch",
 )
 
 KNOWN_MISSES: tuple[tuple[str, str], ...] = (

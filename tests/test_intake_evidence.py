@@ -47,27 +47,6 @@ ACME_EMERGENCY = Client("acme", ContractStatus.ACTIVE, EMERGENCY, CouponRegistry
 NO_ABUSE = IntakeRules(abuse_detector=lambda text: False)
 
 
-# Cases written before the code that makes them pass; each leaves this list when it does.
-NOT_YET = frozenset(
-    {
-        "test_r9_4_insults_are_flagged[r9_4-ru-tupye]",
-        "test_r9_4_insults_are_flagged[r9_4-ru-bezdari-klouny]",
-        "test_r9_4_insults_are_flagged[r9_4-ru-klouny]",
-        "test_r9_4_insults_are_flagged[r9_4-uk-tupi]",
-        "test_r9_4_insults_are_flagged[r9_4-uk-bezdari]",
-        "test_r9_4_insults_are_flagged[r9_4-en-stupid]",
-        "test_r9_4_insults_are_flagged[r9_4-ru-uk-letter]",
-        "test_r9_4_insults_are_flagged[r9_4-ru-at-sign]",
-    }
-)
-
-
-@pytest.fixture(autouse=True)
-def _not_yet(request: pytest.FixtureRequest) -> None:
-    if request.node.name in NOT_YET:
-        request.applymarker(pytest.mark.xfail(strict=True, reason="not built yet"))
-
-
 def ask(subject: str = "", body: str = "", **changes: object) -> Request:
     fields: dict[str, object] = {
         "id": "R-1",

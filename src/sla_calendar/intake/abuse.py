@@ -141,6 +141,13 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("retard", "en", _W, "", "retard(s|ed)?"),
     ("scumbag", "en", _S, "", "scumbag"),
     ("douchebag", "en", _S, "", "douchebag"),
+    ("stupid", "en", _W, "", "stupid"),
+    ("clown", "en", _W, "", "clowns"),  # the singular is a costume or a fish as often
+    ("dimwit", "en", _S, "", "dimwit"),
+    ("halfwit", "en", _S, "", "halfwit"),
+    ("nitwit", "en", _S, "", "nitwit"),
+    ("braindead", "en", _S, "", "braindead"),
+    ("loser", "en", _W, "", "loser(s)?"),
     # Russian and Ukrainian abuse transliterated into Latin letters. Only spellings that
     # are no ordinary word or name in a Latin-script language: not "suka" (Indonesian
     # and Malay for "like") nor a bare "hui"/"huy" (a name).
@@ -199,6 +206,23 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("скотина", "ru", _W, "", "скотин(а|ы|у|ой|е)"),
     ("падла", "ru", _S, "", "падл"),
     ("дурак", "ru", _S, "", "дура(к|ч)"),
+    # Plural and derived forms only: "тупой угол", "тупик", "костюм клоуна" are innocent.
+    ("тупой", "ru", _W, "", "туп(ые|ых|ым|ыми|ица|ицы|ицу|ицей|иц|ицам|ицами)"),
+    ("тупой", "ru", _S, "", "тупорыл"),
+    ("тупой", "ru", _S, "", "тупоголов"),
+    ("бездарь", "ru", _S, "", "бездар"),
+    ("клоун", "ru", _W, "", "клоун(ы|ов|ам|ами|ах)"),
+    ("недоумок", "ru", _S, "", "недоумк"),
+    ("недоумок", "ru", _W, "", "недоумок"),
+    ("лох", "ru", _W, "", "лох(и|ов|ам|ами)?"),
+    ("даун", "ru", _W, "", "даун(ы|ов|ам|ами)"),
+    ("олух", "ru", _S, "", "олух"),
+    ("болван", "ru", _W, "", "болван(ы|ов|ам|ами|а|у|ом)?"),
+    ("балбес", "ru", _S, "", "балбес"),
+    ("остолоп", "ru", _S, "", "остолоп"),
+    ("бестолочь", "ru", _S, "", "бестолоч"),
+    ("неуч", "ru", _W, "", "неуч(и|ей|ам|ами)?"),
+    ("ничтожество", "ru", _S, "", "ничтожеств"),
     # Ukrainian: obscene words and insults spelt the Ukrainian way.
     ("їбати", "uk", _S, "ru_verb", "їба(т|л|н|в)"),
     ("йобаний", "uk", _S, "ru_verb", "йоб"),
@@ -216,6 +240,12 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("йолоп", "uk", _S, "", "йолоп"),
     ("шльондра", "uk", _S, "", "шльондр"),
     ("дурень", "uk", _W, "", "дурень"),
+    ("дурень", "uk", _W, "", "дурн(і|ів)"),
+    ("тупий", "uk", _W, "", "туп(і|их|ими|ак|аки|аків)"),
+    ("тупий", "uk", _S, "", "тупорил"),
+    ("клоун", "uk", _W, "", "клоун(и|ів)"),
+    ("нікчема", "uk", _S, "", "нікчем"),
+    ("бевзь", "uk", _W, "", "бевз(ь|і|ів)"),
 )
 
 # Ordinary words that start like a lexicon entry (as read in that script): a match at
