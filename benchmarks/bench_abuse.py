@@ -11,7 +11,9 @@ innocent-words corpus (negatives), and the known misses (positives the detector 
 known not to catch, counted separately so the main figure is not flattered). Then on
 the held-out set (insults and innocent near misses in Russian, Ukrainian and English,
 never used to tune the detector), by language. Speed is the median of several runs on
-100 kB of adversarial text.
+100 kB of adversarial text; then decide() on 1 MB bodies built to be costly (U+FDFA,
+which NFKC expands 18-fold, adversarial text, keyword phrases), which the text budget
+(IntakeRules.text_limit) bounds.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import statistics
 import sys
 import sysconfig
 import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,7 +38,14 @@ from tests.abuse_corpus import (  # noqa: E402
     adversarial_text,
 )
 
-from sla_calendar import detect_abuse  # noqa: E402
+from sla_calendar import (  # noqa: E402
+    Client,
+    ContractStatus,
+    IntakeRules,
+    Request,
+    decide,
+    detect_abuse,
+)
 
 
 def _scores(positives: tuple[tuple[str, str], ...]) -> tuple[int, int, list[str]]:
@@ -161,6 +171,33 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         detect_abuse(sample)
         print(f"  {label} adversarial text: {time.perf_counter() - started:.3f} s")
+    _decide_worst_cases(quick)
+
+
+def _decide_worst_cases(quick: bool) -> None:
+    """decide() on bodies of 1 MB built to be costly: what the text budget bounds."""
+    rules = IntakeRules()
+    client = Client("acme", ContractStatus.ACTIVE)
+    received = datetime.fromisoformat("2026-11-23T10:00+02:00")
+    size = 100_000 if quick else 1_000_000
+    bodies = {
+        "U+FDFA (NFKC expands it 18-fold)": "\ufdfa" * size,
+        "adversarial text": adversarial_text(size),
+        "Russian keyword phrases": ("Не формируется отчёт по складу, ошибка. " * size)[:size],
+        "plain English": ("The report fails with error 500. " * size)[:size],
+    }
+    print(f"  decide() on a {size:,}-character body (text_limit {rules.text_limit:,}):")
+    for label, body in bodies.items():
+        request = Request("R-1", "acme", received, body=body)
+        timings = []
+        for _ in range(3 if quick else 5):
+            started = time.perf_counter()
+            decision = decide(request, client, (), rules)
+            timings.append(time.perf_counter() - started)
+        print(
+            f"    {label}: median {statistics.median(timings):.3f} s, "
+            f"judged the first {decision.judged_prefix or len(body):,} characters"
+        )
 
 
 if __name__ == "__main__":
