@@ -20,6 +20,7 @@ from sla_calendar import (
     STANDARD,
     ArgumentTypeError,
     Category,
+    Classification,
     Client,
     ContractStatus,
     Coupon,
@@ -33,6 +34,7 @@ from sla_calendar import (
     Outcome,
     OutOfRangeError,
     PriorRequest,
+    Reason,
     ReasonCode,
     Request,
     SlaCalendarError,
@@ -52,6 +54,7 @@ from sla_calendar.intake.rules import (
     duplicate_of_open_request,
     emergency_without_valid_coupon,
     facts_of,
+    outcome_of,
     over_monthly_limit,
     service_not_covered,
     several_problems_in_one_request,
@@ -980,6 +983,97 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
             InvalidValueError,
             "code='refused' is invalid; expected a reason code's value or 'served_on_another_tier'",
         ),
+        (
+            lambda: client_message("duplicate", 5),
+            ArgumentTypeError,
+            "language must be a str, got int 5",
+        ),
+        (
+            lambda: client_message("duplicate", "en", original_id=7),
+            ArgumentTypeError,
+            "original_id must be a str, got int 7",
+        ),
+        (
+            lambda: IntakeRules(text_limit=0),
+            InvalidValueError,
+            "IntakeRules.text_limit=0 is invalid; expected an int >= 1",
+        ),
+        (
+            lambda: IntakeRules(classifier="keywords"),
+            ArgumentTypeError,
+            "IntakeRules.classifier must be callable, got str 'keywords'",
+        ),
+        (
+            lambda: IntakeRules(monthly_counts="served"),
+            ArgumentTypeError,
+            "IntakeRules.monthly_counts must be a MonthlyCount, got str 'served'",
+        ),
+        (
+            lambda: IntakeRules(refuse_suspected_multiple_problems=1),
+            ArgumentTypeError,
+            "IntakeRules.refuse_suspected_multiple_problems must be a bool, got int 1",
+        ),
+        (
+            lambda: Outcome("maybe"),
+            InvalidValueError,
+            "Outcome='maybe' is invalid; expected one of 'accepted', 'refused', 'paid_service', "
+            "'redirected'",
+        ),
+        (
+            lambda: ReasonCode(3),
+            ArgumentTypeError,
+            "ReasonCode must be one of 'unidentified_client', 'out_of_contract', "
+            "'service_suspended', 'abusive_language', 'duplicate', 'monthly_limit', "
+            "'multiple_problems', 'suspected_multiple_problems', 'third_party', 'critical', "
+            "got int 3",
+        ),
+        (
+            lambda: Reason(ReasonCode.CRITICAL, "R2", "detail", words=["restore"]),
+            ArgumentTypeError,
+            "Reason.words must be a tuple of str, got list ['restore']",
+        ),
+        (
+            lambda: Decision("R-1", "accepted", (), None, None, "given", False),
+            ArgumentTypeError,
+            "Decision.outcome must be an Outcome, got str 'accepted'",
+        ),
+        (
+            lambda: Decision(
+                "R-1", Outcome.ACCEPTED, (), None, None, "given", False, NOW.replace(tzinfo=None)
+            ),
+            NaiveDatetimeError,
+            "Decision.reaction_due=datetime.datetime(2026, 11, 23, 10, 0) is a naive datetime; "
+            "expected a timezone-aware datetime (sla_calendar never guesses a time zone)",
+        ),
+        (
+            lambda: Classification(
+                Category.CONSULTING, ("advice",), ((Category.CONSULTING, "advice"),)
+            ),
+            ArgumentTypeError,
+            "Classification.evidence[0][1] must be a tuple of str, got str 'advice'",
+        ),
+        (
+            lambda: FaqIndex.from_mapping({"report": 5}),
+            ArgumentTypeError,
+            "mapping['report'] must be a str, got int 5",
+        ),
+        (
+            lambda: facts_of(
+                request(category=None), ACME, (), IntakeRules(classifier=lambda text: "consulting")
+            ),
+            ArgumentTypeError,
+            "the result of IntakeRules.classifier must be a Classification, got str 'consulting'",
+        ),
+        (
+            lambda: critical_request("facts"),
+            ArgumentTypeError,
+            "facts must be a Facts (see facts_of), got str 'facts'",
+        ),
+        (
+            lambda: outcome_of([None]),
+            ArgumentTypeError,
+            "reasons[0] must be a Reason, got NoneType None",
+        ),
     ],
     ids=[
         "client-id-not-text",
@@ -1007,6 +1101,22 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
         "classifier-subject-none",
         "fingerprint-body-bytes",
         "message-for-an-unknown-code",
+        "message-language-not-text",
+        "message-detail-not-text",
+        "text-limit-zero",
+        "classifier-not-callable",
+        "r9_6-reading-by-name",
+        "r17-refuse-suspected-an-int",
+        "outcome-unknown",
+        "reason-code-not-text",
+        "r2-reason-words-a-list",
+        "decision-outcome-a-str",
+        "decision-naive-due",
+        "classification-words-a-str",
+        "r8-faq-url-not-text",
+        "classifier-answers-a-str",
+        "rule-given-no-facts",
+        "outcome-of-no-reason",
     ],
 )
 def test_intake_errors_name_field_value_and_expectation(

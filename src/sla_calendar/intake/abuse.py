@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from sla_calendar._checks import require_type
+from sla_calendar._checks import require_bool, require_tuple, require_type
 
 __all__ = ["DEFAULT_ABUSE_DETECTOR", "AbuseMatch", "AbuseVerdict", "detect_abuse"]
 
@@ -447,6 +447,11 @@ class AbuseMatch:
     language: str
     text: str
 
+    def __post_init__(self) -> None:
+        if not (type(self.word) is type(self.language) is type(self.text) is str):
+            for name in ("word", "language", "text"):
+                require_type(getattr(self, name), str, f"AbuseMatch.{name}")
+
 
 @dataclass(frozen=True, slots=True)
 class AbuseVerdict:
@@ -458,6 +463,10 @@ class AbuseVerdict:
 
     flagged: bool
     matches: tuple[AbuseMatch, ...] = ()
+
+    def __post_init__(self) -> None:
+        require_bool(self.flagged, "AbuseVerdict.flagged")
+        require_tuple(self.matches, AbuseMatch, "AbuseVerdict.matches")
 
     def __bool__(self) -> bool:
         """True when the text is abusive."""

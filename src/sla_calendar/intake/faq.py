@@ -57,6 +57,9 @@ class FaqIndex:
     @classmethod
     def of(cls, entries: Iterable[FaqEntry]) -> FaqIndex:
         """An index of ``entries``."""
+        given: object = entries  # checked as data: callers may pass anything
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise wrong_type("entries", "an iterable of FaqEntry", entries)
         return cls(tuple(entries))
 
     @classmethod
@@ -67,6 +70,11 @@ class FaqIndex:
         ...     "Рахунок", "")
         ('https://docs.example/inv',)
         """
+        if not isinstance(mapping, Mapping):
+            raise wrong_type("mapping", "a mapping of keywords to a URL", mapping)
+        for keys, url in mapping.items():
+            require_type(keys, str, "a key of mapping")
+            require_type(url, str, f"mapping[{keys!r}]")
         return cls.of(
             FaqEntry(url, url, tuple(k.strip() for k in keys.split(",") if k.strip()))
             for keys, url in mapping.items()

@@ -112,6 +112,9 @@ def client_message(code: str, language: str = "en", **details: str) -> str:
     'Це повідомлення повторює звернення R-17, яке вже опрацьовується.'
     """
     require_type(code, str, "code")
+    require_type(language, str, "language")
+    for name, value in details.items():
+        require_type(value, str, name)
     if language not in LANGUAGES:
         raise invalid_value("language", language, f"one of {', '.join(map(repr, LANGUAGES))}")
     if code not in _MESSAGES:

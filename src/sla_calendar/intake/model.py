@@ -29,7 +29,13 @@ from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.intake.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
-from sla_calendar.intake.classifier import DEFAULT_CLASSIFIER, Classification, Evidence
+from sla_calendar.intake.classifier import (
+    DEFAULT_CLASSIFIER,
+    Classification,
+    Evidence,
+    require_evidence,
+    require_words,
+)
 from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
@@ -56,7 +62,18 @@ __all__ = [
 E = TypeVar("E", bound=enum.Enum)
 
 
-class ContractStatus(enum.Enum):
+class _Choice(enum.Enum):
+    """An enumeration whose lookup by value raises the package's errors."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        choices = ", ".join(repr(member.value) for member in cls)
+        if not isinstance(value, str):
+            raise wrong_type(cls.__name__, f"one of {choices}", value)
+        raise invalid_value(cls.__name__, value, f"one of {choices}")
+
+
+class ContractStatus(_Choice):
     """The state of a client's support contract."""
 
     ACTIVE = "active"
@@ -67,7 +84,7 @@ class ContractStatus(enum.Enum):
     """The contract has ended: no active subscription (R1, R9.3)."""
 
 
-class Outcome(enum.Enum):
+class Outcome(_Choice):
     """What happens to a request."""
 
     ACCEPTED = "accepted"
@@ -80,7 +97,7 @@ class Outcome(enum.Enum):
     """Belongs to another party: hosting, other vendors (R4)."""
 
 
-class MonthlyCount(enum.Enum):
+class MonthlyCount(_Choice):
     """What counts towards the monthly limit (R9.6), a reading the regulation leaves open."""
 
     SERVED = "served"
@@ -90,7 +107,7 @@ class MonthlyCount(enum.Enum):
     number of requests" of the Russian original)."""
 
 
-class RequestScope(enum.Enum):
+class RequestScope(_Choice):
     """Which requests R17 (one request, one problem) applies to, a reading left open."""
 
     EMERGENCY = "emergency"
@@ -99,7 +116,7 @@ class RequestScope(enum.Enum):
     """Every request, whatever its tier."""
 
 
-class CouponMoment(enum.Enum):
+class CouponMoment(_Choice):
     """When a priority coupon is judged (R12), a reading the regulation leaves open."""
 
     FILING = "filing"
@@ -109,7 +126,7 @@ class CouponMoment(enum.Enum):
     client and leaves its dates to :func:`~sla_calendar.queue_order` at its ``now``."""
 
 
-class ReasonCode(enum.Enum):
+class ReasonCode(_Choice):
     """Machine-readable reason codes; some refuse, some only inform."""
 
     UNIDENTIFIED_CLIENT = "unidentified_client"
@@ -164,6 +181,14 @@ class Reason:
     served_tier: str | None = None
     """For an emergency request without a valid coupon (R9.2, R12): the tier it is served
     on instead. Such an ``OUT_OF_CONTRACT`` reason informs; it does not refuse."""
+
+    def __post_init__(self) -> None:
+        require_type(self.code, ReasonCode, "Reason.code")
+        require_type(self.clause, str, "Reason.clause")
+        require_type(self.detail, str, "Reason.detail")
+        require_optional(self.original_id, str, "Reason.original_id")
+        require_words(self.words, "Reason.words")
+        require_optional(self.served_tier, str, "Reason.served_tier")
 
     @property
     def refuses(self) -> bool:
@@ -374,6 +399,45 @@ class Decision:
     evidence: Evidence = ()
     judged_prefix: int | None = None
 
+    def __post_init__(self) -> None:
+        if not (  # the common case, checked cheaply; else each field names its fault
+            type(self.request_id) is str
+            and type(self.outcome) is Outcome
+            and type(self.reasons) is tuple
+            and all(type(reason) is Reason for reason in self.reasons)
+            and (self.tier is None or type(self.tier) is Tier)
+            and (self.category is None or type(self.category) is Category)
+            and type(self.category_source) is str
+            and type(self.critical) is bool
+            and _aware_or_none(self.reaction_due)
+            and _aware_or_none(self.processing_due)
+            and (
+                self.judged_prefix is None
+                or (type(self.judged_prefix) is int and self.judged_prefix >= 0)
+            )
+        ):
+            self._check_each_field()
+        require_words(self.faq_links, "Decision.faq_links")
+        require_words(self.category_words, "Decision.category_words")
+        require_evidence(self.evidence, "Decision.evidence")
+
+    def _check_each_field(self) -> None:
+        require_type(self.request_id, str, "Decision.request_id")
+        require_type(self.outcome, Outcome, "Decision.outcome", "an Outcome")
+        require_tuple(self.reasons, Reason, "Decision.reasons")
+        require_optional(self.tier, Tier, "Decision.tier")
+        require_optional(self.category, Category, "Decision.category")
+        require_type(self.category_source, str, "Decision.category_source")
+        require_bool(self.critical, "Decision.critical")
+        for name in ("reaction_due", "processing_due"):
+            if getattr(self, name) is not None:
+                instant_to_us(getattr(self, name), f"Decision.{name}")
+        count = require_optional(
+            self.judged_prefix, int, "Decision.judged_prefix", "an int or None"
+        )
+        if count is not None and count < 0:
+            raise invalid_value("Decision.judged_prefix", count, "an int >= 0 or None")
+
     @property
     def refused(self) -> bool:
         """True when the outcome is ``refused``."""
@@ -453,6 +517,10 @@ class Decision:
             evidence=_evidence_from(data),
             judged_prefix=_count(data, "judged_prefix"),
         )
+
+
+def _aware_or_none(moment: object) -> bool:
+    return moment is None or (type(moment) is datetime and moment.utcoffset() is not None)
 
 
 # Reading decision data: each value is named by its place, e.g. data['reasons'][0]['code'].

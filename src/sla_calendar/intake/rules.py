@@ -30,6 +30,7 @@ derives the outcome from the reasons (:func:`outcome_of`).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -88,6 +89,7 @@ __all__ = [
     "outcome_of",
     "over_monthly_limit",
     "read",
+    "rule",
     "service_not_covered",
     "several_problems_in_one_request",
     "why_no_coupon",
@@ -99,6 +101,7 @@ __all__ = [
 
 def identified_client(request: Request, client: Client | None) -> Client | None:
     """``client`` when the request names it by id (R9.1), else None."""
+    _check(request, client)
     if client is not None and request.client_id is not None and request.client_id == client.id:
         return client
     return None
@@ -112,6 +115,7 @@ def why_no_coupon(request: Request, client: Client | None, rules: IntakeRules) -
     ``received_at``; when the queue judges it (``QUEUE``) it must only have been issued
     to the client. The coupon check's reason is cut short: it may quote the client's text.
     """
+    _check(request, client, rules)
     known = identified_client(request, client)
     if known is None or not known.tier.requires_coupon:
         return None
@@ -139,9 +143,10 @@ def category_of(
     otherwise the request is a product problem (R10), so no request is turned away on a
     guess, and the source says which words pointed where.
     """
+    _check(request, rules=rules)
     if request.category is not None:
         return Classification(request.category), "given with the request"
-    reading = reading if reading is not None else read(request, rules)
+    reading = read(request, rules) if reading is None else require_type(reading, Reading, "reading")
     proposal = (
         classify_words(reading.normalized, list(reading.words))
         if rules.classifier is DEFAULT_CLASSIFIER  # the same answer, without reading twice
@@ -181,6 +186,7 @@ def read(request: Request, rules: IntakeRules) -> Reading:
     compare fingerprints, whose cost is bounded too: see
     :func:`~sla_calendar.intake.text.message_fingerprint`).
     """
+    _check(request, rules=rules)
     whole = f"{request.subject}\n{request.body}"
     text = budget_prefix(whole, rules.text_limit)
     normalized = normalize_text(text)
@@ -312,6 +318,19 @@ def _month_key(calendar: WorkingCalendar, moment: datetime, at_us: int) -> tuple
 # The rules, one per ground, in the order of RULES.
 
 
+def rule(body: Rule) -> Rule:
+    """A rule that checks it is given :class:`Facts` (:func:`decide` calls the body itself)."""
+
+    @functools.wraps(body)
+    def checked(facts: Facts) -> Reason | None:
+        if not isinstance(facts, Facts):
+            raise wrong_type("facts", "a Facts (see facts_of)", facts)
+        return body(facts)
+
+    return checked
+
+
+@rule
 def client_not_identified(facts: Facts) -> Reason | None:
     """R9.1: no client, no client id, or an id that does not match the client."""
     if facts.known is not None:
@@ -325,6 +344,7 @@ def client_not_identified(facts: Facts) -> Reason | None:
     return Reason(ReasonCode.UNIDENTIFIED_CLIENT, "R9.1", detail)
 
 
+@rule
 def contract_not_active(facts: Facts) -> Reason | None:
     """R1, R9.3: the identified client's contract is suspended or has ended."""
     known = facts.known
@@ -337,6 +357,7 @@ def contract_not_active(facts: Facts) -> Reason | None:
     )
 
 
+@rule
 def emergency_without_valid_coupon(facts: Facts) -> Reason | None:
     """R9.2, R12: a coupon tier's request without a valid coupon; informs, does not refuse.
 
@@ -354,6 +375,7 @@ def emergency_without_valid_coupon(facts: Facts) -> Reason | None:
     )
 
 
+@rule
 def service_not_covered(facts: Facts) -> Reason | None:
     """R9.2 with R4 and R7: a question for a third party, consulting, or uncovered category.
 
@@ -380,6 +402,7 @@ def service_not_covered(facts: Facts) -> Reason | None:
     )
 
 
+@rule
 def several_problems_in_one_request(facts: Facts) -> Reason | None:
     """R17: a request deals with more than one problem.
 
@@ -419,6 +442,7 @@ def several_problems_in_one_request(facts: Facts) -> Reason | None:
     )
 
 
+@rule
 def abusive_language(facts: Facts) -> Reason | None:
     """R9.4: the rules' detector flags the subject and body; the detail shows its words."""
     verdict = facts.rules.abuse_detector(facts.reading.text)
@@ -438,6 +462,7 @@ def abusive_language(facts: Facts) -> Reason | None:
     return Reason(ReasonCode.ABUSIVE_LANGUAGE, "R9.4", "obscene or insulting words")
 
 
+@rule
 def duplicate_of_open_request(facts: Facts) -> Reason | None:
     """R9.5: the same message as an earlier open, not refused request within the window.
 
@@ -481,6 +506,7 @@ def duplicate_of_open_request(facts: Facts) -> Reason | None:
     )
 
 
+@rule
 def over_monthly_limit(facts: Facts) -> Reason | None:
     """R9.6: ``rules.monthly_limit`` requests already this month; this one is paid.
 
@@ -512,6 +538,7 @@ def over_monthly_limit(facts: Facts) -> Reason | None:
     )
 
 
+@rule
 def critical_request(facts: Facts) -> Reason | None:
     """R2: restoring the system or a module to working order is handled out of turn.
 
@@ -546,6 +573,8 @@ RULES: Final[tuple[Rule, ...]] = (
 )
 """Every ground :func:`decide` applies, in the order their reasons are listed."""
 
+_BODIES: Final[tuple[Rule, ...]] = tuple(r.__wrapped__ for r in RULES)  # type: ignore[attr-defined]
+
 _SERVED: Final = (Outcome.ACCEPTED, Outcome.PAID_SERVICE)  # a tuple: members compare by identity
 
 
@@ -555,7 +584,12 @@ def outcome_of(reasons: Iterable[Reason]) -> Outcome:
     Refused when any reason refuses; else redirected for a third-party question (R4);
     else a paid service over the monthly limit (R9.6); else accepted.
     """
+    given_value: object = reasons  # checked as data: callers may pass anything
+    if isinstance(given_value, str | bytes) or not isinstance(given_value, Iterable):
+        raise wrong_type("reasons", "an iterable of Reason", reasons)
     given = tuple(reasons)
+    for index, reason in enumerate(given):
+        require_type(reason, Reason, f"reasons[{index}]")
     if any(reason.refuses for reason in given):
         return Outcome.REFUSED
     if any(reason.code is ReasonCode.THIRD_PARTY for reason in given):
@@ -563,6 +597,16 @@ def outcome_of(reasons: Iterable[Reason]) -> Outcome:
     if any(reason.code is ReasonCode.MONTHLY_LIMIT for reason in given):
         return Outcome.PAID_SERVICE
     return Outcome.ACCEPTED
+
+
+def _check(request: object, client: object = None, rules: object = IntakeRules) -> None:
+    """Raise on a request, client or rules of the wrong type (the defaults check nothing)."""
+    if not isinstance(request, Request):
+        raise wrong_type("request", "a Request", request)
+    if client is not None and not isinstance(client, Client):
+        raise wrong_type("client", "a Client or None", client)
+    if rules is not IntakeRules and not isinstance(rules, IntakeRules):
+        raise wrong_type("rules", "IntakeRules", rules)
 
 
 def _checked_history(
@@ -611,7 +655,7 @@ def decide(
     duplicate points to.
     """
     facts = facts_of(request, client, history, rules)
-    reasons = tuple(reason for rule in RULES if (reason := rule(facts)) is not None)
+    reasons = tuple(reason for body in _BODIES if (reason := body(facts)) is not None)
     outcome = outcome_of(reasons)
     rules = facts.rules
     tier = facts.tier
