@@ -37,6 +37,9 @@ from sla_calendar import (
     detect_abuse,
     message_fingerprint,
 )
+from sla_calendar.intake.rules import read
+from sla_calendar.intake.text import normalize_text, tokens
+from tests.strategies import client_texts
 
 NOW = datetime.fromisoformat("2026-11-23T10:00+02:00")  # a Monday
 COUPON = Coupon(
@@ -706,3 +709,15 @@ def test_a_text_that_expands_under_normalisation_is_cut_to_the_budget() -> None:
     decision = decide(ask("", "\ufdfa" * 10_000), ACME, (), rules)
     assert decision.judged_prefix is not None
     assert decision.judged_prefix * 18 <= 1_000 + 18
+
+
+@settings(max_examples=150)
+@given(client_texts(200), client_texts(200), st.sampled_from([5, 40, 100_000]))
+def test_r9_5_the_reading_spells_and_fingerprints_the_text_as_the_public_functions_do(
+    subject: str, body: str, limit: int
+) -> None:
+    """read() normalises each field once; the result is the public functions' own."""
+    reading = read(ask(subject, body), IntakeRules(text_limit=limit))
+    assert reading.fingerprint == message_fingerprint(subject, body)
+    assert reading.normalized == normalize_text(reading.text)
+    assert reading.words == tuple(tokens(reading.text))

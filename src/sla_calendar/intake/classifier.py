@@ -15,7 +15,6 @@ problem is assumed. Subject and body weigh the same: they are read as one text.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -372,6 +371,8 @@ class Classification:
     evidence: Evidence = ()
 
     def __post_init__(self) -> None:
+        if type(self.category) is Category and self.matched_words == () == self.evidence:
+            return  # a category given with a request: nothing more to check
         require_type(self.category, Category, "Classification.category")
         require_words(self.matched_words, "Classification.matched_words")
         require_evidence(self.evidence, "Classification.evidence")
@@ -415,6 +416,8 @@ def require_words(value: object, name: str) -> tuple[str, ...]:
 
 def require_evidence(value: object, name: str) -> Evidence:
     """Return ``value`` if it is a tuple of ``(Category, tuple of str)`` pairs, else raise."""
+    if value == ():
+        return ()
     for index, pair in enumerate(require_tuple(value, tuple, name)):
         if len(pair) != 2 or type(pair[0]) is not Category:
             if len(pair) != 2:
@@ -425,7 +428,9 @@ def require_evidence(value: object, name: str) -> Evidence:
 
 
 def _counted(words: tuple[str, ...]) -> str:
-    counts = Counter(words)  # keeps the order words first appear in
+    counts: dict[str, int] = {}  # keeps the order words first appear in
+    for word in words:
+        counts[word] = counts.get(word, 0) + 1
     return ", ".join(
         repr(word) + (f" ({count})" if count > 1 else "") for word, count in counts.items()
     )

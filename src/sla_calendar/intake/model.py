@@ -183,6 +183,15 @@ class Reason:
     on instead. Such an ``OUT_OF_CONTRACT`` reason informs; it does not refuse."""
 
     def __post_init__(self) -> None:
+        if (  # the common case, checked cheaply; else each field names its fault
+            type(self.code) is ReasonCode
+            and type(self.clause) is str
+            and type(self.detail) is str
+            and (self.original_id is None or type(self.original_id) is str)
+            and self.words == ()
+            and (self.served_tier is None or type(self.served_tier) is str)
+        ):
+            return
         require_type(self.code, ReasonCode, "Reason.code")
         require_type(self.clause, str, "Reason.clause")
         require_type(self.detail, str, "Reason.detail")

@@ -33,11 +33,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Final
 
 from sla_calendar._checks import require_optional, require_tuple, require_type, wrong_type
-from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
+from sla_calendar._instants import ONE_US, US_PER_DAY, instant_to_us, local_to_us, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import OutOfRangeError
 from sla_calendar.intake.abuse import AbuseVerdict
@@ -66,6 +66,8 @@ from sla_calendar.intake.text import (
     MIN_CONTENT_WORDS,
     budget_prefix,
     content_words,
+    fingerprint_of,
+    fits_whole,
     normalize_text,
     split_words,
 )
@@ -169,13 +171,15 @@ class Reading:
     ``text`` is the subject and body joined by a newline, cut to the rules' budget;
     ``judged_prefix`` is None when nothing was cut, else ``len(text)``; ``normalized``
     and ``words`` are the text after :func:`~sla_calendar.intake.text.normalize_text`
-    and :func:`~sla_calendar.intake.text.split_words`.
+    and :func:`~sla_calendar.intake.text.split_words`; ``fingerprint`` is the request's
+    :func:`~sla_calendar.intake.text.message_fingerprint`, worked out with them.
     """
 
     text: str
     judged_prefix: int | None
     normalized: str
     words: tuple[str, ...]
+    fingerprint: str
 
 
 def read(request: Request, rules: IntakeRules) -> Reading:
@@ -187,14 +191,24 @@ def read(request: Request, rules: IntakeRules) -> Reading:
     :func:`~sla_calendar.intake.text.message_fingerprint`).
     """
     _check(request, rules=rules)
-    whole = f"{request.subject}\n{request.body}"
+    subject, body = request.subject, request.body
+    whole = f"{subject}\n{body}"
     text = budget_prefix(whole, rules.text_limit)
-    normalized = normalize_text(text)
+    if len(text) == len(whole) and fits_whole(subject) and fits_whole(body):
+        # Each field normalised once serves the fingerprint and, joined, the reading:
+        # a newline never joins with its neighbours under normalisation.
+        subject, body = normalize_text(subject), normalize_text(body)
+        normalized = f"{subject} {body}" if subject and body else subject or body
+        fingerprint = fingerprint_of(subject, body)
+    else:
+        normalized = normalize_text(text)
+        fingerprint = request.fingerprint
     return Reading(
         text,
         None if len(text) == len(whole) else len(text),
         normalized,
         tuple(split_words(normalized)),
+        fingerprint,
     )
 
 
@@ -290,6 +304,9 @@ def _one_problem_applies(rules: IntakeRules, tier: Tier) -> bool:
     return rules.one_problem_applies_to is RequestScope.EVERY or tier.requires_coupon
 
 
+_TWO_DAYS_US: Final = 2 * US_PER_DAY
+_NEVER: Final = 2**63  # beyond every instant on the line
+_FEW: Final = 8
 _MIDDLE_US: Final = 5_000 * 365 * 86_400 * 1_000_000  # about year 5000: which end is near
 
 
@@ -313,6 +330,23 @@ def _month_key(calendar: WorkingCalendar, moment: datetime, at_us: int) -> tuple
         except OutOfRangeError:
             return (0, 12) if at_us < _MIDDLE_US else (10000, 1)
     return local.year, local.month
+
+
+def _month_margins(
+    calendar: WorkingCalendar, month: tuple[int, int], received: int
+) -> tuple[int, int]:
+    """Instants from which an earlier request surely lies in ``month``, and before which
+    surely not, so that only those near the month's start need its local month.
+
+    Two days from the month's first instant in UTC cover any change of UTC offset (a
+    zone's offsets differ by less than 48 hours); an instant no later than ``received``
+    cannot be in a later month. Out of the datetime range every instant is checked.
+    """
+    year, number = month
+    if not 1 <= year <= 9999:
+        return _NEVER, -_NEVER  # check each instant
+    start = local_to_us(calendar.tz, date(year, number, 1), 0, first=True)
+    return start + _TWO_DAYS_US, start - _TWO_DAYS_US
 
 
 # The rules, one per ground, in the order of RULES.
@@ -473,11 +507,14 @@ def duplicate_of_open_request(facts: Facts) -> Reason | None:
     their other fields.
     """
     reading = facts.reading
-    if reading.judged_prefix is None and content_words(reading.normalized) < MIN_CONTENT_WORDS:
+    if (
+        reading.judged_prefix is None
+        and content_words(reading.normalized, reading.words) < MIN_CONTENT_WORDS
+    ):
         return None
     request, received = facts.request, facts.received_us
     window = facts.rules.duplicate_window // ONE_US
-    fingerprint = request.fingerprint
+    fingerprint = reading.fingerprint
     first = min(
         (
             (at, item.id, index)
@@ -517,15 +554,20 @@ def over_monthly_limit(facts: Facts) -> Reason | None:
     request, rules, received = facts.request, facts.rules, facts.received_us
     calendar = rules.calendar
     month = _month_key(calendar, request.received_at, received)
+    surely_in, surely_before = (
+        _month_margins(calendar, month, received)
+        if len(facts.history) > _FEW  # worth the two bounds' own cost
+        else (_NEVER, -_NEVER)
+    )
     counted = _SERVED if rules.monthly_counts is MonthlyCount.SERVED else tuple(Outcome)
     this_month = 0
     for item in facts.history:
-        if (
-            item.outcome in counted
-            and item.id != request.id
-            and (at := instant_to_us(item.received_at, "received_at")) <= received
-            and _month_key(calendar, item.received_at, at) == month
-        ):
+        if item.outcome not in counted or item.id == request.id:
+            continue
+        at = instant_to_us(item.received_at, "received_at")
+        if at > received or at < surely_before:
+            continue
+        if at >= surely_in or _month_key(calendar, item.received_at, at) == month:
             this_month += 1
     if this_month < rules.monthly_limit:
         return None
@@ -590,6 +632,10 @@ def outcome_of(reasons: Iterable[Reason]) -> Outcome:
     given = tuple(reasons)
     for index, reason in enumerate(given):
         require_type(reason, Reason, f"reasons[{index}]")
+    return _outcome(given)
+
+
+def _outcome(given: tuple[Reason, ...]) -> Outcome:
     if any(reason.refuses for reason in given):
         return Outcome.REFUSED
     if any(reason.code is ReasonCode.THIRD_PARTY for reason in given):
@@ -656,7 +702,7 @@ def decide(
     """
     facts = facts_of(request, client, history, rules)
     reasons = tuple(reason for body in _BODIES if (reason := body(facts)) is not None)
-    outcome = outcome_of(reasons)
+    outcome = _outcome(reasons)
     rules = facts.rules
     tier = facts.tier
     reaction_due, processing_due = (

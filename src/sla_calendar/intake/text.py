@@ -23,6 +23,8 @@ __all__ = [
     "as_written",
     "budget_prefix",
     "content_words",
+    "fingerprint_of",
+    "fits_whole",
     "message_fingerprint",
     "normalize_text",
     "split_words",
@@ -191,9 +193,15 @@ def budget_prefix(text: str, limit: int) -> str:
     return head
 
 
-def content_words(normalized: str) -> int:
-    """How many words normalised text holds, reply and forward prefixes aside (R9.5)."""
-    return len(split_words(_REPLY_PREFIX_RE.sub("", normalized)))
+def content_words(normalized: str, words: list[str] | tuple[str, ...]) -> int:
+    """How many of the ``words`` of normalised text are not reply or forward prefixes (R9.5).
+
+    >>> text = normalize_text("Re: FWD: Hello there")
+    >>> content_words(text, split_words(text))
+    2
+    """
+    prefix = _REPLY_PREFIX_RE.match(normalized)
+    return len(words) - (len(split_words(prefix.group())) if prefix else 0)
 
 
 def message_fingerprint(subject: str, body: str) -> str:
@@ -209,9 +217,25 @@ def message_fingerprint(subject: str, body: str) -> str:
     ... )
     True
     """
-    subject_text = _REPLY_PREFIX_RE.sub("", _bounded(require_type(subject, str, "subject")))
-    canonical = f"{subject_text}\n{_bounded(require_type(body, str, 'body'))}"
+    subject_text = _bounded(require_type(subject, str, "subject"))
+    return fingerprint_of(subject_text, _bounded(require_type(body, str, "body")))
+
+
+def fingerprint_of(subject: str, body: str) -> str:
+    """:func:`message_fingerprint` of a subject and body already normalised whole.
+
+    Equal to it for fields of at most :data:`FINGERPRINT_CHARS` characters that Unicode
+    compatibility forms do not expand (see :func:`fits_whole`).
+    """
+    canonical = f"{_REPLY_PREFIX_RE.sub('', subject)}\n{body}"
     return hashlib.sha256(canonical.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def fits_whole(text: str) -> bool:
+    """True when a fingerprint normalises all of ``text`` (nothing beyond the budget)."""
+    return len(text) <= FINGERPRINT_CHARS and (
+        text.isascii() or unicodedata.is_normalized("NFKC", text)
+    )
 
 
 def _bounded(text: str) -> str:
@@ -300,14 +324,16 @@ class KeywordIndex:
         last = len(words) - 1
         for index, word in enumerate(words):
             first = word[:_PREFIX_LENGTH]
-            candidates = by_key.get((first, ""), ())
-            if index < last:
-                candidates += by_key.get((first, words[index + 1][:_PREFIX_LENGTH]), ())
-            if len(candidates) > 1:
-                candidates = tuple(sorted(candidates, key=_order))
-            for _, entry in candidates:
-                if entry.matches(words, index):
-                    found.append((index, index + len(entry.words), entry.label))
+            alone = by_key.get((first, ""), ())
+            phrases = (
+                by_key.get((first, words[index + 1][:_PREFIX_LENGTH]), ()) if index < last else ()
+            )
+            if not (alone or phrases):
+                continue  # most words start no keyword
+            hits = [item for item in (*alone, *phrases) if item[1].matches(words, index)]
+            if len(hits) > 1:
+                hits.sort(key=_order)
+            found.extend((index, index + len(entry.words), entry.label) for _, entry in hits)
         return found
 
     def find(self, words: list[str], normalized: str | None = None) -> list[tuple[str, str]]:
