@@ -8,8 +8,12 @@ Run from the repository root::
 Precision and recall are measured on the corpora in tests/abuse_corpus.py: the
 disguised-abuse corpus (positives; a hit must report the expected lexicon word), the
 innocent-words corpus (negatives), and the known misses (positives the detector is
-known not to catch, counted separately so the main figure is not flattered). Speed is
-the median of several runs on 100 kB of adversarial text.
+known not to catch, counted separately so the main figure is not flattered). Then on
+the held-out set (insults and innocent near misses in Russian, Ukrainian and English,
+never used to tune the detector), by language. Speed is the median of several runs on
+100 kB of adversarial text; then decide() on 1 MB bodies built to be costly (U+FDFA,
+which NFKC expands 18-fold, adversarial text, keyword phrases), which the text budget
+(IntakeRules.text_limit) bounds.
 """
 
 from __future__ import annotations
@@ -19,14 +23,29 @@ import statistics
 import sys
 import sysconfig
 import time
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # the corpora live with the tests
 
-from tests.abuse_corpus import DISGUISED, INNOCENT, KNOWN_MISSES, adversarial_text  # noqa: E402
+from tests.abuse_corpus import (  # noqa: E402
+    DISGUISED,
+    HELD_OUT_ABUSIVE,
+    HELD_OUT_INNOCENT,
+    INNOCENT,
+    KNOWN_MISSES,
+    adversarial_text,
+)
 
-from sla_calendar import detect_abuse  # noqa: E402
+from sla_calendar import (  # noqa: E402
+    Client,
+    ContractStatus,
+    IntakeRules,
+    Request,
+    decide,
+    detect_abuse,
+)
 
 
 def _scores(positives: tuple[tuple[str, str], ...]) -> tuple[int, int, list[str]]:
@@ -76,6 +95,27 @@ def _held_out_lines() -> dict[str, list[str]]:
     return sources
 
 
+def _held_out_figures() -> None:
+    """Precision and recall on the held-out set, in all and by language."""
+    print(
+        f"  held-out set (never tuned on): {len(HELD_OUT_ABUSIVE)} abusive, "
+        f"{len(HELD_OUT_INNOCENT)} innocent near misses"
+    )
+    for language in ("all", "ru", "uk", "en"):
+        abusive = [t for t, lang in HELD_OUT_ABUSIVE if language in ("all", lang)]
+        innocent = [t for t, lang in HELD_OUT_INNOCENT if language in ("all", lang)]
+        hits = sum(detect_abuse(text).flagged for text in abusive)
+        alarms = [text for text in innocent if detect_abuse(text).flagged]
+        print(
+            f"    {language}: precision {_ratio(hits, hits + len(alarms))}, "
+            f"recall {_ratio(hits, len(abusive))} ({hits}/{len(abusive)} caught, "
+            f"{len(alarms)}/{len(innocent)} false alarms)"
+        )
+        if language == "all":
+            for text in alarms:
+                print(f"      false alarm: {text!r}")
+
+
 def _ratio(numerator: int, denominator: int) -> str:
     return f"{numerator / denominator:.3f}" if denominator else "n/a"
 
@@ -106,6 +146,8 @@ def main(argv: list[str] | None = None) -> None:
         f"{_ratio(all_pos, all_pos + false_neg + miss_false_neg)}"
     )
 
+    _held_out_figures()
+
     print("  ordinary text outside the corpora:" + (" skipped (--quick)" if quick else ""))
     held_out: dict[str, list[str]] = {} if quick else _held_out_lines()
     for source, lines in held_out.items():
@@ -129,6 +171,33 @@ def main(argv: list[str] | None = None) -> None:
         started = time.perf_counter()
         detect_abuse(sample)
         print(f"  {label} adversarial text: {time.perf_counter() - started:.3f} s")
+    _decide_worst_cases(quick)
+
+
+def _decide_worst_cases(quick: bool) -> None:
+    """decide() on bodies of 1 MB built to be costly: what the text budget bounds."""
+    rules = IntakeRules()
+    client = Client("acme", ContractStatus.ACTIVE)
+    received = datetime.fromisoformat("2026-11-23T10:00+02:00")
+    size = 100_000 if quick else 1_000_000
+    bodies = {
+        "U+FDFA (NFKC expands it 18-fold)": "\ufdfa" * size,
+        "adversarial text": adversarial_text(size),
+        "Russian keyword phrases": ("Не формируется отчёт по складу, ошибка. " * size)[:size],
+        "plain English": ("The report fails with error 500. " * size)[:size],
+    }
+    print(f"  decide() on a {size:,}-character body (text_limit {rules.text_limit:,}):")
+    for label, body in bodies.items():
+        request = Request("R-1", "acme", received, body=body)
+        timings = []
+        for _ in range(3 if quick else 5):
+            started = time.perf_counter()
+            decision = decide(request, client, (), rules)
+            timings.append(time.perf_counter() - started)
+        print(
+            f"    {label}: median {statistics.median(timings):.3f} s, "
+            f"judged the first {decision.judged_prefix or len(body):,} characters"
+        )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,9 @@
 * :data:`KNOWN_MISSES`: disguises the default detector does not undo (a space in the
   middle of a word, transliterations that are also ordinary words elsewhere); listed so
   that the benchmark reports them honestly;
+* :data:`HELD_OUT_ABUSIVE` and :data:`HELD_OUT_INNOCENT`: insults and innocent near
+  misses in Russian, Ukrainian and English, written before the detector learnt insults
+  and never used to tune it (the benchmark's held-out figures);
 * :func:`adversarial_text`: deterministic text built to be slow for a careless matcher.
 
 Written by hand for this project; no external word list.
@@ -166,6 +169,31 @@ DISGUISED: tuple[tuple[str, str], ...] = (
     ("fսck", "fuck"),  # Armenian se
     ("fυck", "fuck"),  # Greek upsilon
     ("ѕhіt", "shit"),  # Cyrillic dze and i
+    # Insults, not only obscenity (ru, uk, en), plain and disguised.
+    ("Вы там все тупые?", "тупой"),
+    ("сборище бездарей и клоунов", "бездарь"),
+    ("Ну вы и клоуны", "клоун"),
+    ("тупорылые менеджеры", "тупой"),
+    ("олухи", "олух"),
+    ("болваны из поддержки", "болван"),
+    ("недоумки", "недоумок"),
+    ("ну и лохи", "лох"),
+    ("бестолочи", "бестолочь"),
+    ("Тупі клоуни з техпідтримки", "тупий"),
+    ("бездарі, а не розробники", "бездарь"),
+    ("нікчеми", "нікчема"),
+    ("ви дурні", "дурень"),
+    ("you are so stupid", "stupid"),
+    ("the support team are a bunch of clowns and morons", "clown"),
+    ("dimwits", "dimwit"),
+    ("halfwit", "halfwit"),
+    ("total losers", "loser"),
+    ("braindead support", "braindead"),
+    ("тупыє", "тупой"),  # Ukrainian є inside a Russian root
+    ("дєбіли", "дебіл"),  # Ukrainian є inside the root
+    ("безд@ри", "бездарь"),
+    ("кл0уны", "клоун"),
+    ("stup1d", "stupid"),
 )
 
 INNOCENT: tuple[str, ...] = (
@@ -363,12 +391,120 @@ INNOCENT: tuple[str, ...] = (
     "Phuket hotel booking, invoice attached.",
     "Καλημέρα, το σύστημα δεν λειτουργεί.",  # Greek: "the system does not work"
     "Բարև, համակարգը չի աշխատում:",  # Armenian, the same
+    # Words that share a root with an insult.
+    "Тупой угол на схеме склада",
+    "тупик в маршруте доставки",
+    "Клоунская маска — товар в каталоге",
+    "Костюм клоуна",
+    "The clownfish SKU is missing",
+    "Stupidly slow export, please check",
+    "болванка детали",
+    "недоумение клиента",
+    "даунгрейд тарифа",
+    "лоханка",
+    "Тупий ніж",
+    "нікель",
+    "Losertown branch",
 )
 
 KNOWN_MISSES: tuple[tuple[str, str], ...] = (
     ("suka", "сука"),  # transliterated, but also Indonesian and Malay for "like"
     ("fu ck", "fuck"),  # a space inside a word, between groups of letters
     ("hui", "хуй"),  # transliterated, but also a name and a word in other languages
+)
+
+
+# Held out: written before the detector learnt insults (tupye, bezdari, klouny...) and
+# never used to tune it. The benchmark reports precision and recall on these beside the
+# in-sample figures; no test pins them, so that no one is tempted to tune on them.
+HELD_OUT_ABUSIVE: tuple[tuple[str, str], ...] = (
+    # Russian.
+    ("Вы там все тупые или притворяетесь?", "ru"),
+    ("Ваша поддержка — сборище бездарей.", "ru"),
+    ("Клоуны, а не программисты.", "ru"),
+    ("Опять эти придурки всё сломали", "ru"),
+    ("Криворукие уроды, верните как было", "ru"),
+    ("Вы дебилы? Третий день жду ответа", "ru"),
+    ("Какие же вы идиоты", "ru"),
+    ("Ну вы и дегенераты", "ru"),
+    ("Тупицы, прочитайте письмо внимательно", "ru"),
+    ("Безмозглые кретины из техподдержки", "ru"),
+    ("Бездарь на бездаре, ничего не работает", "ru"),
+    ("Вы там совсем ох*ели?", "ru"),
+    ("Идиоты ёбаные", "ru"),
+    ("Вы тупыe", "ru"),  # Latin e
+    ("Д@уны, когда почините?", "ru"),
+    ("Ну и лохи же вы", "ru"),
+    # Ukrainian.
+    ("Ви там усі тупі?", "uk"),
+    ("Збіговисько бездарів і клоунів", "uk"),
+    ("Дебіли, коли вже полагодите?", "uk"),
+    ("Ідіоти, я ж писав учора", "uk"),
+    ("Ну ви й придурки", "uk"),
+    ("Йолопи з підтримки знову все зламали", "uk"),
+    ("Бовдури, читайте уважно", "uk"),
+    ("Недоумки, поверніть стару версію", "uk"),
+    ("Ви що, тупорилі?", "uk"),
+    ("Кретини, скільки можна чекати", "uk"),
+    ("дeбiли", "uk"),  # Latin e and i
+    ("Ви всі бездарні нікчеми", "uk"),
+    ("Ну ти і дурень", "uk"),
+    # English.
+    ("Are you all stupid over there?", "en"),
+    ("What a bunch of clowns.", "en"),
+    ("You useless morons broke it again", "en"),
+    ("Your developers are complete idiots", "en"),
+    ("Incompetent imbeciles, fix it now", "en"),
+    ("Listen, you dimwit", "en"),
+    ("Only a moron would ship this", "en"),
+    ("The support team are clowns", "en"),
+    ("Are you retards or what?", "en"),
+    ("Dumbasses, read my email", "en"),
+    ("What are you, stupid?", "en"),
+    ("you absolute muppets", "en"),
+    ("id1ots", "en"),
+    ("Are you brain-dead?", "en"),
+)
+HELD_OUT_INNOCENT: tuple[tuple[str, str], ...] = (
+    # Russian.
+    ("Тупой угол в отчёте считается неверно", "ru"),
+    ("Сверло тупое, закажите новое", "ru"),
+    ("В отчёте тупик: не знаю, что делать дальше", "ru"),
+    ("Товар «Набор клоуна» не отображается", "ru"),
+    ("Идиома в переводе неверная", "ru"),
+    ("Дебет и кредит не сходятся", "ru"),
+    ("Уродливый шрифт в PDF-отчёте", "ru"),
+    ("Придумайте, пожалуйста, название для отчёта", "ru"),
+    ("Филиал в Лохвице не видит склад", "ru"),
+    ("Скотч и упаковка на складе закончились", "ru"),
+    ("Нужна защита от дурака в форме ввода", "ru"),
+    ("Система тупит после обновления", "ru"),
+    ("Сервера падали всю ночь", "ru"),
+    # Ukrainian.
+    ("Тупий кут на кресленні", "uk"),
+    ("Костюм клоуна не відображається в каталозі", "uk"),
+    ("Ідіома в інструкції перекладена неправильно", "uk"),
+    ("Дебет рахунку 361", "uk"),
+    ("Придумати пароль не вдається", "uk"),
+    ("Бездоріжжя: доставка затримується", "uk"),
+    ("Дурниця, а не помилка: просто опечатка", "uk"),
+    ("Система тупить після оновлення", "uk"),
+    ("Дебітор не сплатив рахунок", "uk"),
+    ("Матриця вироджена, розрахунок не проходить", "uk"),
+    # English.
+    ("The clown fish image is missing from the catalogue", "en"),
+    ("Our dumb terminals cannot open the portal", "en"),
+    ("The idiom in the Ukrainian translation is wrong", "en"),
+    ("Moroni branch cannot print invoices", "en"),
+    ("The Muppets box set price is wrong", "en"),
+    ("A stupid mistake on my side: I typed the wrong email", "en"),
+    ("Idiosyncratic behaviour of the export", "en"),
+    ("Cretan suppliers are missing from the list", "en"),
+    ("Imbalance in the ledger after import", "en"),
+    ("Bozeman office cannot log in", "en"),
+    ("Clowning around with the settings did not help", "en"),
+    ("Dumbarton depot reports the same error", "en"),
+    ("Retarget the campaign to the new segment", "en"),
 )
 
 

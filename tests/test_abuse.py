@@ -182,3 +182,31 @@ def test_r9_4_detector_is_replaceable_by_any_callable() -> None:
     decision = decide(request, ACME, (), IntakeRules(abuse_detector=detector))
     assert ReasonCode.ABUSIVE_LANGUAGE not in decision.codes()
     assert calls == ["Fuck\nthis"]
+
+
+@pytest.mark.parametrize(
+    ("padding", "abuse"),
+    [
+        ("shitake ", "you idiot"),
+        ("Ебола ", "ты идиот"),
+        ("ебонітовий ", "ти ідіот"),
+        ("e6a1 ", "fuck"),
+        ("Scunthorpe class assistant ", "ты тупой идиот"),
+    ],
+    ids=[
+        "r9_4-en-veto-padding",
+        "r9_4-ru-veto-padding",
+        "r9_4-uk-veto-padding",
+        "r9_4-hex-padding",
+        "r9_4-near-miss-padding",
+    ],
+)
+@pytest.mark.parametrize("count", [100, 150, 2000])
+def test_r9_4_padding_with_innocent_near_misses_buys_no_bypass(
+    padding: str, abuse: str, count: int
+) -> None:
+    """Near misses the detector vetoes (innocent stems, hex ids) do not use up its budget."""
+    text = padding * count + abuse
+    assert detect_abuse(text).flagged
+    decision = decide(Request("R-1", "acme", NOW, body=text), ACME)
+    assert decision.outcome is Outcome.REFUSED

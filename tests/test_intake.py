@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +20,7 @@ from sla_calendar import (
     STANDARD,
     ArgumentTypeError,
     Category,
+    Classification,
     Client,
     ContractStatus,
     Coupon,
@@ -31,7 +32,9 @@ from sla_calendar import (
     InvalidValueError,
     NaiveDatetimeError,
     Outcome,
+    OutOfRangeError,
     PriorRequest,
+    Reason,
     ReasonCode,
     Request,
     SlaCalendarError,
@@ -50,9 +53,11 @@ from sla_calendar.intake.rules import (
     critical_request,
     duplicate_of_open_request,
     emergency_without_valid_coupon,
+    facts_of,
+    outcome_of,
     over_monthly_limit,
     service_not_covered,
-    several_problems_in_emergency,
+    several_problems_in_one_request,
 )
 from tests.abuse_corpus import adversarial_text
 from tests.strategies import client_texts
@@ -344,7 +349,7 @@ def test_r8_faq_links() -> None:
 
 def test_category_is_proposed_with_the_words_that_decided() -> None:
     decision = decide(
-        request(category=None, subject="Склад", body="Остатки на складе неверные"),
+        request(category=None, subject="Склад", body="Как вести учёт остатков на складе?"),
         ACME,
         (),
         NO_ABUSE,
@@ -352,16 +357,36 @@ def test_category_is_proposed_with_the_words_that_decided() -> None:
     assert decision.category is Category.WAREHOUSE_ACCOUNTING
     assert (
         decision.category_source
-        == "classified as warehouse_accounting by the words 'склад', 'остатки', 'складе'"
+        == "classified as warehouse_accounting by the words 'склад', 'остатков', 'складе'"
     )
     assert decision.outcome is Outcome.REFUSED  # R7: not on the standard tier
 
 
+def test_r10_wrong_stock_levels_are_a_malfunction_and_the_source_says_where_words_pointed() -> None:
+    decision = decide(
+        request(category=None, subject="Склад", body="Остатки на складе неверные"),
+        ACME,
+        (),
+        NO_ABUSE,
+    )
+    assert decision.category is Category.PRODUCT_PROBLEM
+    assert decision.category_source == (
+        "classified as product_problem by the words 'неверные'; the words 'склад', "
+        "'остатки', 'складе' pointed to warehouse_accounting; a malfunction is served as a "
+        "product problem (R10)"
+    )
+    assert decision.evidence == (
+        (Category.WAREHOUSE_ACCOUNTING, ("склад", "остатки", "складе")),
+        (Category.PRODUCT_PROBLEM, ("неверные",)),
+    )
+    assert decision.outcome is Outcome.ACCEPTED
+
+
 def test_every_applicable_reason_is_listed() -> None:
     rules = IntakeRules(abuse_detector=lambda text: "darn" in text)
-    history = [prior("R-0", fingerprint=message_fingerprint("darn", "darn"))]
+    history = [prior("R-0", fingerprint=message_fingerprint("darn", "the darn report"))]
     decision = decide(
-        request(subject="darn", body="darn", category=Category.CONSULTING),
+        request(subject="darn", body="the darn report", category=Category.CONSULTING),
         Client("acme", ContractStatus.SUSPENDED),
         history,
         rules,
@@ -604,10 +629,12 @@ def test_decision_to_dict_hand_checked() -> None:
         "category": "product_problem",
         "category_source": "given with the request",
         "category_words": [],
+        "evidence": {},
         "critical": True,
         "reaction_due": "2026-11-25T16:00:00+02:00",
         "processing_due": "2026-11-25T16:00:00+02:00",
         "faq_links": [],
+        "judged_prefix": None,
     }
 
 
@@ -753,7 +780,7 @@ def test_decide_runs_one_rule_per_clause_in_the_documented_order() -> None:
         "contract_not_active",  # R1, R9.3
         "emergency_without_valid_coupon",  # R9.2, R12
         "service_not_covered",  # R9.2 with R4, R7
-        "several_problems_in_emergency",  # R17
+        "several_problems_in_one_request",  # R17
         "abusive_language",  # R9.4
         "duplicate_of_open_request",  # R9.5
         "over_monthly_limit",  # R9.6
@@ -784,9 +811,9 @@ def test_decide_runs_one_rule_per_clause_in_the_documented_order() -> None:
             "out_of_contract",
         ),
         (service_not_covered, {"category": Category.THIRD_PARTY}, ACME, (), "third_party"),
-        (several_problems_in_emergency, {"problem_count": 2}, ACME, (), None),
+        (several_problems_in_one_request, {"problem_count": 2}, ACME, (), None),
         (
-            several_problems_in_emergency,
+            several_problems_in_one_request,
             {"problem_count": 2, "coupon_code": "EMRG-2026-ACME"},
             ACME_EMERGENCY,
             (),
@@ -821,7 +848,7 @@ def test_each_rule_alone_gives_its_reason_or_none(
     history: tuple[PriorRequest, ...],
     code: str | None,
 ) -> None:
-    reason = rule(request(**changes), client, history, IntakeRules())
+    reason = rule(facts_of(request(**changes), client, history, IntakeRules()))
     assert (None if reason is None else reason.code) == (None if code is None else ReasonCode(code))
 
 
@@ -854,7 +881,7 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
         (
             lambda: request(critical=1),
             ArgumentTypeError,
-            "Request.critical must be a bool, got int 1",
+            "Request.critical must be a bool or None, got int 1",
         ),
         (
             lambda: request(problem_count=True),
@@ -956,6 +983,97 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
             InvalidValueError,
             "code='refused' is invalid; expected a reason code's value or 'served_on_another_tier'",
         ),
+        (
+            lambda: client_message("duplicate", 5),
+            ArgumentTypeError,
+            "language must be a str, got int 5",
+        ),
+        (
+            lambda: client_message("duplicate", "en", original_id=7),
+            ArgumentTypeError,
+            "original_id must be a str, got int 7",
+        ),
+        (
+            lambda: IntakeRules(text_limit=0),
+            InvalidValueError,
+            "IntakeRules.text_limit=0 is invalid; expected an int >= 1",
+        ),
+        (
+            lambda: IntakeRules(classifier="keywords"),
+            ArgumentTypeError,
+            "IntakeRules.classifier must be callable, got str 'keywords'",
+        ),
+        (
+            lambda: IntakeRules(monthly_counts="served"),
+            ArgumentTypeError,
+            "IntakeRules.monthly_counts must be a MonthlyCount, got str 'served'",
+        ),
+        (
+            lambda: IntakeRules(refuse_suspected_multiple_problems=1),
+            ArgumentTypeError,
+            "IntakeRules.refuse_suspected_multiple_problems must be a bool, got int 1",
+        ),
+        (
+            lambda: Outcome("maybe"),
+            InvalidValueError,
+            "Outcome='maybe' is invalid; expected one of 'accepted', 'refused', 'paid_service', "
+            "'redirected'",
+        ),
+        (
+            lambda: ReasonCode(3),
+            ArgumentTypeError,
+            "ReasonCode must be one of 'unidentified_client', 'out_of_contract', "
+            "'service_suspended', 'abusive_language', 'duplicate', 'monthly_limit', "
+            "'multiple_problems', 'suspected_multiple_problems', 'third_party', 'critical', "
+            "got int 3",
+        ),
+        (
+            lambda: Reason(ReasonCode.CRITICAL, "R2", "detail", words=["restore"]),
+            ArgumentTypeError,
+            "Reason.words must be a tuple of str, got list ['restore']",
+        ),
+        (
+            lambda: Decision("R-1", "accepted", (), None, None, "given", False),
+            ArgumentTypeError,
+            "Decision.outcome must be an Outcome, got str 'accepted'",
+        ),
+        (
+            lambda: Decision(
+                "R-1", Outcome.ACCEPTED, (), None, None, "given", False, NOW.replace(tzinfo=None)
+            ),
+            NaiveDatetimeError,
+            "Decision.reaction_due=datetime.datetime(2026, 11, 23, 10, 0) is a naive datetime; "
+            "expected a timezone-aware datetime (sla_calendar never guesses a time zone)",
+        ),
+        (
+            lambda: Classification(
+                Category.CONSULTING, ("advice",), ((Category.CONSULTING, "advice"),)
+            ),
+            ArgumentTypeError,
+            "Classification.evidence[0][1] must be a tuple of str, got str 'advice'",
+        ),
+        (
+            lambda: FaqIndex.from_mapping({"report": 5}),
+            ArgumentTypeError,
+            "mapping['report'] must be a str, got int 5",
+        ),
+        (
+            lambda: facts_of(
+                request(category=None), ACME, (), IntakeRules(classifier=lambda text: "consulting")
+            ),
+            ArgumentTypeError,
+            "the result of IntakeRules.classifier must be a Classification, got str 'consulting'",
+        ),
+        (
+            lambda: critical_request("facts"),
+            ArgumentTypeError,
+            "facts must be a Facts (see facts_of), got str 'facts'",
+        ),
+        (
+            lambda: outcome_of([None]),
+            ArgumentTypeError,
+            "reasons[0] must be a Reason, got NoneType None",
+        ),
     ],
     ids=[
         "client-id-not-text",
@@ -983,6 +1101,22 @@ AT = datetime(2026, 11, 1, tzinfo=UTC)
         "classifier-subject-none",
         "fingerprint-body-bytes",
         "message-for-an-unknown-code",
+        "message-language-not-text",
+        "message-detail-not-text",
+        "text-limit-zero",
+        "classifier-not-callable",
+        "r9_6-reading-by-name",
+        "r17-refuse-suspected-an-int",
+        "outcome-unknown",
+        "reason-code-not-text",
+        "r2-reason-words-a-list",
+        "decision-outcome-a-str",
+        "decision-naive-due",
+        "classification-words-a-str",
+        "r8-faq-url-not-text",
+        "classifier-answers-a-str",
+        "rule-given-no-facts",
+        "outcome-of-no-reason",
     ],
 )
 def test_intake_errors_name_field_value_and_expectation(
@@ -991,3 +1125,29 @@ def test_intake_errors_name_field_value_and_expectation(
     assert callable(build)
     with pytest.raises(error, match="^" + re.escape(message) + "$"):
         build()
+
+
+@pytest.mark.parametrize(
+    "received_at",
+    [
+        datetime(9999, 12, 31, 23, tzinfo=UTC),
+        datetime(9999, 12, 31, 23, 59, tzinfo=timezone(-timedelta(hours=23, minutes=59))),
+        datetime(1, 1, 1, tzinfo=timezone(timedelta(hours=23, minutes=59))),
+        datetime(1, 1, 1, 1, tzinfo=timezone(timedelta(hours=2))),
+    ],
+    ids=[
+        "r9_6-last-utc-hour",
+        "r9_6-west-of-the-end",
+        "r9_6-east-of-the-start",
+        "r9_6-kyiv-year-1",
+    ],
+)
+def test_r9_6_edges_of_the_datetime_range_answer_or_raise_out_of_range(
+    received_at: datetime,
+) -> None:
+    """The Kyiv month of an instant whose local date falls outside years 1..9999 is no error."""
+    history = [PriorRequest("P-1", received_at, "fp", Outcome.ACCEPTED)]
+    refused = decide(request(received_at=received_at, client_id=None), ACME, history, NO_ABUSE)
+    assert refused.outcome is Outcome.REFUSED
+    with pytest.raises(OutOfRangeError, match=r"outside the calendar's range|datetime range"):
+        decide(request(received_at=received_at), ACME, history, NO_ABUSE)  # no deadline fits

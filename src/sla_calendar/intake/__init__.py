@@ -11,8 +11,10 @@ from sla_calendar.intake.abuse import (
     detect_abuse,
 )
 from sla_calendar.intake.classifier import (
+    DEFAULT_CLASSIFIER,
     Classification,
     classify_request,
+    classify_text,
 )
 from sla_calendar.intake.faq import (
     FaqEntry,
@@ -24,13 +26,16 @@ from sla_calendar.intake.messages import (
 from sla_calendar.intake.model import (
     Client,
     ContractStatus,
+    CouponMoment,
     Decision,
     IntakeRules,
+    MonthlyCount,
     Outcome,
     PriorRequest,
     Reason,
     ReasonCode,
     Request,
+    RequestScope,
 )
 from sla_calendar.intake.rules import (
     decide,
@@ -41,21 +46,26 @@ from sla_calendar.intake.text import (
 
 __all__ = [
     "DEFAULT_ABUSE_DETECTOR",
+    "DEFAULT_CLASSIFIER",
     "AbuseMatch",
     "AbuseVerdict",
     "Classification",
     "Client",
     "ContractStatus",
+    "CouponMoment",
     "Decision",
     "FaqEntry",
     "FaqIndex",
     "IntakeRules",
+    "MonthlyCount",
     "Outcome",
     "PriorRequest",
     "Reason",
     "ReasonCode",
     "Request",
+    "RequestScope",
     "classify_request",
+    "classify_text",
     "client_message",
     "decide",
     "detect_abuse",

@@ -47,7 +47,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Final
 
-from sla_calendar._checks import require_type
+from sla_calendar._checks import require_bool, require_tuple, require_type
 
 __all__ = ["DEFAULT_ABUSE_DETECTOR", "AbuseMatch", "AbuseVerdict", "detect_abuse"]
 
@@ -141,6 +141,13 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("retard", "en", _W, "", "retard(s|ed)?"),
     ("scumbag", "en", _S, "", "scumbag"),
     ("douchebag", "en", _S, "", "douchebag"),
+    ("stupid", "en", _W, "", "stupid"),
+    ("clown", "en", _W, "", "clowns"),  # the singular is a costume or a fish as often
+    ("dimwit", "en", _S, "", "dimwit"),
+    ("halfwit", "en", _S, "", "halfwit"),
+    ("nitwit", "en", _S, "", "nitwit"),
+    ("braindead", "en", _S, "", "braindead"),
+    ("loser", "en", _W, "", "loser(s)?"),
     # Russian and Ukrainian abuse transliterated into Latin letters. Only spellings that
     # are no ordinary word or name in a Latin-script language: not "suka" (Indonesian
     # and Malay for "like") nor a bare "hui"/"huy" (a name).
@@ -199,6 +206,23 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("скотина", "ru", _W, "", "скотин(а|ы|у|ой|е)"),
     ("падла", "ru", _S, "", "падл"),
     ("дурак", "ru", _S, "", "дура(к|ч)"),
+    # Plural and derived forms only: "тупой угол", "тупик", "костюм клоуна" are innocent.
+    ("тупой", "ru", _W, "", "туп(ые|ых|ым|ыми|ица|ицы|ицу|ицей|иц|ицам|ицами)"),
+    ("тупой", "ru", _S, "", "тупорыл"),
+    ("тупой", "ru", _S, "", "тупоголов"),
+    ("бездарь", "ru", _S, "", "бездар"),
+    ("клоун", "ru", _W, "", "клоун(ы|ов|ам|ами|ах)"),
+    ("недоумок", "ru", _S, "", "недоумк"),
+    ("недоумок", "ru", _W, "", "недоумок"),
+    ("лох", "ru", _W, "", "лох(и|ов|ам|ами)?"),
+    ("даун", "ru", _W, "", "даун(ы|ов|ам|ами)"),
+    ("олух", "ru", _S, "", "олух"),
+    ("болван", "ru", _W, "", "болван(ы|ов|ам|ами|а|у|ом)?"),
+    ("балбес", "ru", _S, "", "балбес"),
+    ("остолоп", "ru", _S, "", "остолоп"),
+    ("бестолочь", "ru", _S, "", "бестолоч"),
+    ("неуч", "ru", _W, "", "неуч(и|ей|ам|ами)?"),
+    ("ничтожество", "ru", _S, "", "ничтожеств"),
     # Ukrainian: obscene words and insults spelt the Ukrainian way.
     ("їбати", "uk", _S, "ru_verb", "їба(т|л|н|в)"),
     ("йобаний", "uk", _S, "ru_verb", "йоб"),
@@ -216,6 +240,12 @@ _LEXICON: Final[tuple[tuple[str, str, _Mode, str, str], ...]] = (
     ("йолоп", "uk", _S, "", "йолоп"),
     ("шльондра", "uk", _S, "", "шльондр"),
     ("дурень", "uk", _W, "", "дурень"),
+    ("дурень", "uk", _W, "", "дурн(і|ів)"),
+    ("тупий", "uk", _W, "", "туп(і|их|ими|ак|аки|аків)"),
+    ("тупий", "uk", _S, "", "тупорил"),
+    ("клоун", "uk", _W, "", "клоун(и|ів)"),
+    ("нікчема", "uk", _S, "", "нікчем"),
+    ("бевзь", "uk", _W, "", "бевз(ь|і|ів)"),
 )
 
 # Ordinary words that start like a lexicon entry (as read in that script): a match at
@@ -302,7 +332,7 @@ _UNREADABLE_AS_CYRILLIC_RE: Final = re.compile(r"[ac-hj-z]")
 _DIGIT_RE: Final = re.compile(r"\d")
 _MAX_MATCHES: Final = 10
 _EDGE_PUNCTUATION: Final = ".,;:!?\"'()[]{}<>«»“”„…—–-"
-_MAX_CANDIDATES: Final = 100
+_MAX_CANDIDATES: Final = 100  # flaggable matches of one pattern: the verdict is flagged by then
 _LONG_RUN_RE: Final = re.compile(r"(.)\1\1+", re.DOTALL)
 _TOKEN_CONTEXT: Final = 64
 
@@ -417,6 +447,11 @@ class AbuseMatch:
     language: str
     text: str
 
+    def __post_init__(self) -> None:
+        if not (type(self.word) is type(self.language) is type(self.text) is str):
+            for name in ("word", "language", "text"):
+                require_type(getattr(self, name), str, f"AbuseMatch.{name}")
+
 
 @dataclass(frozen=True, slots=True)
 class AbuseVerdict:
@@ -428,6 +463,10 @@ class AbuseVerdict:
 
     flagged: bool
     matches: tuple[AbuseMatch, ...] = ()
+
+    def __post_init__(self) -> None:
+        require_bool(self.flagged, "AbuseVerdict.flagged")
+        require_tuple(self.matches, AbuseMatch, "AbuseVerdict.matches")
 
     def __bool__(self) -> bool:
         """True when the text is abusive."""
@@ -503,17 +542,19 @@ def _scan(
         translated = text.translate(reading.table)
         patterns = (reading.unanchored,) if spaced else (reading.at_start, reading.anywhere)
         for pattern in patterns:
-            for candidates, match in enumerate(pattern.finditer(translated)):
+            flaggable = 0  # vetoed candidates do not count, or padding would buy a bypass
+            for match in pattern.finditer(translated):
                 if len(found) >= _MAX_MATCHES:
                     return
-                if candidates >= _MAX_CANDIDATES:
-                    break
                 start, end = match.span()
                 if pattern is reading.at_start and translated.startswith(reading.innocent, start):
                     continue
                 token = text[start:end] if spaced else _token_around(text, start, end)
                 if not _plausible(reading, token):
                     continue
+                flaggable += 1
+                if flaggable > _MAX_CANDIDATES:
+                    break
                 word, language = reading.labels[int((match.lastgroup or "g0")[1:])]
                 position, shown = show(start, end)
                 shown = shown[:_TOKEN_CONTEXT]

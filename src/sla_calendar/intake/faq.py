@@ -9,7 +9,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from sla_calendar._checks import invalid_value, require_text, require_tuple, require_type
+from sla_calendar._checks import (
+    invalid_value,
+    require_text,
+    require_tuple,
+    require_type,
+    wrong_type,
+)
 from sla_calendar.intake.text import KeywordIndex, tokens
 
 __all__ = ["FaqEntry", "FaqIndex"]
@@ -51,6 +57,9 @@ class FaqIndex:
     @classmethod
     def of(cls, entries: Iterable[FaqEntry]) -> FaqIndex:
         """An index of ``entries``."""
+        given: object = entries  # checked as data: callers may pass anything
+        if isinstance(given, str | bytes) or not isinstance(given, Iterable):
+            raise wrong_type("entries", "an iterable of FaqEntry", entries)
         return cls(tuple(entries))
 
     @classmethod
@@ -61,6 +70,11 @@ class FaqIndex:
         ...     "Рахунок", "")
         ('https://docs.example/inv',)
         """
+        if not isinstance(mapping, Mapping):
+            raise wrong_type("mapping", "a mapping of keywords to a URL", mapping)
+        for keys, url in mapping.items():
+            require_type(keys, str, "a key of mapping")
+            require_type(url, str, f"mapping[{keys!r}]")
         return cls.of(
             FaqEntry(url, url, tuple(k.strip() for k in keys.split(",") if k.strip()))
             for keys, url in mapping.items()
@@ -69,10 +83,16 @@ class FaqIndex:
     def suggest(self, subject: str, body: str, limit: int = 3) -> tuple[str, ...]:
         """URLs whose keywords appear in the text, most matches first (ties: index order)."""
         text = f"{require_type(subject, str, 'subject')}\n{require_type(body, str, 'body')}"
+        return self.suggest_words(tokens(text), limit)
+
+    def suggest_words(self, words: list[str], limit: int = 3) -> tuple[str, ...]:
+        """:meth:`suggest` for text already split into normalised words (:func:`tokens`)."""
+        if not isinstance(words, list) or not all(isinstance(word, str) for word in words):
+            raise wrong_type("words", "a list of str", words)
         if require_type(limit, int, "limit", "an int") < 0:
             raise invalid_value("limit", limit, "an int >= 0")
         hits: dict[str, int] = {}
-        for _, url in self._index.find(tokens(text)):
+        for _, url in self._index.find(words):
             hits[url] = hits.get(url, 0) + 1
         order: dict[str, int] = {}
         for i, entry in enumerate(self.entries):

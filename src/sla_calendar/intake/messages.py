@@ -68,6 +68,15 @@ _MESSAGES: Final[Mapping[str, Mapping[str, str]]] = MappingProxyType(
             "ru": "Экстренное обращение может касаться только одной проблемы. Пожалуйста, "
             "отправьте каждую проблему отдельным обращением.",
         },
+        "suspected_multiple_problems": {
+            "en": "Your request seems to describe several problems. One request should deal "
+            "with one problem; please send each further problem as a separate request.",
+            "uk": "Схоже, що звернення описує кілька проблем. Одне звернення має стосуватися "
+            "однієї проблеми; надішліть, будь ласка, кожну наступну проблему окремим зверненням.",
+            "ru": "Похоже, что обращение описывает несколько проблем. Одно обращение должно "
+            "касаться одной проблемы; пожалуйста, отправьте каждую следующую проблему "
+            "отдельным обращением.",
+        },
         "third_party": {
             "en": "This question belongs to your hosting provider or the vendor of the other "
             "software; please contact them.",
@@ -103,6 +112,9 @@ def client_message(code: str, language: str = "en", **details: str) -> str:
     'Це повідомлення повторює звернення R-17, яке вже опрацьовується.'
     """
     require_type(code, str, "code")
+    require_type(language, str, "language")
+    for name, value in details.items():
+        require_type(value, str, name)
     if language not in LANGUAGES:
         raise invalid_value("language", language, f"one of {', '.join(map(repr, LANGUAGES))}")
     if code not in _MESSAGES:

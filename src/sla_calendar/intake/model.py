@@ -28,6 +28,13 @@ from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.intake.abuse import DEFAULT_ABUSE_DETECTOR, AbuseVerdict
+from sla_calendar.intake.classifier import (
+    DEFAULT_CLASSIFIER,
+    Classification,
+    Evidence,
+    require_evidence,
+    require_words,
+)
 from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
@@ -40,21 +47,37 @@ from sla_calendar.policy.tiers import (
 )
 
 __all__ = [
+    "Classifier",
     "Client",
     "ContractStatus",
+    "CouponMoment",
     "Decision",
+    "Detector",
     "IntakeRules",
+    "MonthlyCount",
     "Outcome",
     "PriorRequest",
     "Reason",
     "ReasonCode",
     "Request",
+    "RequestScope",
 ]
 
 E = TypeVar("E", bound=enum.Enum)
 
 
-class ContractStatus(enum.Enum):
+class _Choice(enum.Enum):
+    """An enumeration whose lookup by value raises the package's errors."""
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        choices = ", ".join(repr(member.value) for member in cls)
+        if not isinstance(value, str):
+            raise wrong_type(cls.__name__, f"one of {choices}", value)
+        raise invalid_value(cls.__name__, value, f"one of {choices}")
+
+
+class ContractStatus(_Choice):
     """The state of a client's support contract."""
 
     ACTIVE = "active"
@@ -65,7 +88,7 @@ class ContractStatus(enum.Enum):
     """The contract has ended: no active subscription (R1, R9.3)."""
 
 
-class Outcome(enum.Enum):
+class Outcome(_Choice):
     """What happens to a request."""
 
     ACCEPTED = "accepted"
@@ -78,7 +101,36 @@ class Outcome(enum.Enum):
     """Belongs to another party: hosting, other vendors (R4)."""
 
 
-class ReasonCode(enum.Enum):
+class MonthlyCount(_Choice):
+    """What counts towards the monthly limit (R9.6), a reading the regulation leaves open."""
+
+    SERVED = "served"
+    """Earlier requests that were served (accepted or paid): refusals are not charged."""
+    RECEIVED = "received"
+    """Every earlier request received, refused and redirected ones included (the "total
+    number of requests" of the Russian original)."""
+
+
+class RequestScope(_Choice):
+    """Which requests R17 (one request, one problem) applies to, a reading left open."""
+
+    EMERGENCY = "emergency"
+    """Requests served on a coupon tier: R17 is listed among the special requests' terms."""
+    EVERY = "every"
+    """Every request, whatever its tier."""
+
+
+class CouponMoment(_Choice):
+    """When a priority coupon is judged (R12), a reading the regulation leaves open."""
+
+    FILING = "filing"
+    """When the request is received: the coupon must be valid at ``received_at``."""
+    QUEUE = "queue"
+    """When the queue is ordered: intake only checks that the coupon was issued to the
+    client and leaves its dates to :func:`~sla_calendar.queue_order` at its ``now``."""
+
+
+class ReasonCode(_Choice):
     """Machine-readable reason codes; some refuse, some only inform."""
 
     UNIDENTIFIED_CLIENT = "unidentified_client"
@@ -94,7 +146,10 @@ class ReasonCode(enum.Enum):
     MONTHLY_LIMIT = "monthly_limit"
     """R9.6: over the monthly number of requests: a paid service."""
     MULTIPLE_PROBLEMS = "multiple_problems"
-    """R17: an emergency request must deal with one problem."""
+    """R17: a request (by default an emergency one) must deal with one problem."""
+    SUSPECTED_MULTIPLE_PROBLEMS = "suspected_multiple_problems"
+    """R17: the text reads as several problems; informs (refuses only if the rules say so,
+    and then as ``MULTIPLE_PROBLEMS``)."""
     THIRD_PARTY = "third_party"
     """R4: a question for a hosting provider or another vendor: redirected."""
     CRITICAL = "critical"
@@ -106,15 +161,13 @@ class ReasonCode(enum.Enum):
         return self in _REFUSING
 
 
-_REFUSING: Final = frozenset(
-    {
-        ReasonCode.UNIDENTIFIED_CLIENT,
-        ReasonCode.OUT_OF_CONTRACT,
-        ReasonCode.SERVICE_SUSPENDED,
-        ReasonCode.ABUSIVE_LANGUAGE,
-        ReasonCode.DUPLICATE,
-        ReasonCode.MULTIPLE_PROBLEMS,
-    }
+_REFUSING: Final = (  # a tuple: members compare by identity, faster than enum hashing
+    ReasonCode.UNIDENTIFIED_CLIENT,
+    ReasonCode.OUT_OF_CONTRACT,
+    ReasonCode.SERVICE_SUSPENDED,
+    ReasonCode.ABUSIVE_LANGUAGE,
+    ReasonCode.DUPLICATE,
+    ReasonCode.MULTIPLE_PROBLEMS,
 )
 
 
@@ -133,6 +186,23 @@ class Reason:
     """For an emergency request without a valid coupon (R9.2, R12): the tier it is served
     on instead. Such an ``OUT_OF_CONTRACT`` reason informs; it does not refuse."""
 
+    def __post_init__(self) -> None:
+        if (  # the common case, checked cheaply; else each field names its fault
+            type(self.code) is ReasonCode
+            and type(self.clause) is str
+            and type(self.detail) is str
+            and (self.original_id is None or type(self.original_id) is str)
+            and self.words == ()
+            and (self.served_tier is None or type(self.served_tier) is str)
+        ):
+            return
+        require_type(self.code, ReasonCode, "Reason.code")
+        require_type(self.clause, str, "Reason.clause")
+        require_type(self.detail, str, "Reason.detail")
+        require_optional(self.original_id, str, "Reason.original_id")
+        require_words(self.words, "Reason.words")
+        require_optional(self.served_tier, str, "Reason.served_tier")
+
     @property
     def refuses(self) -> bool:
         """True when this reason makes the outcome ``refused``."""
@@ -146,7 +216,13 @@ class Reason:
 
 @dataclass(frozen=True, slots=True)
 class Request:
-    """An incoming request, as the helpdesk received it."""
+    """An incoming request, as the helpdesk received it.
+
+    ``category``, ``critical`` and ``problem_count`` are what the caller states; None
+    leaves them to intake, which reads the text: a category with its evidence, a
+    suggestion that the request restores the system or a module (R2), or that it holds
+    several problems (R17).
+    """
 
     id: str
     client_id: str | None
@@ -157,7 +233,7 @@ class Request:
     body: str = ""
     category: Category | None = None
     coupon_code: str | None = None
-    critical: bool = False
+    critical: bool | None = None
     problem_count: int | None = None
 
     def __post_init__(self) -> None:
@@ -170,7 +246,7 @@ class Request:
         require_text(self.body, "Request.body", empty_ok=True)
         require_optional(self.category, Category, "Request.category")
         require_optional(self.coupon_code, str, "Request.coupon_code")
-        require_bool(self.critical, "Request.critical")
+        require_optional(self.critical, bool, "Request.critical", "a bool or None")
         count = require_optional(self.problem_count, int, "Request.problem_count", "an int or None")
         if count is not None and count < 1:
             raise invalid_value("Request.problem_count", count, "an int >= 1 or None")
@@ -220,6 +296,10 @@ class PriorRequest:
 Detector = Callable[[str], "AbuseVerdict | bool"]
 """An abuse detector (R9.4): text in, a verdict (or a bool) out."""
 
+Classifier = Callable[[str], Classification]
+"""A category classifier: the request's text (subject and body joined by a newline) in,
+a :class:`~sla_calendar.intake.classifier.Classification` (category, words, evidence) out."""
+
 
 @dataclass(frozen=True, slots=True)
 class IntakeRules:
@@ -232,6 +312,27 @@ class IntakeRules:
     * ``faq``: instruction pages to suggest (R8), or None.
     * ``calendar``: the working calendar for deadlines (R6).
     * ``standard_tier``: the tier an emergency request falls back to without a coupon.
+    * ``classifier``: any callable from the request's text to a
+      :class:`~sla_calendar.intake.classifier.Classification` (R4, R7, R9.2); a
+      classified category refuses or redirects only with words for it and no word of a
+      malfunction, whatever the classifier.
+    * ``refuse_suspected_multiple_problems``: refuse a request whose text reads as
+      several problems where R17 applies (by default it is only pointed out; a stated
+      ``problem_count > 1`` refuses either way).
+    * ``text_limit``: how many characters of the subject and body (joined by a newline)
+      intake judges: the classifier, the abuse detector, the R2 and R17 suggestions and
+      the FAQ read at most the first ``text_limit`` characters, fewer where Unicode
+      compatibility forms would expand them beyond it; the decision says so
+      (``Decision.judged_prefix``).
+
+    The regulation's open readings, today's reading by default:
+
+    * ``monthly_counts``: what counts towards ``monthly_limit`` (R9.6): requests served
+      (``MonthlyCount.SERVED``) or every request received (``RECEIVED``).
+    * ``one_problem_applies_to``: the requests R17 applies to: those served on a coupon
+      tier (``RequestScope.EMERGENCY``) or every request (``EVERY``).
+    * ``coupon_judged_at``: when a coupon is judged (R12): at filing
+      (``CouponMoment.FILING``) or when the queue is ordered (``QUEUE``).
     """
 
     duplicate_window: timedelta = timedelta(days=30)
@@ -240,6 +341,12 @@ class IntakeRules:
     faq: FaqIndex | None = None
     calendar: WorkingCalendar = field(default_factory=kyiv_calendar)
     standard_tier: Tier = STANDARD
+    classifier: Classifier = DEFAULT_CLASSIFIER
+    monthly_counts: MonthlyCount = MonthlyCount.SERVED
+    one_problem_applies_to: RequestScope = RequestScope.EMERGENCY
+    coupon_judged_at: CouponMoment = CouponMoment.FILING
+    refuse_suspected_multiple_problems: bool = False
+    text_limit: int = 100_000
 
     def __post_init__(self) -> None:
         window = require_type(
@@ -249,8 +356,20 @@ class IntakeRules:
             raise invalid_value("IntakeRules.duplicate_window", window, "a timedelta >= 0")
         if require_type(self.monthly_limit, int, "IntakeRules.monthly_limit", "an int") < 0:
             raise invalid_value("IntakeRules.monthly_limit", self.monthly_limit, "an int >= 0")
-        if not callable(self.abuse_detector):
-            raise wrong_type("IntakeRules.abuse_detector", "callable", self.abuse_detector)
+        for name in ("abuse_detector", "classifier"):
+            if not callable(getattr(self, name)):
+                raise wrong_type(f"IntakeRules.{name}", "callable", getattr(self, name))
+        require_type(self.monthly_counts, MonthlyCount, "IntakeRules.monthly_counts")
+        require_type(
+            self.one_problem_applies_to, RequestScope, "IntakeRules.one_problem_applies_to"
+        )
+        require_type(self.coupon_judged_at, CouponMoment, "IntakeRules.coupon_judged_at")
+        require_bool(
+            self.refuse_suspected_multiple_problems,
+            "IntakeRules.refuse_suspected_multiple_problems",
+        )
+        if require_type(self.text_limit, int, "IntakeRules.text_limit", "an int") < 1:
+            raise invalid_value("IntakeRules.text_limit", self.text_limit, "an int >= 1")
         require_optional(self.faq, FaqIndex, "IntakeRules.faq")
         require_type(self.calendar, WorkingCalendar, "IntakeRules.calendar")
         if require_type(self.standard_tier, Tier, "IntakeRules.standard_tier").requires_coupon:
@@ -266,8 +385,10 @@ class Decision:
     ``tier`` is the :class:`Tier` the request is handled on (None when the client is
     not identified). ``reaction_due`` and ``processing_due`` are set when the request is
     served (accepted or paid). ``category_source`` says where the category came from:
-    the request itself, or the keyword classifier and the words that decided it
-    (``category_words``).
+    the request itself, or the classifier and the words that decided it
+    (``category_words``); ``evidence`` lists every category the text's words pointed
+    to, with those words. ``judged_prefix`` is None when the whole text was read, else
+    the number of its first characters that were (``IntakeRules.text_limit``).
     """
 
     request_id: str
@@ -281,6 +402,47 @@ class Decision:
     processing_due: datetime | None = None
     faq_links: tuple[str, ...] = ()
     category_words: tuple[str, ...] = ()
+    evidence: Evidence = ()
+    judged_prefix: int | None = None
+
+    def __post_init__(self) -> None:
+        if not (  # the common case, checked cheaply; else each field names its fault
+            type(self.request_id) is str
+            and type(self.outcome) is Outcome
+            and type(self.reasons) is tuple
+            and all(type(reason) is Reason for reason in self.reasons)
+            and (self.tier is None or type(self.tier) is Tier)
+            and (self.category is None or type(self.category) is Category)
+            and type(self.category_source) is str
+            and type(self.critical) is bool
+            and _aware_or_none(self.reaction_due)
+            and _aware_or_none(self.processing_due)
+            and (
+                self.judged_prefix is None
+                or (type(self.judged_prefix) is int and self.judged_prefix >= 0)
+            )
+        ):
+            self._check_each_field()
+        require_words(self.faq_links, "Decision.faq_links")
+        require_words(self.category_words, "Decision.category_words")
+        require_evidence(self.evidence, "Decision.evidence")
+
+    def _check_each_field(self) -> None:
+        require_type(self.request_id, str, "Decision.request_id")
+        require_type(self.outcome, Outcome, "Decision.outcome", "an Outcome")
+        require_tuple(self.reasons, Reason, "Decision.reasons")
+        require_optional(self.tier, Tier, "Decision.tier")
+        require_optional(self.category, Category, "Decision.category")
+        require_type(self.category_source, str, "Decision.category_source")
+        require_bool(self.critical, "Decision.critical")
+        for name in ("reaction_due", "processing_due"):
+            if getattr(self, name) is not None:
+                instant_to_us(getattr(self, name), f"Decision.{name}")
+        count = require_optional(
+            self.judged_prefix, int, "Decision.judged_prefix", "an int or None"
+        )
+        if count is not None and count < 0:
+            raise invalid_value("Decision.judged_prefix", count, "an int >= 0 or None")
 
     @property
     def refused(self) -> bool:
@@ -315,12 +477,14 @@ class Decision:
             "category": None if self.category is None else self.category.value,
             "category_source": self.category_source,
             "category_words": list(self.category_words),
+            "evidence": {category.value: list(words) for category, words in self.evidence},
             "critical": self.critical,
             "reaction_due": None if self.reaction_due is None else self.reaction_due.isoformat(),
             "processing_due": (
                 None if self.processing_due is None else self.processing_due.isoformat()
             ),
             "faq_links": list(self.faq_links),
+            "judged_prefix": self.judged_prefix,
         }
 
     @classmethod
@@ -356,7 +520,13 @@ class Decision:
             reaction_due=_instant(data, "reaction_due"),
             processing_due=_instant(data, "processing_due"),
             faq_links=_strings(data, "faq_links"),
+            evidence=_evidence_from(data),
+            judged_prefix=_count(data, "judged_prefix"),
         )
+
+
+def _aware_or_none(moment: object) -> bool:
+    return moment is None or (type(moment) is datetime and moment.utcoffset() is not None)
 
 
 # Reading decision data: each value is named by its place, e.g. data['reasons'][0]['code'].
@@ -422,6 +592,30 @@ def _reason_from(item: object, where: str) -> Reason:
         if "served_tier" in item
         else None,
     )
+
+
+def _evidence_from(data: Mapping[str, Any]) -> Evidence:
+    value = data.get("evidence", {})
+    if not isinstance(value, Mapping):
+        raise invalid_value("data['evidence']", value, "a mapping of category to a list of str")
+    pairs = []
+    for key in value:
+        try:
+            category = Category(key)
+        except ValueError:
+            choices = ", ".join(repr(member.value) for member in Category)
+            raise invalid_value("a key of data['evidence']", key, f"one of {choices}") from None
+        pairs.append((category, _strings(value, key, where="data['evidence']")))
+    return tuple(pairs)
+
+
+def _count(data: Mapping[str, Any], name: str) -> int | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if type(value) is not int or value < 0:
+        raise invalid_value(f"data[{name!r}]", value, "an int >= 0 or None")
+    return value
 
 
 def _instant(data: Mapping[str, Any], name: str) -> datetime | None:
