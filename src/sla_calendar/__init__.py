@@ -13,8 +13,9 @@ The public API, re-exported here:
 * SLA policy: tiers :data:`STANDARD`, :data:`EMERGENCY`, :data:`EMERGENCY_24_7`
   (:class:`Tier`, :class:`Category`, :class:`ClockKind`), deadlines
   (:class:`Deadline` with :meth:`~Deadline.explain`), SLA clocks replayed from ticket
-  events (:func:`evaluate_ticket`), the service queue (:func:`queue_order`) and
-  priority coupons (:class:`CouponRegistry`);
+  events or a helpdesk's statuses (:func:`evaluate_ticket`, :class:`StatusRules`), with
+  their state, warnings and reply cycles (:class:`SlaStatus`, :class:`ClockState`), the
+  service queue (:func:`queue_order`) and priority coupons (:class:`CouponRegistry`);
 * intake (R1, R2, R4, R7–R9, R12, R17): :func:`decide` accepts, refuses, redirects
   or charges for a :class:`Request` of a :class:`Client` given its history
   (:class:`PriorRequest`) and :class:`IntakeRules`, returning a :class:`Decision` with
@@ -104,11 +105,17 @@ from sla_calendar.intake import (
     message_fingerprint,
 )
 from sla_calendar.policy import (
+    BUILT_IN_TIERS,
+    DEFAULT_STATUS_RULES,
+    DEFAULT_WARNING_THRESHOLDS,
     EMERGENCY,
     EMERGENCY_24_7,
     STANDARD,
     Category,
+    ClockAction,
     ClockKind,
+    ClockPart,
+    ClockState,
     Coupon,
     CouponCheck,
     CouponRegistry,
@@ -122,6 +129,8 @@ from sla_calendar.policy import (
     Segment,
     SegmentKind,
     SlaStatus,
+    StatusChange,
+    StatusRules,
     Target,
     TicketEvent,
     TicketSla,
@@ -134,7 +143,10 @@ from sla_calendar.policy import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "BUILT_IN_TIERS",
     "DEFAULT_ABUSE_DETECTOR",
+    "DEFAULT_STATUS_RULES",
+    "DEFAULT_WARNING_THRESHOLDS",
     "EMERGENCY",
     "EMERGENCY_24_7",
     "KYIV_ZONE",
@@ -153,7 +165,10 @@ __all__ = [
     "Category",
     "Classification",
     "Client",
+    "ClockAction",
     "ClockKind",
+    "ClockPart",
+    "ClockState",
     "ColumnMapping",
     "ContractStatus",
     "CountryHolidays",
@@ -193,6 +208,8 @@ __all__ = [
     "SegmentKind",
     "SlaCalendarError",
     "SlaStatus",
+    "StatusChange",
+    "StatusRules",
     "Target",
     "TicketEvent",
     "TicketEventError",
