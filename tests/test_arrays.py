@@ -96,8 +96,20 @@ def test_a_year_of_kyiv_working_time() -> None:
 def test_arrays_refuse_wrong_types_and_lengths() -> None:
     with pytest.raises(ArgumentTypeError, match=r"^starts_us must be a one-dimensional numpy"):
         add_working_time_array(KYIV_CAL, [1, 2], HOUR)
-    with pytest.raises(ArgumentTypeError, match=r"^starts_us must be .* float64"):
+    with pytest.raises(
+        ArgumentTypeError,
+        match=r"^starts_us must be a one-dimensional numpy int64 array of µs since "
+        r"0001-01-01T00:00Z, got ndarray array\(\[1\.5\]\)$",
+    ):
         add_working_time_array(KYIV_CAL, np.array([1.5]), HOUR)
+    with pytest.raises(
+        ArgumentTypeError, match=r"^calendar must be a WorkingCalendar, got str 'Europe/Kyiv'$"
+    ):
+        add_working_time_array("Europe/Kyiv", np.array([1], dtype=np.int64), HOUR)  # type: ignore[arg-type]
+    with pytest.raises(
+        ArgumentTypeError, match=r"^WorkingTimeLine\.first_year must be an int, got str '2019'$"
+    ):
+        WorkingTimeLine(KYIV_CAL, "2019", 2019)  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError, match=r"^duration_us must be an int of µs, got float"):
         add_working_time_array(KYIV_CAL, np.array([1], dtype=np.int64), 1.5)  # type: ignore[arg-type]
     with pytest.raises(InvalidValueError, match=r"^starts_us and ends_us have lengths 1 and 2"):

@@ -6,9 +6,12 @@ Ukraine's day off or working Saturday), never by running the code under test.
 
 from __future__ import annotations
 
+import gc
 import pickle
 import sys
 import threading
+import weakref
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 from itertools import pairwise
@@ -18,8 +21,12 @@ import pytest
 
 from sla_calendar import (
     ROUND_THE_CLOCK,
+    ArgumentTypeError,
+    InvalidHoursError,
+    InvalidValueError,
     NaiveDatetimeError,
     NoWorkingTimeError,
+    TimeSpan,
     WeeklyHours,
     WorkingCalendar,
     kyiv_calendar,
@@ -249,6 +256,21 @@ def test_calendar_is_a_value() -> None:
     assert kyiv_calendar(martial_law_end=date(2030, 1, 1)) != CAL
 
 
+def test_a_calendar_with_built_tables_is_freed_without_the_cycle_collector() -> None:
+    """The year tables reach back to their calendar only weakly: no reference cycle."""
+    cal = replace(kyiv_calendar())
+    assert cal.add_working_time(kyiv("2026-11-20T17:30+02:00"), 24 * H) == kyiv(
+        "2026-11-25T14:30+02:00"
+    )
+    gone = weakref.ref(cal)
+    gc.disable()
+    try:
+        del cal
+        assert gone() is None
+    finally:
+        gc.enable()
+
+
 def test_shared_between_threads() -> None:
     """Threads building the year tables of one fresh calendar agree with another one.
 
@@ -387,6 +409,24 @@ def test_r6_results_in_a_repeated_hour_keep_their_offset(
     assert many[0].utcoffset() == result.utcoffset()
 
 
+def test_periods_of_spans_touching_in_the_repeated_hour_do_not_overlap() -> None:
+    """00:00-03:30 and 03:30-06:00 on 25 October 2026, when Kyiv's 03:00-04:00 happens twice.
+
+    The first span ends at the second 03:30 (01:30Z), the second starts at the first one
+    (00:30Z): as instants they overlap by an hour. The day works 00:00 EEST (21:00Z the
+    day before) to 06:00 EET (04:00Z): 7 hours, which the periods must add up to.
+    """
+    cal = WorkingCalendar.build("Europe/Kyiv", {"mon-sun": "00:00-03:30, 03:30-06:00"})
+    start, end = kyiv("2026-10-25T00:00+03:00"), kyiv("2026-10-25T12:00+02:00")
+    periods = cal.working_periods(start, end)
+    assert [(p.start.astimezone(UTC), p.end.astimezone(UTC)) for p in periods] == [
+        (datetime(2026, 10, 24, 21, tzinfo=UTC), datetime(2026, 10, 25, 1, 30, tzinfo=UTC)),
+        (datetime(2026, 10, 25, 1, 30, tzinfo=UTC), datetime(2026, 10, 25, 4, tzinfo=UTC)),
+    ]
+    assert sum((p.duration for p in periods), timedelta(0)) == 7 * H
+    assert cal.working_time_between(start, end) == 7 * H
+
+
 def test_r6_many_refuses_a_naive_start_with_its_name() -> None:
     with pytest.raises(NaiveDatetimeError, match=r"^start=datetime\.datetime\(2026, 11, 20"):
         CAL.add_working_time_many([datetime(2026, 11, 20, 10)], H)
@@ -491,3 +531,146 @@ def test_r6_2023_reform_of_holidays(day: date, works: bool) -> None:
 def test_r6_martial_law_works_on_the_reformed_holidays_by_default(day: date) -> None:
     assert CAL.is_working_day(day)
     assert CAL.day_info(day).kind.value == "holiday_worked"
+
+
+# Bad values given to a calendar or its hours: the error names the field, the value and
+# what was expected, in the package's one wording (sla_calendar._checks).
+NINE_TO_SIX = WeeklyHours.parse({"mon-fri": "09:00-18:00"})
+MORNING, AFTERNOON = TimeSpan.parse("09:00-13:00"), TimeSpan.parse("14:00-18:00")
+
+
+@pytest.mark.parametrize(
+    ("build", "error", "message"),
+    [
+        pytest.param(
+            lambda: WorkingCalendar("Europe/Kyiv", {"mon-fri": "09:00-18:00"}),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            "weekly_hours must be a WeeklyHours (see WeeklyHours.parse), got dict "
+            "{'mon-fri': '09:00-18:00'}",
+            id="weekly-hours-as-a-plain-dict",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar("Europe/Kyiv", NINE_TO_SIX, closed_dates=[date(2026, 1, 2)]),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            "closed_dates must be a frozenset of dates, got list [datetime.date(2026, 1, 2)]",
+            id="closed-dates-as-a-list",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar(
+                "Europe/Kyiv",
+                NINE_TO_SIX,
+                extra_working_dates=[(date(2026, 1, 3), ())],  # type: ignore[arg-type]
+            ),
+            ArgumentTypeError,
+            "extra_working_dates must be a tuple of (date, hours) pairs, got list "
+            "[(datetime.date(2026, 1, 3), ())]",
+            id="extra-dates-as-a-list",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar(
+                "Europe/Kyiv",
+                NINE_TO_SIX,
+                extra_working_dates=([date(2026, 1, 3), ()],),  # type: ignore[arg-type]
+            ),
+            ArgumentTypeError,
+            "extra_working_dates item must be a (date, hours) pair, got list "
+            "[datetime.date(2026, 1, 3), ()]",
+            id="extra-date-pair-as-a-list",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar(
+                "Europe/Kyiv",
+                NINE_TO_SIX,
+                extra_working_dates=((date(2026, 1, 3), (MORNING,)), (date(2026, 1, 3), ())),
+            ),
+            InvalidValueError,
+            "extra_working_dates date=datetime.date(2026, 1, 3) is invalid; expected each "
+            "date once, not twice",
+            id="extra-date-named-twice",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar(
+                "Europe/Kyiv",
+                NINE_TO_SIX,
+                extra_working_dates=((date(2026, 1, 3), ("09:00-13:00",)),),  # type: ignore[arg-type]
+            ),
+            ArgumentTypeError,
+            "extra_working_dates[2026-01-03] must be a tuple of TimeSpan values, got tuple "
+            "('09:00-13:00',)",
+            id="extra-date-hours-as-text",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar(
+                "Europe/Kyiv", NINE_TO_SIX, transferred_day_hours=(AFTERNOON, MORNING)
+            ),
+            InvalidHoursError,
+            "transferred_day_hours=(TimeSpan('14:00-18:00'), TimeSpan('09:00-13:00')) is "
+            "invalid; expected spans in order of time",
+            id="transferred-day-hours-out-of-order",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar("Europe/Kyiv", NINE_TO_SIX, eve_shortening=3600),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            "eve_shortening must be a datetime.timedelta, got int 3600",
+            id="eve-shortening-in-seconds",
+        ),
+        pytest.param(
+            lambda: WorkingCalendar("Europe/Kyiv", NINE_TO_SIX, eve_shortening=-H),
+            InvalidValueError,
+            "eve_shortening=datetime.timedelta(days=-1, seconds=82800) is invalid; expected a "
+            "timedelta >= 0",
+            id="eve-shortening-negative",
+        ),
+        pytest.param(
+            lambda: TimeSpan(9.0, 18.0),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            "TimeSpan.start_us must be an int of microseconds, got float 9.0",
+            id="time-span-in-float-hours",
+        ),
+        pytest.param(
+            lambda: TimeSpan.of(9, 18),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            "start must be a datetime.time or timedelta, got int 9",
+            id="time-span-of-plain-numbers",
+        ),
+        pytest.param(
+            lambda: WeeklyHours.parse({"mon": 9}),  # type: ignore[dict-item]
+            ArgumentTypeError,
+            "mon must be a string like '09:00-18:00', a TimeSpan or a list of them, got int 9",
+            id="day-hours-as-a-number",
+        ),
+        pytest.param(
+            lambda: WeeklyHours.parse({"mon": ["09:00-13:00", 14]}),  # type: ignore[list-item]
+            ArgumentTypeError,
+            "mon item must be a string like '09:00-18:00' or a TimeSpan, got int 14",
+            id="day-hours-list-with-a-number",
+        ),
+        pytest.param(
+            lambda: WeeklyHours.parse("mon-fri 09:00-18:00"),
+            ArgumentTypeError,
+            "weekly hours must be a mapping like {'mon-fri': '09:00-18:00'} or a sequence of 7 "
+            "day-hours, got str 'mon-fri 09:00-18:00'",
+            id="weekly-hours-as-one-string",
+        ),
+        pytest.param(
+            lambda: WeeklyHours(((MORNING,),) * 5),  # type: ignore[arg-type]
+            ArgumentTypeError,
+            "WeeklyHours.days must be a tuple of 7 day-hours tuples (Monday first), got tuple "
+            + repr(((MORNING,),) * 5),
+            id="weekly-hours-of-five-days",
+        ),
+        pytest.param(
+            lambda: WeeklyHours(((AFTERNOON, MORNING),) + ((),) * 6),
+            InvalidHoursError,
+            "WeeklyHours.days[0]=(TimeSpan('14:00-18:00'), TimeSpan('09:00-13:00')) is "
+            "invalid; expected spans in order of time",
+            id="weekly-hours-day-out-of-order",
+        ),
+    ],
+)
+def test_bad_calendar_values_are_named_in_one_wording(
+    build: Callable[[], object], error: type[Exception], message: str
+) -> None:
+    with pytest.raises(error) as raised:
+        build()
+    assert str(raised.value) == message

@@ -13,15 +13,19 @@ import json
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
 
-from sla_calendar import kyiv_calendar
+from sla_calendar import ROUND_THE_CLOCK, WorkingCalendar, kyiv_calendar
 from sla_calendar.cli import counted_intervals, main
+from tests import strategies as st_
 
 KYIV = ZoneInfo("Europe/Kyiv")
+HOUR = timedelta(hours=1)
 DEC_15_2019 = datetime(2019, 12, 15, 12, 0, tzinfo=KYIV)
 
 
@@ -133,6 +137,73 @@ def test_counted_intervals_add_up_to_the_deadline() -> None:
     ]
 
 
+NIGHTS = WorkingCalendar.build("Europe/Kyiv", {"mon-fri": "00:00-06:00, 22:00-24:00"})
+
+
+@pytest.mark.parametrize(
+    ("working", "start", "hours", "expected"),
+    [
+        pytest.param(
+            NIGHTS,
+            "2026-11-23T23:00+02:00",
+            4,
+            [("2026-11-23T23:00+02:00", "2026-11-24T03:00+02:00", 4)],
+            id="night-shift-through-midnight-is-one-stretch",
+        ),
+        pytest.param(
+            NIGHTS,
+            "2026-11-20T23:00+02:00",
+            4,
+            [
+                ("2026-11-20T23:00+02:00", "2026-11-21T00:00+02:00", 1),
+                ("2026-11-23T00:00+02:00", "2026-11-23T03:00+02:00", 3),
+            ],
+            id="friday-night-ends-at-midnight-saturday-is-off",
+        ),
+        pytest.param(
+            ROUND_THE_CLOCK,
+            "2026-03-28T22:00+02:00",
+            30,
+            [("2026-03-28T22:00+02:00", "2026-03-30T05:00+03:00", 30)],
+            id="24-7-over-two-midnights-and-spring-forward-is-one-stretch",
+        ),
+    ],
+)
+def test_counted_intervals_join_work_that_runs_through_midnight(
+    working: WorkingCalendar, start: str, hours: int, expected: list[tuple[str, str, int]]
+) -> None:
+    deadline, spans = counted_intervals(
+        working, datetime.fromisoformat(start), timedelta(hours=hours)
+    )
+    assert [(s.start.isoformat(), s.end.isoformat(), s.counted) for s in spans] == [
+        (datetime.fromisoformat(a).isoformat(), datetime.fromisoformat(b).isoformat(), h * HOUR)
+        for a, b, h in expected
+    ]
+    assert deadline == datetime.fromisoformat(expected[-1][1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(st_.calendar_pairs(), st_.instants(), st_.durations(150))
+def test_counted_intervals_are_the_stretches_of_work_up_to_the_deadline(
+    pair: tuple[WorkingCalendar, object], start: datetime, duration: timedelta
+) -> None:
+    """Disjoint, in order, separated by time off, each counting what the calendar says."""
+    working = pair[0]
+    deadline, spans = counted_intervals(working, start, duration)
+    assert deadline == working.add_working_time(start, duration)
+    assert sum((span.counted for span in spans), timedelta(0)) == duration
+    running = timedelta(0)
+    for span in spans:
+        running += span.counted
+        assert span.running_total == running
+        assert working.working_time_between(span.start, span.end) == span.counted > timedelta(0)
+    if spans:
+        assert spans[-1].end == deadline
+    for before, after in pairwise(spans):
+        assert before.end.astimezone(UTC) < after.start.astimezone(UTC)
+        assert working.working_time_between(before.end, after.start) == timedelta(0)
+
+
 # ------------------------------------------------------------------ calendar
 
 
@@ -225,6 +296,20 @@ def test_bad_input_is_one_line_and_nonzero(
     actual_code, message = fail(capsys, *argv)
     assert actual_code == code
     assert fragment in message
+
+
+@pytest.mark.parametrize("command", ["audit", "deadline"])
+def test_unknown_assume_tz_names_the_option(
+    capsys: pytest.CaptureFixture[str], command: str
+) -> None:
+    received = ["--received", "2026-11-20T17:30"] if command == "deadline" else []
+    code, message = fail(capsys, command, *received, "--assume-tz", "Mars/Base")
+    assert code == 2
+    assert message == (
+        "sla-calendar: error: argument --assume-tz: --assume-tz='Mars/Base' is not a known "
+        f"IANA time zone; expected a name such as 'Europe/Kyiv' (see 'sla-calendar {command} "
+        "--help')\n"
+    )
 
 
 def test_naive_now_is_refused(capsys: pytest.CaptureFixture[str]) -> None:

@@ -7,21 +7,14 @@ shares with the pauses file's :class:`~sla_calendar.audit.pauses.PauseColumns`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Collection
 from dataclasses import dataclass, fields
-from types import MappingProxyType
-from typing import ClassVar, Final, Self
+from typing import ClassVar, Self
 
 from sla_calendar._checks import require_text
 from sla_calendar.errors import InvalidValueError
-from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Tier
 
-__all__ = ["DEFAULT_TIERS", "ColumnMapping", "ColumnNames"]
-
-DEFAULT_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
-    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
-)
-"""Tier names an audit understands by default: the regulation's three (R10, R11, R13)."""
+__all__ = ["ColumnMapping", "ColumnNames"]
 
 
 class ColumnNames:

@@ -21,7 +21,7 @@ from typing import Any, Literal
 
 from sla_calendar._checks import invalid_value, require_type
 from sla_calendar._instants import instant_to_us
-from sla_calendar.audit.columns import DEFAULT_TIERS, ColumnMapping
+from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
 from sla_calendar.audit.frames import parse_frame, read_csv_fast
 from sla_calendar.audit.pauses import PauseColumns, PausesApplied, apply_pause_rows
@@ -38,7 +38,7 @@ from sla_calendar.audit.writers import import_optional
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
-from sla_calendar.policy.tiers import Tier
+from sla_calendar.policy.tiers import BUILT_IN_TIERS, Tier
 
 __all__ = ["audit", "audit_partition", "sample_tickets_path"]
 
@@ -112,7 +112,7 @@ def audit(
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
     options: dict[str, Any] = {
         "mapping": mapping or ColumnMapping(),
-        "tiers": DEFAULT_TIERS if tiers is None else tiers,
+        "tiers": BUILT_IN_TIERS if tiers is None else tiers,
         "rules": TimestampRules(timestamp_format, assume_tz),
         "missing": tuple(missing),
         "as_of_us": as_of_us,

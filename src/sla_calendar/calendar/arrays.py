@@ -21,9 +21,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from sla_calendar._checks import require_type, wrong_type
 from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
 from sla_calendar.calendar.working import MAX_SPAN_YEARS, WorkingCalendar
-from sla_calendar.errors import ArgumentTypeError, InvalidValueError, OutOfRangeError
+from sla_calendar.errors import InvalidValueError, OutOfRangeError
 
 __all__ = ["WorkingTimeLine", "add_working_time_array", "working_time_between_array"]
 
@@ -61,6 +62,9 @@ class WorkingTimeLine:
     cum_end: Any = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        require_type(self.calendar, WorkingCalendar, "WorkingTimeLine.calendar")
+        require_type(self.first_year, int, "WorkingTimeLine.first_year", "an int")
+        require_type(self.last_year, int, "WorkingTimeLine.last_year", "an int")
         np = _numpy()
         intervals = np.array(
             self.calendar.working_intervals_us(self.first_year, self.last_year), dtype=np.int64
@@ -107,10 +111,8 @@ class WorkingTimeLine:
 def _as_us_array(values: object, name: str) -> Any:
     np = _numpy()
     if not isinstance(values, np.ndarray) or values.dtype != np.int64 or values.ndim != 1:
-        raise ArgumentTypeError(
-            f"{name} must be a one-dimensional numpy int64 array of µs since "
-            f"0001-01-01T00:00Z, got {type(values).__name__} "
-            f"{getattr(values, 'dtype', '')} {getattr(values, 'shape', '')}".rstrip()
+        raise wrong_type(
+            name, "a one-dimensional numpy int64 array of µs since 0001-01-01T00:00Z", values
         )
     return values
 
@@ -141,11 +143,9 @@ def add_working_time_array(calendar: WorkingCalendar, starts_us: Any, duration_u
     >>> (epoch + int(due[0]) * one_us).isoformat()  # Wednesday 14:30 in Kyiv
     '2026-11-25T12:30:00+00:00'
     """
+    require_type(calendar, WorkingCalendar, "calendar")
     starts = _as_us_array(starts_us, "starts_us")
-    if type(duration_us) is not int:
-        raise ArgumentTypeError(
-            f"duration_us must be an int of µs, got {type(duration_us).__name__} {duration_us!r}"
-        )
+    require_type(duration_us, int, "duration_us", "an int of µs")
     if duration_us == 0 or calendar.is_round_the_clock or not len(starts):
         return starts + duration_us
     first = calendar.local_year_us(int(starts.min()))
@@ -175,6 +175,7 @@ def working_time_between_array(calendar: WorkingCalendar, starts_us: Any, ends_u
     Both are numpy ``int64`` arrays of µs since 0001-01-01T00:00Z, of one length; the
     result is the working µs in ``[start, end)``, negative where ``end < start``.
     """
+    require_type(calendar, WorkingCalendar, "calendar")
     starts = _as_us_array(starts_us, "starts_us")
     ends = _as_us_array(ends_us, "ends_us")
     if len(starts) != len(ends):

@@ -14,10 +14,18 @@ from datetime import time, timedelta
 from itertools import pairwise
 from typing import Final, TypeAlias
 
+from sla_calendar._checks import require_type, wrong_type
 from sla_calendar._instants import ONE_US, US_PER_DAY, US_PER_HOUR, US_PER_MINUTE, US_PER_SECOND
-from sla_calendar.errors import ArgumentTypeError, InvalidHoursError
+from sla_calendar.errors import InvalidHoursError
 
-__all__ = ["DayHours", "HoursLike", "TimeSpan", "WeeklyHours", "parse_day_hours"]
+__all__ = [
+    "DayHours",
+    "HoursLike",
+    "TimeSpan",
+    "WeeklyHours",
+    "check_day_hours",
+    "parse_day_hours",
+]
 
 WEEKDAY_NAMES: Final = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 _SPAN_RE: Final = re.compile(
@@ -54,12 +62,7 @@ class TimeSpan:
 
     def __post_init__(self) -> None:
         for name in ("start_us", "end_us"):
-            value = getattr(self, name)
-            if type(value) is not int:
-                raise ArgumentTypeError(
-                    f"TimeSpan.{name} must be an int of microseconds, got "
-                    f"{type(value).__name__} {value!r}"
-                )
+            require_type(getattr(self, name), int, f"TimeSpan.{name}", "an int of microseconds")
         if not 0 <= self.start_us < self.end_us <= US_PER_DAY:
             raise InvalidHoursError(
                 f"time span {_format_offset(self.start_us)}-{_format_offset(self.end_us)} is "
@@ -138,9 +141,7 @@ def _to_offset_us(value: object, name: str, *, end: bool = False) -> int:
             + value.microsecond
         )
         return US_PER_DAY if end and offset == 0 else offset
-    raise ArgumentTypeError(
-        f"{name} must be a datetime.time or timedelta, got {type(value).__name__} {value!r}"
-    )
+    raise wrong_type(name, "a datetime.time or timedelta", value)
 
 
 def parse_day_hours(value: HoursLike, name: str = "hours") -> DayHours:
@@ -158,10 +159,7 @@ def parse_day_hours(value: HoursLike, name: str = "hours") -> DayHours:
     elif isinstance(value, Iterable):
         items = list(value)
     else:
-        raise ArgumentTypeError(
-            f"{name} must be a string like '09:00-18:00', a TimeSpan or a list of them, got "
-            f"{type(value).__name__} {value!r}"
-        )
+        raise wrong_type(name, "a string like '09:00-18:00', a TimeSpan or a list of them", value)
     spans: list[TimeSpan] = []
     for item in items:
         if isinstance(item, TimeSpan):
@@ -169,10 +167,7 @@ def parse_day_hours(value: HoursLike, name: str = "hours") -> DayHours:
         elif isinstance(item, str):
             spans.append(TimeSpan.parse(item))
         else:
-            raise ArgumentTypeError(
-                f"{name} must hold strings like '09:00-18:00' or TimeSpan values, got "
-                f"{type(item).__name__} {item!r}"
-            )
+            raise wrong_type(f"{name} item", "a string like '09:00-18:00' or a TimeSpan", item)
     spans.sort()
     for earlier, later in pairwise(spans):
         if later.start_us < earlier.end_us:
@@ -181,6 +176,19 @@ def parse_day_hours(value: HoursLike, name: str = "hours") -> DayHours:
                 "not overlap"
             )
     return tuple(spans)
+
+
+def check_day_hours(value: object, name: str) -> DayHours:
+    """Return ``value`` if it is one day's hours as :func:`parse_day_hours` gives them.
+
+    That is a tuple of :class:`TimeSpan` values in order of time, none overlapping
+    another; anything else raises, naming ``name``.
+    """
+    if not isinstance(value, tuple) or not all(isinstance(span, TimeSpan) for span in value):
+        raise wrong_type(name, "a tuple of TimeSpan values", value)
+    if parse_day_hours(value, name) != value:  # raises for overlapping spans
+        raise InvalidHoursError(f"{name}={value!r} is invalid; expected spans in order of time")
+    return value
 
 
 def _weekday_keys(key: object) -> list[int]:
@@ -216,16 +224,11 @@ class WeeklyHours:
 
     def __post_init__(self) -> None:
         if not isinstance(self.days, tuple) or len(self.days) != 7:
-            raise ArgumentTypeError(
-                f"WeeklyHours.days must be a tuple of 7 day-hours tuples (Monday first), got "
-                f"{self.days!r}"
+            raise wrong_type(
+                "WeeklyHours.days", "a tuple of 7 day-hours tuples (Monday first)", self.days
             )
         for index, day in enumerate(self.days):
-            if not isinstance(day, tuple) or parse_day_hours(day, WEEKDAY_NAMES[index]) != day:
-                raise InvalidHoursError(
-                    f"WeeklyHours.days[{index}] ({WEEKDAY_NAMES[index]}) must be a sorted tuple "
-                    f"of non-overlapping TimeSpan values, got {day!r}"
-                )
+            check_day_hours(day, f"WeeklyHours.days[{index}]")
 
     @classmethod
     def parse(cls, spec: Mapping[int | str, HoursLike] | Sequence[HoursLike]) -> WeeklyHours:
@@ -246,9 +249,10 @@ class WeeklyHours:
         elif isinstance(spec, Sequence) and not isinstance(spec, str) and len(spec) == 7:
             days = [parse_day_hours(h, WEEKDAY_NAMES[i]) for i, h in enumerate(spec)]
         else:
-            raise ArgumentTypeError(
-                "weekly hours must be a mapping like {'mon-fri': '09:00-18:00'} or a sequence "
-                f"of 7 day-hours, got {type(spec).__name__} {spec!r}"
+            raise wrong_type(
+                "weekly hours",
+                "a mapping like {'mon-fri': '09:00-18:00'} or a sequence of 7 day-hours",
+                spec,
             )
         full = tuple(day or () for day in days)
         return cls((full[0], full[1], full[2], full[3], full[4], full[5], full[6]))

@@ -1,15 +1,15 @@
 """The working calendar: when support works, and exact working-time arithmetic.
 
 A :class:`WorkingCalendar` is an immutable value: a time zone, weekly hours, a holiday
-source, closed dates and extra working dates. Its arithmetic runs on integer
-microseconds on the UTC line. Each local year is turned once, lazily, into sorted
-working intervals ``[start, end)`` with running totals; queries are answered by
-bisection over them, so no query loops day by day.
+source, closed dates and extra working dates. It says what each date is (its kind, its
+hours); its arithmetic runs on integer microseconds on the UTC line, over year tables
+built once per local year from those dates and read by bisection, so no query loops
+day by day (the tables and their kernels are in :mod:`sla_calendar.calendar._tables`).
 """
 
 from __future__ import annotations
 
-import threading
+import weakref
 from bisect import bisect_left, bisect_right
 from calendar import monthrange
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final
 
-from sla_calendar._checks import invalid_value, require_type
+from sla_calendar._checks import invalid_value, require_type, wrong_type
 from sla_calendar._instants import (
     EPOCH,
     ONE_US,
@@ -30,6 +30,15 @@ from sla_calendar._instants import (
     us_to_instant,
 )
 from sla_calendar._zones import load_zone
+from sla_calendar.calendar._tables import (
+    MAX_SPAN_YEARS,
+    YearTable,
+    YearTables,
+    add_forward,
+    build_year_table,
+    check_year_span,
+    result_instant,
+)
 from sla_calendar.calendar.days import (
     MAX_YEAR,
     MIN_YEAR,
@@ -39,52 +48,22 @@ from sla_calendar.calendar.days import (
     HolidaySource,
     check_source,
 )
-from sla_calendar.calendar.hours import DayHours, HoursLike, TimeSpan, WeeklyHours, parse_day_hours
-from sla_calendar.errors import (
-    ArgumentTypeError,
-    InvalidValueError,
-    NoWorkingTimeError,
-    OutOfRangeError,
+from sla_calendar.calendar.hours import (
+    DayHours,
+    HoursLike,
+    TimeSpan,
+    WeeklyHours,
+    check_day_hours,
+    parse_day_hours,
 )
+from sla_calendar.errors import NoWorkingTimeError
 
 __all__ = ["MAX_SPAN_YEARS", "ROUND_THE_CLOCK", "WorkingCalendar", "WorkingPeriod"]
 
-MAX_SPAN_YEARS: Final = 400
-"""The most years one query may cross; beyond it the query raises at once."""
-
 _BLOCK_YEARS: Final = 8  # years asked of the holiday source at a time
-_CACHE_YEARS: Final = 512  # year tables kept per calendar before the oldest are dropped
+_MARK_YEARS: Final = 512  # years of holiday marks kept per calendar before all are dropped
 _FULL_DAY: Final = (TimeSpan(0, US_PER_DAY),)
 _ZERO: Final = timedelta(0)
-
-
-@dataclass(frozen=True, slots=True)
-class _YearTable:
-    """One local year as sorted UTC working intervals with running totals."""
-
-    year: int
-    span_start: int  # UTC µs of local 1 January 00:00
-    span_end: int  # UTC µs of local 1 January 00:00 of the next year
-    starts: list[int]
-    ends: list[int]
-    cum_start: list[int]  # working µs of the year before interval i
-    cum_end: list[int]  # working µs of the year up to the end of interval i
-    total: int
-    first_ordinal: int
-    days: tuple[DayInfo, ...]
-    working_ordinals: list[int]
-    # Per interval: (UTC µs of its local midnight, that midnight as an aware datetime)
-    # when the interval lies in one local date and one UTC offset, else None: a result
-    # inside it is that midnight plus a timedelta on the wall clock, with no zone lookup.
-    local_days: list[tuple[int, datetime] | None]
-
-    def elapsed(self, us: int) -> int:
-        """Working µs of this year before instant ``us``."""
-        i = bisect_right(self.ends, us)
-        if i == len(self.ends):
-            return self.total
-        start = self.starts[i]
-        return self.cum_start[i] + (us - start if us > start else 0)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,33 +80,21 @@ class WorkingPeriod:
         return self.end.astimezone(UTC) - self.start.astimezone(UTC)
 
 
-class _Cache:
-    """Per-calendar year tables and holiday marks; built under a lock, read freely."""
-
-    __slots__ = ("index", "last", "lock", "marks", "tables")
-
-    def __init__(self) -> None:
-        self.lock = threading.Lock()
-        self.tables: dict[int, _YearTable] = {}
-        self.marks: dict[int, dict[date, DayMark]] = {}
-        # The table the last query used: most queries fall in the same year. Replacing
-        # one reference is atomic, and a stale one is only a missed shortcut.
-        self.last: _YearTable | None = None
-        # The built tables by year, as (their span starts, themselves): one bisection
-        # finds an instant's table. Replaced whole, never changed in place, so a reader
-        # sees either the old pair or the new one.
-        self.index: tuple[list[int], list[_YearTable]] = ([], [])
+def _extra_hours(pairs: object) -> dict[date, DayHours]:
+    """``extra_working_dates`` checked and as a mapping: each date to its hours."""
+    pairs = require_type(pairs, tuple, "extra_working_dates", "a tuple of (date, hours) pairs")
+    extra: dict[date, DayHours] = {}
+    for item in pairs:
+        if not isinstance(item, tuple) or len(item) != 2:
+            raise wrong_type("extra_working_dates item", "a (date, hours) pair", item)
+        day = check_date(item[0], "extra_working_dates date")
+        if day in extra:
+            raise invalid_value("extra_working_dates date", day, "each date once, not twice")
+        extra[day] = check_day_hours(item[1], f"extra_working_dates[{day.isoformat()}]")
+    return extra
 
 
-def _check_day_hours(value: object, name: str) -> DayHours:
-    if not isinstance(value, tuple) or parse_day_hours(value, name) != value:
-        raise ArgumentTypeError(
-            f"{name} must be a sorted tuple of non-overlapping TimeSpan values, got {value!r}"
-        )
-    return value
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, weakref_slot=True)
 class WorkingCalendar:
     """When work happens: a zone, weekly hours, holidays, closed and extra dates.
 
@@ -166,7 +133,7 @@ class WorkingCalendar:
     transferred_day_hours: DayHours | None = None
     eve_shortening: timedelta = timedelta(0)
     _tz: tzinfo = field(init=False, repr=False, compare=False)
-    _cache: _Cache = field(init=False, repr=False, compare=False)
+    _cache: YearTables = field(init=False, repr=False, compare=False)
     _extra: dict[date, DayHours] = field(init=False, repr=False, compare=False)
     _workday_hours: DayHours = field(init=False, repr=False, compare=False)
     _always_open: bool = field(init=False, repr=False, compare=False)
@@ -174,66 +141,42 @@ class WorkingCalendar:
     def __post_init__(self) -> None:
         setattr_ = object.__setattr__
         setattr_(self, "_tz", load_zone(self.zone))
-        if not isinstance(self.weekly_hours, WeeklyHours):
-            raise ArgumentTypeError(
-                "weekly_hours must be a WeeklyHours (see WeeklyHours.parse), got "
-                f"{type(self.weekly_hours).__name__} {self.weekly_hours!r}"
-            )
-        if self.weekly_hours.total <= timedelta(0):
+        weekly = require_type(
+            self.weekly_hours, WeeklyHours, "weekly_hours", "a WeeklyHours (see WeeklyHours.parse)"
+        )
+        if weekly.total <= _ZERO:
             raise NoWorkingTimeError(
-                f"weekly_hours={self.weekly_hours} has no working time; expected at least "
+                f"weekly_hours={weekly} has no working time; expected at least "
                 "one weekday with hours (a calendar that never works is refused)"
             )
         check_source(self.holidays)
-        if not isinstance(self.closed_dates, frozenset):
-            raise ArgumentTypeError(
-                "closed_dates must be a frozenset of dates, got "
-                f"{type(self.closed_dates).__name__} {self.closed_dates!r}"
-            )
-        for day in self.closed_dates:
+        closed = require_type(self.closed_dates, frozenset, "closed_dates", "a frozenset of dates")
+        for day in closed:
             check_date(day, "closed_dates item")
-        if not isinstance(self.extra_working_dates, tuple):
-            raise ArgumentTypeError(
-                "extra_working_dates must be a tuple of (date, hours) pairs, got "
-                f"{type(self.extra_working_dates).__name__} {self.extra_working_dates!r}"
-            )
-        extra: dict[date, DayHours] = {}
-        for item in self.extra_working_dates:
-            if not isinstance(item, tuple) or len(item) != 2:
-                raise ArgumentTypeError(
-                    f"extra_working_dates item must be a (date, hours) pair, got {item!r}"
-                )
-            day = check_date(item[0], "extra_working_dates date")
-            if day in extra:
-                raise InvalidValueError(
-                    f"extra_working_dates names {day.isoformat()} twice; expected each date once"
-                )
-            extra[day] = _check_day_hours(item[1], f"extra_working_dates[{day.isoformat()}]")
-        setattr_(self, "_extra", extra)
+        setattr_(self, "_extra", _extra_hours(self.extra_working_dates))
         if self.transferred_day_hours is None:
-            longest = max(
-                self.weekly_hours.days, key=lambda d: sum(s.end_us - s.start_us for s in d)
-            )
+            longest = max(weekly.days, key=lambda d: sum(s.end_us - s.start_us for s in d))
             setattr_(self, "_workday_hours", longest)
         else:
-            setattr_(
-                self,
-                "_workday_hours",
-                _check_day_hours(self.transferred_day_hours, "transferred_day_hours"),
-            )
-        if not isinstance(self.eve_shortening, timedelta) or self.eve_shortening < timedelta(0):
-            raise InvalidValueError(
-                f"eve_shortening={self.eve_shortening!r} is invalid; expected a timedelta >= 0"
-            )
+            hours = check_day_hours(self.transferred_day_hours, "transferred_day_hours")
+            setattr_(self, "_workday_hours", hours)
+        shortening = require_type(
+            self.eve_shortening, timedelta, "eve_shortening", "a datetime.timedelta"
+        )
+        if shortening < _ZERO:
+            raise invalid_value("eve_shortening", shortening, "a timedelta >= 0")
         setattr_(
             self,
             "_always_open",
             self.holidays is None
-            and not self.closed_dates
+            and not closed
             and not self.extra_working_dates
-            and all(day == _FULL_DAY for day in self.weekly_hours.days),
+            and all(day == _FULL_DAY for day in weekly.days),
         )
-        setattr_(self, "_cache", _Cache())
+        tables = YearTables(
+            weakref.WeakMethod(self._make_table), self.zone, always_open=self._always_open
+        )
+        setattr_(self, "_cache", tables)
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (
@@ -298,7 +241,7 @@ class WorkingCalendar:
     def day_info(self, day: date) -> DayInfo:
         """What ``day`` is: its kind, holiday name, hours and whether it was shortened."""
         check_date(day, "day")
-        table = self._table(day.year)
+        table = self._cache.table(day.year)
         return table.days[day.toordinal() - table.first_ordinal]
 
     def working_periods(self, start: datetime, end: datetime) -> list[WorkingPeriod]:
@@ -314,17 +257,19 @@ class WorkingCalendar:
         zone = self._tz
         first = us_to_instant(a, zone).date()
         last = us_to_instant(b, zone).date()
-        self._check_year_span(first.year, last.year)
+        check_year_span(first.year, last.year)
         periods: list[WorkingPeriod] = []
         day = first
+        floor = a  # spans that touch at a wall time the clocks repeat overlap on the UTC line
         while True:
             for span in self.day_info(day).hours:
-                low = max(a, local_to_us(zone, day, span.start_us, first=True))
+                low = max(floor, local_to_us(zone, day, span.start_us, first=True))
                 high = min(b, local_to_us(zone, day, span.end_us, first=False))
                 if low < high:
                     periods.append(
                         WorkingPeriod(day, us_to_instant(low, zone), us_to_instant(high, zone))
                     )
+                    floor = high
             if day >= last:
                 return periods
             day = date.fromordinal(day.toordinal() + 1)
@@ -337,13 +282,13 @@ class WorkingCalendar:
         """Yield the working dates from ``first`` to ``last``, both included."""
         check_date(first, "first")
         check_date(last, "last")
-        self._check_year_span(first.year, last.year)
+        check_year_span(first.year, last.year)
         return self._iter_working_days(first, last)
 
     def _iter_working_days(self, first: date, last: date) -> Iterator[date]:
         low, high = first.toordinal(), last.toordinal()
         for year in range(first.year, last.year + 1):
-            ordinals = self._table(year).working_ordinals
+            ordinals = self._cache.table(year).working_ordinals
             for ordinal in ordinals[bisect_left(ordinals, low) : bisect_right(ordinals, high)]:
                 yield date.fromordinal(ordinal)
 
@@ -351,11 +296,11 @@ class WorkingCalendar:
         """Count the working dates from ``first`` to ``last``, both included."""
         check_date(first, "first")
         check_date(last, "last")
-        self._check_year_span(first.year, last.year)
+        check_year_span(first.year, last.year)
         low, high = first.toordinal(), last.toordinal()
         count = 0
         for year in range(first.year, last.year + 1):
-            ordinals = self._table(year).working_ordinals
+            ordinals = self._cache.table(year).working_ordinals
             count += max(0, bisect_right(ordinals, high) - bisect_left(ordinals, low))
         return count
 
@@ -405,7 +350,7 @@ class WorkingCalendar:
         us = instant_to_us(moment, "moment")
         if self._always_open:
             return True
-        table = self._table_at(us)
+        table = self._cache.table_at(us)
         i = bisect_right(table.starts, us) - 1
         return i >= 0 and us < table.ends[i]
 
@@ -428,8 +373,8 @@ class WorkingCalendar:
                 amount = duration // ONE_US
                 table = self._cache.last
                 if table is None or not table.span_start <= us < table.span_end:
-                    table = self._table_at(us)
-                return _add_forward(table, us, amount) or self._add_slow(table, us, amount)
+                    table = self._cache.table_at(us)
+                return add_forward(table, us, amount) or self._add_slow(table, us, amount)
         us = instant_to_us(start, "start")
         amount = duration_to_us(duration, "duration")
         return us_to_instant(self._add_us(us, amount), self._tz)
@@ -449,7 +394,7 @@ class WorkingCalendar:
         if amount <= 0 or self._always_open:
             add_us = self._add_us
             return [to_instant(add_us(to_us(start, "start"), amount), zone) for start in starts]
-        table_at, add_forward, add_slow = self._table_at, _add_forward, self._add_slow
+        table_at, forward, add_slow = self._cache.table_at, add_forward, self._add_slow
         epoch, one_us, plain = EPOCH, ONE_US, datetime
         results: list[datetime] = []
         append = results.append
@@ -464,7 +409,7 @@ class WorkingCalendar:
                 us = to_us(start, "start")
             if table is None or not table.span_start <= us < table.span_end:
                 table = table_at(us)
-            append(add_forward(table, us, amount) or add_slow(table, us, amount))
+            append(forward(table, us, amount) or add_slow(table, us, amount))
         return results
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
@@ -476,10 +421,10 @@ class WorkingCalendar:
             except TypeError:
                 pass  # a naive datetime: instant_to_us below raises the package error
             else:
-                return timedelta(0, 0, self._between_us(a, b))
+                return timedelta(0, 0, self._cache.between(a, b))
         a = instant_to_us(start, "start")
         b = instant_to_us(end, "end")
-        return timedelta(0, 0, self._between_us(a, b))  # positional: the fast constructor
+        return timedelta(0, 0, self._cache.between(a, b))  # positional: the fast constructor
 
     def working_time_between_many(
         self, pairs: Iterable[tuple[datetime, datetime]]
@@ -488,7 +433,7 @@ class WorkingCalendar:
 
         Saves the per-call overhead of a loop; see :mod:`sla_calendar.calendar.arrays` for arrays.
         """
-        between, to_us = self._between_us, instant_to_us
+        between, to_us = self._cache.between, instant_to_us
         epoch, one_us, plain = EPOCH, ONE_US, datetime
         results: list[timedelta] = []
         append = results.append
@@ -507,7 +452,7 @@ class WorkingCalendar:
         """The first instant strictly after ``moment`` at which work starts."""
         us = instant_to_us(moment, "moment")
         for table, i in self._walk(us, "next_opening", forward=True, by_start=True):
-            if not self._is_seam_start(table, i):
+            if not self._cache.is_seam_start(table, i):
                 return us_to_instant(table.starts[i], self._tz)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -515,7 +460,7 @@ class WorkingCalendar:
         """The first instant strictly after ``moment`` at which work stops."""
         us = instant_to_us(moment, "moment")
         for table, i in self._walk(us, "next_closing", forward=True, by_start=False):
-            if not self._is_seam_end(table, i):
+            if not self._cache.is_seam_end(table, i):
                 return us_to_instant(table.ends[i], self._tz)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -523,7 +468,7 @@ class WorkingCalendar:
         """The last instant strictly before ``moment`` at which work started."""
         us = instant_to_us(moment, "moment")
         for table, i in self._walk(us, "previous_opening", forward=False, by_start=True):
-            if not self._is_seam_start(table, i):
+            if not self._cache.is_seam_start(table, i):
                 return us_to_instant(table.starts[i], self._tz)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -531,7 +476,7 @@ class WorkingCalendar:
         """The last instant strictly before ``moment`` at which work stopped."""
         us = instant_to_us(moment, "moment")
         for table, i in self._walk(us, "previous_closing", forward=False, by_start=False):
-            if not self._is_seam_end(table, i):
+            if not self._cache.is_seam_end(table, i):
                 return us_to_instant(table.ends[i], self._tz)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -546,7 +491,7 @@ class WorkingCalendar:
 
     def working_time_between_us(self, start_us: int, end_us: int) -> int:
         """:meth:`working_time_between` on integers (µs since 0001-01-01T00:00Z)."""
-        return self._between_us(start_us, end_us)
+        return self._cache.between(start_us, end_us)
 
     def working_intervals_us(self, first_year: int, last_year: int) -> list[tuple[int, int]]:
         """The working intervals ``[start, end)`` of local years ``first_year..last_year``.
@@ -561,117 +506,34 @@ class WorkingCalendar:
         (250, 9)
         """
         self._refuse_always_open("working_intervals_us")
-        self._check_year_span(first_year, last_year)
+        check_year_span(first_year, last_year)
         intervals: list[tuple[int, int]] = []
         for year in range(first_year, last_year + 1):
-            table = self._table(year)
+            table = self._cache.table(year)
             intervals += zip(table.starts, table.ends, strict=True)
         return intervals
 
     def local_year_us(self, us: int) -> int:
         """The local year, in this calendar's zone, of the instant ``us`` (an integer)."""
-        return self._table_at(us).year
+        return self._cache.table_at(us).year
 
     def _add_us(self, us: int, amount: int) -> int:
         """Integer form of :meth:`add_working_time`."""
         if amount == 0 or self._always_open:
             return us + amount
-        return self._add_from(self._table_at(us), us, amount)[2]
+        cache = self._cache
+        return cache.add(cache.table_at(us), us, amount)[2]
 
-    def _add_slow(self, table: _YearTable, us: int, amount: int) -> datetime:
-        """:meth:`add_working_time` of ``us`` in ``table`` when :func:`_add_forward` can't."""
-        return _result_instant(*self._add_from(table, us, amount), self._tz)
-
-    def _add_from(self, table: _YearTable, us: int, amount: int) -> tuple[_YearTable, int, int]:
-        """Add ``amount`` (non-zero) µs of working time to ``us``, which ``table`` holds.
-
-        Returns the result's table, the index of the interval it lies in (or ends), and
-        the result.
-        """
-        ends = table.ends
-        i = bisect_right(ends, us)
-        if i == len(ends):
-            target = table.total + amount
-        else:
-            start = table.starts[i]
-            target = table.cum_start[i] + (us - start if us > start else 0) + amount
-        if amount > 0:
-            walked = 0
-            while target > table.total:
-                target -= table.total
-                walked += 1
-                table = self._next_table(table, walked, "duration")
-            cum_end = table.cum_end
-            j = bisect_left(cum_end, target)
-            return table, j, table.ends[j] - (cum_end[j] - target)
-        walked = 0
-        while target < 0:
-            walked += 1
-            table = self._previous_table(table, walked, "duration")
-            target += table.total
-        cum_start = table.cum_start
-        j = bisect_right(cum_start, target) - 1
-        return table, j, table.starts[j] + (target - cum_start[j])
-
-    def _between_us(self, a: int, b: int) -> int:
-        """Integer form of :meth:`working_time_between`."""
-        if self._always_open:
-            return b - a
-        if b < a:
-            return -self._between_us(b, a)
-        first = self._table_at(a)
-        if b < first.span_end:  # one local year, the common case: elapsed() twice, inlined
-            cum_start, starts, ends, total = first.cum_start, first.starts, first.ends, first.total
-            n = len(ends)
-            i = bisect_right(ends, a)
-            j = bisect_right(ends, b, i)
-            before_a = total if i == n else cum_start[i] + (a - starts[i] if a > starts[i] else 0)
-            before_b = total if j == n else cum_start[j] + (b - starts[j] if b > starts[j] else 0)
-            return before_b - before_a
-        last = self._table_at(b)
-        self._check_year_span(first.year, last.year)
-        total = first.total - first.elapsed(a) + last.elapsed(b)
-        for year in range(first.year + 1, last.year):
-            total += self._table(year).total
-        return total
+    def _add_slow(self, table: YearTable, us: int, amount: int) -> datetime:
+        """:meth:`add_working_time` of ``us`` in ``table`` when :func:`add_forward` can't."""
+        return result_instant(*self._cache.add(table, us, amount), self._tz)
 
     def _walk(
         self, us: int, what: str, *, forward: bool, by_start: bool
-    ) -> Iterator[tuple[_YearTable, int]]:
+    ) -> Iterator[tuple[YearTable, int]]:
         """Raw intervals whose start (or end) lies strictly after (or before) ``us``."""
         self._refuse_always_open(what)
-        table = self._table_at(us)
-        keys = table.starts if by_start else table.ends
-        i = bisect_right(keys, us) if forward else bisect_left(keys, us) - 1
-        walked = 0
-        while True:
-            if forward:
-                while i == len(table.starts):
-                    walked += 1
-                    table, i = self._next_table(table, walked, what), 0
-                yield table, i
-                i += 1
-            else:
-                while i < 0:
-                    walked += 1
-                    table = self._previous_table(table, walked, what)
-                    i = len(table.starts) - 1
-                yield table, i
-                i -= 1
-
-    def _is_seam_start(self, table: _YearTable, i: int) -> bool:
-        """True when interval ``i`` only starts because a year starts there."""
-        if i or table.year == MIN_YEAR:
-            return False
-        before = self._table(table.year - 1)
-        return bool(before.ends) and before.ends[-1] == table.starts[0]
-
-    def _is_seam_end(self, table: _YearTable, i: int) -> bool:
-        """True when interval ``i`` only ends because a year ends there."""
-        if i != len(table.ends) - 1 or table.year == MAX_YEAR:
-            return False
-        after = self._table(table.year + 1)
-        return bool(after.starts) and after.starts[0] == table.ends[-1]
+        return self._cache.walk(us, what, forward=forward, by_start=by_start)
 
     def _refuse_always_open(self, what: str) -> None:
         if self._always_open:
@@ -680,79 +542,7 @@ class WorkingCalendar:
                 "closes; expected a calendar with closing times"
             )
 
-    # ---------------------------------------------------------- tables
-
-    def _check_year_span(self, first_year: int, last_year: int) -> None:
-        if last_year - first_year > MAX_SPAN_YEARS:
-            raise OutOfRangeError(
-                f"a query from year {first_year} to {last_year} crosses more than "
-                f"{MAX_SPAN_YEARS} years; expected a shorter span"
-            )
-
-    def _next_table(self, table: _YearTable, walked: int, what: str) -> _YearTable:
-        if walked > MAX_SPAN_YEARS:
-            raise OutOfRangeError(
-                f"{what}: the answer lies more than {MAX_SPAN_YEARS} years away; expected a "
-                "shorter span"
-            )
-        return self._table(table.year + 1)
-
-    def _previous_table(self, table: _YearTable, walked: int, what: str) -> _YearTable:
-        if walked > MAX_SPAN_YEARS:
-            raise OutOfRangeError(
-                f"{what}: the answer lies more than {MAX_SPAN_YEARS} years away; expected a "
-                "shorter span"
-            )
-        return self._table(table.year - 1)
-
-    def _table_at(self, us: int) -> _YearTable:
-        """The table of the local year that holds instant ``us``."""
-        # The mean Gregorian year puts the guess within a day or two of the truth, so at
-        # most one step corrects it (a step beyond years 1..9999 raises).
-        cache = self._cache
-        table = cache.last
-        if table is not None and table.span_start <= us < table.span_end:
-            return table
-        span_starts, tables = cache.index
-        k = bisect_right(span_starts, us) - 1
-        if k >= 0 and us < tables[k].span_end:
-            table = cache.last = tables[k]
-            return table
-        year = min(MAX_YEAR, max(MIN_YEAR, us * 400 // _US_PER_400_YEARS + 1))
-        table = cache.tables.get(year) or self._build_table(year)
-        while us < table.span_start:
-            table = self._table(table.year - 1)
-        while us >= table.span_end:
-            table = self._table(table.year + 1)
-        cache.last = table
-        return table
-
-    def _table(self, year: int) -> _YearTable:
-        table = self._cache.tables.get(year)
-        if table is None:
-            table = self._build_table(year)
-        return table
-
-    def _build_table(self, year: int) -> _YearTable:
-        if not MIN_YEAR <= year <= MAX_YEAR:
-            raise OutOfRangeError(
-                f"local year {year} is outside the calendar's range (an instant or a result "
-                f"beyond {MIN_YEAR:04d}-01-01..{MAX_YEAR}-12-31 in {self.zone}); expected "
-                f"years {MIN_YEAR}..{MAX_YEAR}"
-            )
-        cache = self._cache
-        with cache.lock:
-            table = cache.tables.get(year)
-            if table is not None:
-                return table
-            table = self._make_table(year)
-            if len(cache.tables) >= _CACHE_YEARS:
-                for old in list(cache.tables)[: _CACHE_YEARS // 2]:
-                    del cache.tables[old]
-            cache.tables[year] = table
-            built = sorted(cache.tables.values(), key=lambda each: each.year)
-            cache.index = ([each.span_start for each in built], built)
-            return table
+    # ---------------------------------------------------------- days of a year
 
     def _marks(self, year: int) -> dict[date, DayMark]:
         """The holiday source's marks of ``year`` (called with the cache lock held)."""
@@ -764,7 +554,7 @@ class WorkingCalendar:
             first = year - (year - MIN_YEAR) % _BLOCK_YEARS
             last = min(MAX_YEAR, first + _BLOCK_YEARS - 1)
             block = self.holidays.marks(first, last)
-            if len(cache.marks) >= _CACHE_YEARS:
+            if len(cache.marks) >= _MARK_YEARS:
                 cache.marks.clear()
             for each in range(first, last + 1):
                 cache.marks[each] = {}
@@ -816,17 +606,13 @@ class WorkingCalendar:
             and following not in self._extra
         )
 
-    def _make_table(self, year: int) -> _YearTable:
-        zone = self._tz
-        first_day = date(year, 1, 1)
+    def _make_table(self, year: int) -> YearTable:
+        """The table of local ``year`` (called by the cache, under its lock)."""
         marks = self._marks(year)
         next_marks = self._marks(year + 1)
         cut = self.eve_shortening // ONE_US
         days: list[DayInfo] = []
-        starts: list[int] = []
-        ends: list[int] = []
-        working_ordinals: list[int] = []
-        day = first_day
+        day = date(year, 1, 1)
         one_day = timedelta(days=1)
         while day.year == year:
             info = self._classify(day, marks)
@@ -839,109 +625,10 @@ class WorkingCalendar:
             ):
                 info = DayInfo(day, info.kind, info.name, _shorten(info.hours, cut), shortened=True)
             days.append(info)
-            if info.hours:
-                working_ordinals.append(day.toordinal())
-            for span in info.hours:
-                start = local_to_us(zone, day, span.start_us, first=True)
-                end = local_to_us(zone, day, span.end_us, first=False)
-                if end <= start:
-                    continue
-                if ends and start <= ends[-1]:
-                    ends[-1] = max(ends[-1], end)
-                else:
-                    starts.append(start)
-                    ends.append(end)
             if day.month == 12 and day.day == 31:
                 break
             day += one_day
-        cum_start: list[int] = []
-        cum_end: list[int] = []
-        running = 0
-        for start, end in zip(starts, ends, strict=True):
-            cum_start.append(running)
-            running += end - start
-            cum_end.append(running)
-        span_start = local_to_us(zone, first_day, 0, first=True)
-        span_end = local_to_us(zone, date(year, 12, 31), US_PER_DAY, first=True)
-        local_days = [_local_day(start, end, zone) for start, end in zip(starts, ends, strict=True)]
-        return _YearTable(
-            year=year,
-            span_start=span_start,
-            span_end=span_end,
-            starts=starts,
-            ends=ends,
-            cum_start=cum_start,
-            cum_end=cum_end,
-            total=running,
-            first_ordinal=first_day.toordinal(),
-            days=tuple(days),
-            working_ordinals=working_ordinals,
-            local_days=local_days,
-        )
-
-
-_US_PER_400_YEARS: Final = 146_097 * US_PER_DAY
-
-
-def _local_day(start: int, end: int, zone: tzinfo) -> tuple[int, datetime] | None:
-    """``(wall midnight in UTC µs, wall midnight)`` of ``[start, end]``, if one offset.
-
-    None when the interval reaches past its local date, or its two ends have different
-    UTC offsets (a clock change inside it) or a second occurrence of a wall time (fold):
-    there wall-clock arithmetic from midnight could be wrong.
-    """
-    try:
-        first, last = us_to_instant(start, zone), us_to_instant(end, zone)
-    except OutOfRangeError:
-        return None
-    if first.fold or last.fold or first.utcoffset() != last.utcoffset():
-        return None
-    if last.date() != first.date() and (
-        last - first.replace(hour=0, minute=0, second=0, microsecond=0)
-    ) != timedelta(days=1):
-        return None  # longer than its local date: a clock change could hide inside
-    since_midnight = (
-        (first.hour * 60 + first.minute) * 60 + first.second
-    ) * 1_000_000 + first.microsecond
-    # The midnight of the interval's own offset, which may differ from the real one
-    # when the clocks changed earlier that day: what matters is that wall time from it
-    # to the interval runs at the interval's offset.
-    return (start - since_midnight, datetime(first.year, first.month, first.day, tzinfo=zone))
-
-
-def _add_forward(table: _YearTable, us: int, amount: int) -> datetime | None:
-    """``amount`` (> 0) µs of working time after ``us``, if that lies in ``table``.
-
-    The hot path of :meth:`WorkingCalendar.add_working_time`: two bisections and a
-    result built from its interval's local midnight. None when the answer lies in a
-    later year or in an interval that needs a zone lookup.
-    """
-    ends = table.ends
-    i = bisect_right(ends, us)
-    if i == len(ends):
-        return None
-    opening = table.starts[i]
-    target = table.cum_start[i] + (us - opening if us > opening else 0) + amount
-    if target > table.total:
-        return None
-    cum_end = table.cum_end
-    j = bisect_left(cum_end, target)
-    day = table.local_days[j]
-    if day is None:
-        return None
-    # Wall-clock addition is exact: _local_day checked that the interval's wall time,
-    # up to its end (24:00 at the latest), runs at one offset.
-    return day[1] + timedelta(0, 0, ends[j] - (cum_end[j] - target) - day[0])
-
-
-def _result_instant(table: _YearTable, j: int, us: int, zone: tzinfo) -> datetime:
-    """Instant ``us``, in or at the end of interval ``j`` of ``table``, in ``zone``."""
-    day = table.local_days[j]
-    if day is not None:
-        # Wall-clock addition is exact: _local_day checked that the interval's wall time,
-        # up to its end (24:00 at the latest), runs at one offset.
-        return day[1] + timedelta(0, 0, us - day[0])
-    return us_to_instant(us, zone)
+        return build_year_table(year, self._tz, days)
 
 
 def _shorten(hours: DayHours, cut: int) -> DayHours:

@@ -12,7 +12,6 @@ import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from types import MappingProxyType
 from typing import Any, Final, TypeVar
 
 from sla_calendar._checks import (
@@ -33,7 +32,12 @@ from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
 from sla_calendar.policy.coupons import CouponRegistry
-from sla_calendar.policy.tiers import EMERGENCY, EMERGENCY_24_7, STANDARD, Category, Tier
+from sla_calendar.policy.tiers import (
+    BUILT_IN_TIERS,
+    STANDARD,
+    Category,
+    Tier,
+)
 
 __all__ = [
     "Client",
@@ -255,13 +259,6 @@ class IntakeRules:
             )
 
 
-_BUILT_IN_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
-    {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
-)
-"""The regulation's three tiers by name (R10, R11, R13): what :meth:`Decision.from_dict`
-reads unless given others."""
-
-
 @dataclass(frozen=True, slots=True)
 class Decision:
     """The answer for one request: outcome, every reason, tier, deadlines, FAQ links.
@@ -328,7 +325,7 @@ class Decision:
 
     @classmethod
     def from_dict(
-        cls, data: Mapping[str, Any], tiers: Mapping[str, Tier] = _BUILT_IN_TIERS
+        cls, data: Mapping[str, Any], tiers: Mapping[str, Tier] = BUILT_IN_TIERS
     ) -> Decision:
         """Read back what :meth:`to_dict` wrote; raise a package error on bad data.
 

@@ -255,7 +255,7 @@ _ON_EVENT: Final[Mapping[EventKind, Callable[[TicketReplay, TicketEvent, int], s
 class _Item(NamedTuple):
     """One entry with its input position, instant (µs) and place in replay order."""
 
-    index: int
+    position: int
     entry: Entry
     at: int
     key: tuple[int, int, int, str]
@@ -266,7 +266,8 @@ class _Item(NamedTuple):
             if isinstance(self.entry, StatusChange)
             else self.entry.kind.value
         )
-        return f"ticket {ticket_id!r}, event {self.index} ({what} at {self.entry.at.isoformat()})"
+        at = self.entry.at.isoformat()
+        return f"ticket {ticket_id!r}, event {self.position} ({what} at {at})"
 
     def fail(self, ticket_id: str, problem: str) -> TicketEventError:
         return TicketEventError(f"{self.where(ticket_id)}: {problem}")
@@ -305,7 +306,7 @@ def _items(
             tier = "" if entry.tier is None else entry.tier.name
             key = (at, RANK[entry.kind], 0, tier)
         items.append(_Item(index, entry, at, key))
-    items.sort(key=lambda item: (item.key, item.index))
+    items.sort(key=lambda item: (item.key, item.position))
     return items
 
 
@@ -337,7 +338,7 @@ def _check_tier_changes(ticket_id: str, items: list[_Item]) -> None:
             assert isinstance(other.entry, TicketEvent)
             raise item.fail(
                 ticket_id,
-                f"another tier change at the same instant (event {other.index}) moves to a "
+                f"another tier change at the same instant (event {other.position}) moves to a "
                 "different tier; expected one change per instant",
             )
 

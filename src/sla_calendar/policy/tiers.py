@@ -302,5 +302,6 @@ night; processing also counts real hours."""
 BUILT_IN_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
     {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
 )
-"""The regulation's three tiers by name (R10, R11, R13): what ``from_dict`` methods read
-unless given others."""
+"""The regulation's three tiers by name (R10, R11, R13): what an audit, the command line,
+:meth:`~sla_calendar.Decision.from_dict` and the ``from_dict`` methods of the clocks
+understand unless given others."""

@@ -1,0 +1,264 @@
+"""Argument parsing of the ``sla-calendar`` command: the parser and its argument types."""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any, NoReturn
+
+from sla_calendar import SlaCalendarError, __version__
+from sla_calendar._zones import load_zone
+from sla_calendar.audit import ColumnMapping, PauseColumns
+from sla_calendar.policy.tiers import BUILT_IN_TIERS
+
+__all__ = ["PROG", "build_parser"]
+
+PROG = "sla-calendar"
+"""The command's name, as its messages start."""
+
+_MONTH_RE = re.compile(r"^\s*(\d{1,4})-(\d{1,2})\s*$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line: ``sla-calendar: error: ...``."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+
+
+def _whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number ``what`` from ``low`` to ``high``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(
+                f"{text!r} is not a {what}; expected {low}..{high}"
+            ) from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(
+                f"{what} {value} is out of range; expected {low}..{high}"
+            )
+        return value
+
+    return parse
+
+
+_year = _whole_number("year", 1, 9999)
+_month = _whole_number("month", 1, 12)
+
+
+def _year_month(text: str) -> tuple[int, int]:
+    match = _MONTH_RE.match(text)
+    if match is None:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a month; expected YYYY-MM")
+    year, month = int(match[1]), int(match[2])
+    if not (1 <= year <= 9999 and 1 <= month <= 12):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a valid month; expected YYYY-MM with year 1..9999, month 01..12"
+        )
+    return year, month
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a valid date; expected YYYY-MM-DD"
+        ) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line parser: the default job and the ``calendar`` subcommand."""
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "Ukraine's working calendar for SLA deadlines (Kyiv time, Mon-Fri 09:00-18:00, "
+            "public holidays and transferred days). With no subcommand, print this month's "
+            "calendar and a worked 24-working-hour deadline (standard support, clause R10)."
+        ),
+        epilog="Exit status: 0 on success, 1 when a value is refused, 2 on a usage error.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--month",
+        dest="show_month",
+        type=_year_month,
+        metavar="YYYY-MM",
+        help="show this month instead of the current one (Kyiv time)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    cal = commands.add_parser(
+        "calendar",
+        help="working days, holidays, transfers and totals of a year or a month",
+        description=(
+            "Print Kyiv's working calendar for YEAR, or for MONTH of YEAR: working days, "
+            "holidays with their names, transferred days, and totals of working days and hours."
+        ),
+        epilog="Example: sla-calendar calendar 2019 12",
+    )
+    cal.add_argument("year", type=_year, metavar="YEAR", help="year, 1..9999")
+    cal.add_argument("month", type=_month, nargs="?", metavar="MONTH", help="month, 1..12")
+    cal.add_argument(
+        "--martial-law-end",
+        type=_iso_date,
+        metavar="YYYY-MM-DD",
+        help="last day of martial law; from the next day holidays are days off again",
+    )
+    cal.add_argument(
+        "--holidays-off",
+        action="store_true",
+        help="treat holidays as days off during martial law (holidays_off_during_martial_law)",
+    )
+    cal.add_argument(
+        "--shorten-eves",
+        action="store_true",
+        help="end the eve of a public holiday one hour early (Labour Code art. 53)",
+    )
+    _add_audit_parser(commands)
+    _add_deadline_parser(commands)
+    return parser
+
+
+def _zone(option: str) -> Callable[[str], str]:
+    """An argparse type: an IANA zone name; the error of an unknown one names ``option``."""
+
+    def parse(text: str) -> str:
+        try:
+            load_zone(text, option)
+        except SlaCalendarError as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+        return text
+
+    return parse
+
+
+def _mapping(text: str) -> ColumnMapping:
+    try:
+        return ColumnMapping.parse(text)
+    except SlaCalendarError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _pause_columns(text: str) -> PauseColumns:
+    try:
+        return PauseColumns.parse(text)
+    except SlaCalendarError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def _add_audit_parser(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "audit",
+        help="audit past tickets: breaches per tier and month, reaction percentiles",
+        description=(
+            "Audit past tickets from a CSV file (the bundled sample when FILE is omitted): "
+            "reaction (R10, R11, R13) and processing (R5) deadlines on Kyiv's working "
+            "calendar, breaches and by how much, per tier and per month. Columns: "
+            "ticket_id, client_id, tier, received_at, first_response_at, resolved_at, "
+            "extension_notified_at, pauses (START/END;START/END). Timestamps are ISO 8601 "
+            "with a UTC offset unless --assume-tz names their zone; other layouts (day-first) "
+            "must be declared with --timestamp-format. Rows that cannot be evaluated are "
+            "listed with their line, column and reason; the others are still audited."
+        ),
+        epilog=(
+            "Examples: sla-calendar audit; sla-calendar audit export.csv --format json "
+            "--output report.json; sla-calendar audit export.csv --mapping "
+            "ticket_id=number,received_at=opened_at --assume-tz Europe/Kyiv "
+            "--timestamp-format '%%d/%%m/%%Y %%H:%%M'"
+        ),
+    )
+    cmd.add_argument("file", nargs="?", metavar="FILE", help="CSV file (default: the sample)")
+    cmd.add_argument(
+        "--servicenow",
+        action="store_true",
+        help="FILE is a ServiceNow incident event log (one row per event): fold it into one "
+        "ticket per incident and read it with the ServiceNow mapping, tiers by priority, "
+        "'?' as missing and day-first D/M/YYYY HH:MM; needs --assume-tz",
+    )
+    cmd.add_argument(
+        "--format", choices=("table", "csv", "json"), default="table", help="output format"
+    )
+    cmd.add_argument("--output", metavar="PATH", help="write the report here, not to stdout")
+    cmd.add_argument(
+        "--assume-tz",
+        type=_zone("--assume-tz"),
+        metavar="ZONE",
+        help="IANA zone of timestamps written without a UTC offset (else they are refused)",
+    )
+    cmd.add_argument(
+        "--timestamp-format",
+        metavar="FORMAT",
+        help="strptime format for non-ISO timestamps, e.g. '%%d/%%m/%%Y %%H:%%M' (day first)",
+    )
+    cmd.add_argument(
+        "--mapping",
+        type=_mapping,
+        metavar="FIELD=COLUMN,...",
+        help="read a field from a differently named column, e.g. ticket_id=number",
+    )
+    cmd.add_argument(
+        "--pauses",
+        metavar="PAUSES_CSV",
+        help="a separate pauses file, one row per pause: ticket_id,paused_at,resumed_at "
+        "(R5; merged with the pauses column; its bad rows are listed with their line)",
+    )
+    cmd.add_argument(
+        "--pause-columns",
+        type=_pause_columns,
+        metavar="FIELD=COLUMN,...",
+        help="read the pauses file's fields from differently named columns, e.g. "
+        "ticket_id=number,paused_at=from,resumed_at=to",
+    )
+    cmd.add_argument(
+        "--as-of",
+        metavar="TIMESTAMP",
+        help="judge clocks still running at this ISO 8601 instant (default: each ticket's "
+        "last recorded time)",
+    )
+    cmd.add_argument(
+        "--engine",
+        choices=("auto", "python", "numpy"),
+        default="auto",
+        help="numpy (vectorised) or python (replays each ticket); auto picks numpy if present",
+    )
+
+
+def _add_deadline_parser(commands: Any) -> None:
+    cmd = commands.add_parser(
+        "deadline",
+        help="reaction and processing deadlines of one request",
+        description=(
+            "Print when a request received at --received must be reacted to (R10: 24 "
+            "working hours; R11: 3; R13: 3 real hours) and resolved (R5: 24 hours, 72 with "
+            "prior notice), on Kyiv's working calendar."
+        ),
+        epilog="Example: sla-calendar deadline --received 2026-11-20T17:30+02:00 --explain",
+    )
+    cmd.add_argument(
+        "--received",
+        required=True,
+        metavar="TIMESTAMP",
+        help="ISO 8601 with a UTC offset, e.g. 2026-11-20T17:30+02:00",
+    )
+    cmd.add_argument(
+        "--tier", choices=tuple(BUILT_IN_TIERS), default="standard", help="service tier"
+    )
+    cmd.add_argument(
+        "--extension-notified",
+        metavar="TIMESTAMP",
+        help="when the client was told processing takes longer (R5)",
+    )
+    cmd.add_argument(
+        "--assume-tz",
+        type=_zone("--assume-tz"),
+        metavar="ZONE",
+        help="IANA zone of timestamps written without a UTC offset",
+    )
+    cmd.add_argument(
+        "--explain", action="store_true", help="list the working time counted and days skipped"
+    )
