@@ -98,24 +98,10 @@ class TicketSla:
     tier_history: tuple[tuple[datetime, Tier], ...] = ()
 
     def __post_init__(self) -> None:
-        if (
-            type(self.ticket_id) is str
-            and self.ticket_id != ""
-            and type(self.tier) is Tier
-            and aware(self.now)
-            and type(self.reaction) is SlaStatus
-            and type(self.processing) is SlaStatus
-            and type(self.replies) is tuple
-            and all(type(reply) is SlaStatus for reply in self.replies)
-            and type(self.responses) is tuple
-            and all(aware(moment) for moment in self.responses)
-            and type(self.tier_history) is tuple
-            and all(
-                type(item) is tuple and len(item) == 2 and aware(item[0]) and type(item[1]) is Tier
-                for item in self.tier_history
-            )
-        ):
-            return  # the common case, checked at once; else name the field at fault
+        if not _well_formed(self):  # else name the field at fault
+            self._check_fields()
+
+    def _check_fields(self) -> None:
         require_nonempty_str(self.ticket_id, "TicketSla.ticket_id")
         require_type(self.tier, Tier, "TicketSla.tier")
         check_instant(self.now, "TicketSla.now")
@@ -226,6 +212,26 @@ class TicketSla:
                 _history_item(item, i, zone, tiers) for i, item in enumerate(history)
             ),
         )
+
+
+def _well_formed(sla: TicketSla) -> bool:
+    """A fast check that every field has its type (true for what evaluate_ticket builds)."""
+    return (
+        type(sla.ticket_id) is str
+        and sla.ticket_id != ""
+        and type(sla.tier) is Tier
+        and aware(sla.now)
+        and all(type(c) is SlaStatus for c in (sla.reaction, sla.processing))
+        and type(sla.replies) is tuple
+        and all(type(reply) is SlaStatus for reply in sla.replies)
+        and type(sla.responses) is tuple
+        and all(aware(moment) for moment in sla.responses)
+        and type(sla.tier_history) is tuple
+        and all(
+            type(item) is tuple and len(item) == 2 and aware(item[0]) and type(item[1]) is Tier
+            for item in sla.tier_history
+        )
+    )
 
 
 def _history_item(

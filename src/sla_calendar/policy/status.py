@@ -111,20 +111,6 @@ def clip(spans: list[Span], low: int, high: int | None) -> list[Span]:
     return out
 
 
-def due_within(calendar: WorkingCalendar, spans: list[Span], target: int) -> int | None:
-    """The instant ``target`` µs of working time is used up within ``spans``, if it is
-    (an open span runs on for as long as it takes)."""
-    left = target
-    for begin, end in spans:
-        if end is None:
-            return calendar.add_working_time_us(begin, left)
-        worked = calendar.working_time_between_us(begin, end)
-        if left <= worked:
-            return calendar.add_working_time_us(begin, left)
-        left -= worked
-    return None
-
-
 def ran_after(spans: list[Span], instant: int, now_us: int) -> bool:
     """True when the clock ran at some moment strictly after ``instant``.
 
@@ -145,6 +131,25 @@ def worked(calendar: WorkingCalendar, spans: list[Span], now_us: int) -> int:
     return total
 
 
+def walk(
+    calendar: WorkingCalendar, spans: list[Span], left: int, now_us: int
+) -> tuple[int | None, int]:
+    """One pass over ``spans``: the instant ``left`` µs of working time are used up within
+    them, if they are (an open span runs on for as long as it takes), and the working
+    time they hold (an open one up to ``now_us``)."""
+    within, total = None, 0
+    for begin, end in spans:
+        stop = now_us if end is None else end
+        held = calendar.working_time_between_us(begin, stop) if stop > begin else 0
+        if within is None:
+            if end is None or left <= held:
+                within = calendar.add_working_time_us(begin, left)
+            else:
+                left -= held
+        total += held
+    return within, total
+
+
 def reach(
     part: PartUs, carried: int, clipped: list[Span], goal: int, restart: int, now_us: int
 ) -> int:
@@ -154,10 +159,10 @@ def reach(
     left = goal - carried
     if left <= 0:
         return part.since
-    within = due_within(part.calendar, clipped, left)
+    within, held = walk(part.calendar, clipped, left, now_us)
     if within is not None:
         return within
-    return part.calendar.add_working_time_us(restart, left - worked(part.calendar, clipped, now_us))
+    return part.calendar.add_working_time_us(restart, left - held)
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,23 +179,30 @@ class Measure:
 
 def measure(parts: list[PartUs], spans: list[Span], now_us: int, restart: int) -> Measure:
     """Measure a clock: each part counts on its calendar towards its own target, with the
-    time counted before it carried in (see the module docstring)."""
+    time counted before it carried in (see the module docstring). The last part's due is
+    projected beyond its spans as :func:`reach` does."""
     carried, carries = 0, []
     breached_at = first_due = None
-    due = 0
     single = len(parts) == 1
+    due = 0
     for k, part in enumerate(parts):
         last = k + 1 == len(parts)
         clipped = spans if single else clip(spans, part.since, None if last else parts[k + 1].since)
         left = part.target - carried
-        within = part.since if left <= 0 else due_within(part.calendar, clipped, left)
+        within: int | None = part.since
+        if left <= 0:
+            held = worked(part.calendar, clipped, now_us)
+        else:
+            within, held = walk(part.calendar, clipped, left, now_us)
         if first_due is None:
             first_due = within
-        due_k = reach(part, carried, clipped, part.target, restart, now_us) if last else within
+        due_k = within
+        if last and within is None:
+            due_k = part.calendar.add_working_time_us(restart, left - held)
         if due_k is not None and breached_at is None and ran_after(clipped, due_k, now_us):
             breached_at = due_k
         carries.append(carried)
-        carried += worked(part.calendar, clipped, now_us)
+        carried += held
         if last:
             assert due_k is not None
             due = due_k
@@ -590,30 +602,34 @@ def aware(value: object) -> bool:
 
 def _well_formed(s: SlaStatus) -> bool:
     """A fast check that every field of ``s`` has its type (true for what the clocks build)."""
+    return _instants_well_formed(s) and _values_well_formed(s)
+
+
+def _instants_well_formed(s: SlaStatus) -> bool:
     return (
-        type(s.ticket_id) is str
-        and s.ticket_id != ""
-        and type(s.target) is Target
-        and aware(s.start)
+        aware(s.start)
         and aware(s.due)
         and aware(s.now)
         and (s.stop is None or aware(s.stop))
         and (s.breached_at is None or aware(s.breached_at))
-        and type(s.target_duration) is timedelta
-        and type(s.elapsed) is timedelta
-        and type(s.remaining) is timedelta
-        and s.target_duration > timedelta(0)
-        and type(s.breached) is bool
-        and type(s.paused) is bool
-        and type(s.extended) is bool
-        and type(s.cancelled) is bool
-        and type(s.fraction_used) is Fraction
-        and type(s.calendar) is WorkingCalendar
         and type(s.running) is tuple
         and all(
             type(span) is tuple and len(span) == 2 and aware(span[0]) and aware(span[1])
             for span in s.running
         )
+    )
+
+
+def _values_well_formed(s: SlaStatus) -> bool:
+    return (
+        type(s.ticket_id) is str
+        and s.ticket_id != ""
+        and type(s.target) is Target
+        and all(type(d) is timedelta for d in (s.target_duration, s.elapsed, s.remaining))
+        and s.target_duration > timedelta(0)
+        and all(type(f) is bool for f in (s.breached, s.paused, s.extended, s.cancelled))
+        and type(s.fraction_used) is Fraction
+        and type(s.calendar) is WorkingCalendar
         and (s.extension_note is None or type(s.extension_note) is str)
         and type(s.extension) is Extension
         and s.thresholds is DEFAULT_WARNING_THRESHOLDS
