@@ -390,7 +390,9 @@ def decide(
         reason for rule in RULES if (reason := rule(classified, client, prior, rules)) is not None
     )
     outcome = outcome_of(reasons)
+    known = identified_client(request, client)
     tier = applied_tier(request, client, rules)
+    tier = tier if known is None else known.serving_tier(tier)  # the client's own calendar
     served = outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
     return Decision(
         request_id=request.id,
