@@ -13,13 +13,18 @@ laid out for minutes.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Final, overload
 
-from sla_calendar._checks import require_bool, require_optional, require_type, wrong_type
+from sla_calendar._checks import (
+    CheckedEnum,
+    require_bool,
+    require_optional,
+    require_type,
+    wrong_type,
+)
 from sla_calendar._format import format_duration
 from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.days import DayInfo, DayKind
@@ -43,7 +48,7 @@ __all__ = [
 ]
 
 
-class Target(enum.Enum):
+class Target(CheckedEnum):
     """Which SLA target a deadline or status is about."""
 
     REACTION = "reaction"
@@ -54,7 +59,7 @@ class Target(enum.Enum):
     """Time from a later message of the client to the next response (a reply cycle)."""
 
 
-class Extension(enum.Enum):
+class Extension(CheckedEnum):
     """Whether the processing target was extended (R5: 24 to 72 hours with prior notice)."""
 
     NONE = "none"
@@ -65,7 +70,7 @@ class Extension(enum.Enum):
     """Notice came after the unextended deadline had passed: not extended."""
 
 
-class SegmentKind(enum.Enum):
+class SegmentKind(CheckedEnum):
     """What a segment of an explanation is."""
 
     COUNTED = "counted"

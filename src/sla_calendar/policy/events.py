@@ -19,7 +19,7 @@ from datetime import datetime
 from types import MappingProxyType
 from typing import Any, Final
 
-from sla_calendar._checks import invalid_value, require_text, require_type, wrong_type
+from sla_calendar._checks import CheckedEnum, invalid_value, require_text, require_type, wrong_type
 from sla_calendar._instants import instant_to_us
 from sla_calendar.policy.deadlines import check_instant
 from sla_calendar.policy.tiers import BUILT_IN_TIERS, Tier
@@ -39,7 +39,7 @@ __all__ = [
 ]
 
 
-class EventKind(enum.Enum):
+class EventKind(CheckedEnum):
     """What happened to a ticket."""
 
     RECEIVED = "received"

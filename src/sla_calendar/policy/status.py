@@ -14,7 +14,6 @@ the target is used.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,6 +21,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from sla_calendar._checks import (
+    CheckedEnum,
     invalid_value,
     require_bool,
     require_nonempty_str,
@@ -69,7 +69,7 @@ __all__ = [
 ]
 
 
-class ClockState(enum.Enum):
+class ClockState(CheckedEnum):
     """Where a clock stands at ``now``."""
 
     OK = "ok"

@@ -12,7 +12,6 @@ puts a client's tier on the client's calendar that way.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
@@ -21,6 +20,7 @@ from types import MappingProxyType
 from typing import Final
 
 from sla_calendar._checks import (
+    CheckedEnum,
     invalid_value,
     require_bool,
     require_optional,
@@ -45,7 +45,7 @@ __all__ = [
 ]
 
 
-class Category(enum.Enum):
+class Category(CheckedEnum):
     """What a request is about; tiers cover some categories (R4, R7, R10, R11)."""
 
     PRODUCT_PROBLEM = "product_problem"
@@ -64,7 +64,7 @@ class Category(enum.Enum):
     """Hosting providers, other vendors' software: redirected (R4)."""
 
 
-class ClockKind(enum.Enum):
+class ClockKind(CheckedEnum):
     """Which clock a target runs on."""
 
     WORKING_HOURS = "working_hours"
@@ -215,7 +215,7 @@ class Tier:
 
     def covers(self, category: Category) -> bool:
         """True when requests of ``category`` are within this tier's contract."""
-        return category in self.categories
+        return require_type(category, Category, "category") in self.categories
 
     def clock_of(self, target: Target) -> ClockKind:
         """The clock a target runs on; reply cycles run on the reaction clock."""

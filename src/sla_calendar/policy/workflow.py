@@ -22,14 +22,13 @@ strongest action (:data:`ACTION_ORDER`), then by name.
 
 from __future__ import annotations
 
-import enum
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
-from sla_calendar._checks import invalid_value, require_bool, wrong_type
+from sla_calendar._checks import CheckedEnum, invalid_value, require_bool, wrong_type
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.deadlines import Target
 
@@ -42,7 +41,7 @@ __all__ = [
 ]
 
 
-class ClockAction(enum.Enum):
+class ClockAction(CheckedEnum):
     """What a status does to one clock."""
 
     START = "start"
