@@ -185,8 +185,8 @@ class StatusRules:
 
     def rank(self, status: str) -> tuple[int, str]:
         """Where ``status`` goes among status changes at one instant (see :data:`ACTION_ORDER`)."""
+        self.actions_for(status)
         name = normalize_status(status)
-        self.actions_for(name)
         return self._ranks.get(name, -1), name
 
     def to_dict(self) -> dict[str, Any]:
