@@ -9,6 +9,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sla_calendar import (
     EMERGENCY,
@@ -24,6 +26,7 @@ from sla_calendar import (
     QueuedRequest,
     Request,
     TicketEvent,
+    Tier,
     WorkingCalendar,
     audit,
     decide,
@@ -31,6 +34,8 @@ from sla_calendar import (
     kyiv_calendar,
     queue_order,
 )
+from tests import strategies as st_
+from tests.reference import ReferenceCalendar
 
 CAL = kyiv_calendar()
 H = timedelta(hours=1)
@@ -199,3 +204,18 @@ def test_r6_per_client_calendar_explanation_on_a_day_off_of_its_own() -> None:
     deadline = tier.reaction_due(at("2026-11-23T17:00+02:00"), CAL)
     assert deadline.due.isoformat() == "2026-11-25T11:00:00+02:00"
     assert "Tue 24 Nov closed" in deadline.explain().lines()
+
+
+@given(st_.calendar_pairs(), st_.instants(), st.sampled_from([STANDARD, EMERGENCY]))
+def test_r6_a_clients_own_calendar_counts_as_the_reference_does(
+    pair: tuple[WorkingCalendar, ReferenceCalendar], received: datetime, tier: Tier
+) -> None:
+    own, reference = pair
+    served = Client("c", ContractStatus.ACTIVE, calendar=own).serving_tier(tier)
+    now = received.astimezone(UTC) + timedelta(days=3)
+    sla = evaluate_ticket(
+        "C", [TicketEvent(EventKind.RECEIVED, received)], tier=served, calendar=CAL, now=now
+    )
+    assert u(sla.reaction.due) == u(reference.add(received, tier.reaction_target))
+    assert sla.reaction.elapsed == reference.between(received, now)
+    assert sla.reaction.calendar is own
