@@ -273,9 +273,12 @@ class _Item(NamedTuple):
         return TicketEventError(f"{self.where(ticket_id)}: {problem}")
 
 
+_ENTRIES: Final = (TicketEvent, StatusChange)
+
+
 def _entry(ticket_id: str, index: int, item: object, tiers: Mapping[str, Tier]) -> Entry:
     """An entry as a value: dicts are read (errors name the ticket and the event)."""
-    if isinstance(item, TicketEvent | StatusChange):
+    if isinstance(item, _ENTRIES):
         return item
     if isinstance(item, Mapping):
         try:
@@ -293,7 +296,7 @@ def _items(
     """The entries in replay order: by instant, events in REPLAY_ORDER, then statuses."""
     items = []
     for index, raw in enumerate(entries):
-        entry = _entry(ticket_id, index, raw, tiers)
+        entry = raw if type(raw) is TicketEvent else _entry(ticket_id, index, raw, tiers)
         at = instant_to_us(entry.at, "at")
         if isinstance(entry, StatusChange):
             try:

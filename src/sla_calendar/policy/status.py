@@ -748,8 +748,13 @@ def clock_status(
     last = parts[-1]
     zone = last.calendar.tz
 
+    shown: dict[int, datetime] = {}  # one datetime per instant: start, stops, now repeat
+
     def at(us: int) -> datetime:
-        return us_to_instant(us, zone)
+        moment = shown.get(us)
+        if moment is None:
+            moment = shown[us] = us_to_instant(us, zone)
+        return moment
 
     return SlaStatus(
         ticket_id=ticket_id,
