@@ -110,3 +110,25 @@ class ReferenceCalendar:
             for each in (day - timedelta(days=1), day, day + timedelta(days=1))
             for opening, closing in self.intervals_of(each)
         )
+
+
+_NINE_TO_SIX: Spans = ((time(9), time(18)),)
+
+
+def kyiv_reference() -> ReferenceCalendar:
+    """Kyiv's working calendar (R6) the slow way: Mon–Fri 09:00–18:00, with Ukraine's
+    holidays and transferred working Saturdays asked of ``holidays`` directly."""
+    import holidays
+
+    ukraine = holidays.country_holidays("UA", years=range(1990, 2033))
+    return ReferenceCalendar(
+        zone="Europe/Kyiv",
+        weekly=(_NINE_TO_SIX,) * 5 + ((), ()),
+        is_holiday=lambda day: day in ukraine,
+        is_weekend_workday=lambda day: day in ukraine.weekend_workdays,
+        workday_spans=_NINE_TO_SIX,
+    )
+
+
+ROUND_THE_CLOCK_REFERENCE = ReferenceCalendar(zone="Europe/Kyiv", weekly=(((time(0), None),),) * 7)
+"""Real time: every instant counts (R13)."""

@@ -11,7 +11,17 @@ from zoneinfo import ZoneInfo
 
 from hypothesis import strategies as st
 
-from sla_calendar import EventKind, TicketEvent, TimeSpan, WeeklyHours, WorkingCalendar
+from sla_calendar import (
+    EMERGENCY,
+    EMERGENCY_24_7,
+    STANDARD,
+    EventKind,
+    TicketEvent,
+    Tier,
+    TimeSpan,
+    WeeklyHours,
+    WorkingCalendar,
+)
 from tests.reference import ReferenceCalendar, Spans
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -329,3 +339,46 @@ NIGHT_HOURS = st.sampled_from(
         "09:00-18:00",
     ]
 )
+
+
+# ------------------------------------------------------------------ ticket histories
+
+_NEXT_KINDS = {
+    # what may follow, by the processing clock's state (R5): running, paused, resolved
+    "running": ("paused", "resolved"),
+    "paused": ("resumed", "resolved"),
+    "resolved": ("reopened",),
+}
+_AFTER = {"paused": "paused", "resumed": "running", "resolved": "resolved", "reopened": "running"}
+
+
+@st.composite
+def ticket_histories(
+    draw: st.DrawFn,
+    tiers: tuple[Tier, ...] = (STANDARD, EMERGENCY, EMERGENCY_24_7),
+    max_events: int = 8,
+    tier_changes: bool = True,
+) -> tuple[Tier, list[TicketEvent], datetime]:
+    """A valid ticket history: ``(tier, events in time order, now)``.
+
+    Responses, messages of the client, pauses, resolutions and reopenings, an R5 notice
+    and changes of tier, at least a minute apart (so no two share an instant), each
+    shown in an assorted zone; ``now`` at or after the last event.
+    """
+    received = draw(sla_instants())
+    tier = draw(st.sampled_from(tiers))
+    moment = received.astimezone(UTC)
+    events = [TicketEvent(EventKind.RECEIVED, received)]
+    state = "running"
+    for _ in range(draw(st.integers(0, max_events))):
+        moment += timedelta(minutes=draw(st.integers(1, 4 * 24 * 60)))
+        kinds = ["responded", "client_message", "extension_notified", *_NEXT_KINDS[state]]
+        if tier_changes:
+            kinds.append("tier_changed")
+        kind = EventKind(draw(st.sampled_from(kinds)))
+        shown = moment.astimezone(ZoneInfo(draw(ANY_ZONES)))
+        new_tier = draw(st.sampled_from(tiers)) if kind is EventKind.TIER_CHANGED else None
+        events.append(TicketEvent(kind, shown, new_tier))
+        state = _AFTER.get(kind.value, state)
+    now = moment + timedelta(minutes=draw(st.integers(0, 6 * 24 * 60)))
+    return tier, events, now.astimezone(ZoneInfo(draw(ANY_ZONES)))

@@ -20,6 +20,7 @@ from sla_calendar import (
     ArgumentTypeError,
     EventKind,
     Extension,
+    InvalidValueError,
     NaiveDatetimeError,
     TicketEvent,
     TicketEventError,
@@ -323,9 +324,10 @@ BAD_EVENTS = [
             ev("paused", "2026-11-23T12:00+02:00"),
             ev("resumed", "2026-11-23T11:00+02:00"),
         ],
-        "ticket 'X', event 2 (resumed at 2026-11-23T11:00:00+02:00): out of order: it is "
-        "before the previous event at 2026-11-23T12:00:00+02:00",
-        "events-out-of-order",
+        # sorted by instant, the resume comes first: the ticket is still running then
+        "ticket 'X', event 2 (resumed at 2026-11-23T11:00:00+02:00): cannot resume a "
+        "running ticket",
+        "events-sorted-then-resume-without-pause",
     ),
     (
         [ev("received", "2026-11-23T10:00+02:00"), ev("resumed", "2026-11-23T11:00+02:00")],
@@ -368,26 +370,42 @@ def test_ticket_id_must_be_a_string() -> None:
         )
 
 
-def test_r5_event_time_of_the_wrong_type_names_ticket_and_event() -> None:
-    events = [ev("received", "2026-11-23T10:00+02:00"), TicketEvent(EventKind.PAUSED, "noon")]  # type: ignore[arg-type]
+def test_r5_event_time_of_the_wrong_type_is_refused_where_it_is_given() -> None:
     with pytest.raises(ArgumentTypeError) as caught:
+        TicketEvent(EventKind.PAUSED, "noon")  # type: ignore[arg-type]
+    assert str(caught.value) == ("TicketEvent.at must be a timezone-aware datetime, got str 'noon'")
+    events = [ev("received", "2026-11-23T10:00+02:00"), {"kind": "paused", "at": "noon"}]
+    with pytest.raises(InvalidValueError) as caught_dict:
         evaluate_ticket("X", events, tier=STANDARD, calendar=CAL, now=at("2026-12-01T00:00+02:00"))
-    assert str(caught.value) == (
-        "ticket 'X', event 1 (paused): at must be a timezone-aware datetime, got str 'noon'"
+    assert str(caught_dict.value) == (
+        "ticket 'X', event 1: data['at']='noon' is invalid; expected an ISO 8601 string with "
+        "an offset"
     )
 
 
 def test_r5_event_of_the_wrong_kind_names_ticket_and_event() -> None:
     received = ev("received", "2026-11-23T10:00+02:00")
     now = at("2026-12-01T00:00+02:00")
-    kind_as_text: Any = TicketEvent("paused", at("2026-11-23T11:00+02:00"))  # type: ignore[arg-type]
     with pytest.raises(ArgumentTypeError) as caught:
-        evaluate_ticket("X", [received, kind_as_text], tier=STANDARD, calendar=CAL, now=now)
-    assert str(caught.value) == "ticket 'X', event 1: kind must be an EventKind, got str 'paused'"
+        TicketEvent("paused", at("2026-11-23T11:00+02:00"))  # type: ignore[arg-type]
+    assert str(caught.value) == "TicketEvent.kind must be an EventKind, got str 'paused'"
     not_an_event: Any = "paused"
     with pytest.raises(ArgumentTypeError) as caught:
         evaluate_ticket("X", [received, not_an_event], tier=STANDARD, calendar=CAL, now=now)
-    assert str(caught.value) == "ticket 'X', event 1 must be a TicketEvent, got str 'paused'"
+    assert str(caught.value) == (
+        "ticket 'X', event 1 must be a TicketEvent, a StatusChange or a dict, got str 'paused'"
+    )
+    with pytest.raises(InvalidValueError) as caught_dict:
+        evaluate_ticket(
+            "X",
+            [received, {"kind": "pasued", "at": "2026-11-23T11:00+02:00"}],
+            tier=STANDARD,
+            calendar=CAL,
+            now=now,
+        )
+    assert str(caught_dict.value).startswith(
+        "ticket 'X', event 1: data['kind']='pasued' is invalid; expected one of 'received', "
+    )
 
 
 def test_r5_events_may_be_any_iterable() -> None:
@@ -398,13 +416,21 @@ def test_r5_events_may_be_any_iterable() -> None:
     assert sla.processing.elapsed == 2 * H
 
 
-def test_naive_event_names_ticket_and_event() -> None:
-    events = [ev("received", "2026-11-23T10:00+02:00"), ev("responded", "2026-11-23T11:00")]
+def test_naive_event_is_refused_naming_the_field_or_the_ticket_and_event() -> None:
+    with pytest.raises(NaiveDatetimeError) as caught:
+        ev("responded", "2026-11-23T11:00")
+    assert str(caught.value).startswith(
+        "TicketEvent.at=datetime.datetime(2026, 11, 23, 11, 0) is a naive datetime; expected "
+    )
+    events = [
+        ev("received", "2026-11-23T10:00+02:00"),
+        {"kind": "responded", "at": "2026-11-23T11:00"},
+    ]
     with pytest.raises(NaiveDatetimeError) as caught:
         evaluate_ticket("X", events, tier=STANDARD, calendar=CAL, now=at("2026-12-01T00:00+02:00"))
     assert str(caught.value) == (
-        "ticket 'X', event 1 (responded): at=datetime.datetime(2026, 11, 23, 11, 0) is a naive "
-        "datetime; expected a timezone-aware datetime"
+        "ticket 'X', event 1: data['at']=datetime.datetime(2026, 11, 23, 11, 0) is a naive "
+        "datetime; expected a timezone-aware datetime (sla_calendar never guesses a time zone)"
     )
 
 

@@ -10,6 +10,7 @@ import json
 import re
 import time
 from datetime import UTC, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given, settings
@@ -1149,5 +1150,11 @@ def test_r9_6_edges_of_the_datetime_range_answer_or_raise_out_of_range(
     history = [PriorRequest("P-1", received_at, "fp", Outcome.ACCEPTED)]
     refused = decide(request(received_at=received_at, client_id=None), ACME, history, NO_ABUSE)
     assert refused.outcome is Outcome.REFUSED
+    if received_at.utcoffset() == timedelta(hours=2):
+        # Kyiv's local year 1 holds the deadline: 9 + 9 + 6 working hours from Monday
+        # 1 January (local mean time, +02:02:04), though the instant's UTC date is year 0.
+        served = decide(request(received_at=received_at), ACME, history, NO_ABUSE)
+        assert served.reaction_due == datetime(1, 1, 3, 15, tzinfo=ZoneInfo("Europe/Kyiv"))
+        return
     with pytest.raises(OutOfRangeError, match=r"outside the calendar's range|datetime range"):
         decide(request(received_at=received_at), ACME, history, NO_ABUSE)  # no deadline fits

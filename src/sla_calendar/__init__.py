@@ -13,8 +13,9 @@ The public API, re-exported here:
 * SLA policy: tiers :data:`STANDARD`, :data:`EMERGENCY`, :data:`EMERGENCY_24_7`
   (:class:`Tier`, :class:`Category`, :class:`ClockKind`), deadlines
   (:class:`Deadline` with :meth:`~Deadline.explain`), SLA clocks replayed from ticket
-  events (:func:`evaluate_ticket`), the service queue (:func:`queue_order`) and
-  priority coupons (:class:`CouponRegistry`);
+  events or a helpdesk's statuses (:func:`evaluate_ticket`, :class:`StatusRules`), with
+  their state, warnings and reply cycles (:class:`SlaStatus`, :class:`ClockState`), the
+  service queue (:func:`queue_order`) and priority coupons (:class:`CouponRegistry`);
 * intake (R1, R2, R4, R7–R9, R12, R17): :func:`decide` accepts, refuses, redirects
   or charges for a :class:`Request` of a :class:`Client` given its history
   (:class:`PriorRequest`) and :class:`IntakeRules`, returning a :class:`Decision` with
@@ -110,11 +111,16 @@ from sla_calendar.intake import (
 )
 from sla_calendar.policy import (
     BUILT_IN_TIERS,
+    DEFAULT_STATUS_RULES,
+    DEFAULT_WARNING_THRESHOLDS,
     EMERGENCY,
     EMERGENCY_24_7,
     STANDARD,
     Category,
+    ClockAction,
     ClockKind,
+    ClockPart,
+    ClockState,
     Coupon,
     CouponCheck,
     CouponRegistry,
@@ -128,6 +134,8 @@ from sla_calendar.policy import (
     Segment,
     SegmentKind,
     SlaStatus,
+    StatusChange,
+    StatusRules,
     Target,
     TicketEvent,
     TicketSla,
@@ -143,6 +151,8 @@ __all__ = [
     "BUILT_IN_TIERS",
     "DEFAULT_ABUSE_DETECTOR",
     "DEFAULT_CLASSIFIER",
+    "DEFAULT_STATUS_RULES",
+    "DEFAULT_WARNING_THRESHOLDS",
     "EMERGENCY",
     "EMERGENCY_24_7",
     "KYIV_ZONE",
@@ -161,7 +171,10 @@ __all__ = [
     "Category",
     "Classification",
     "Client",
+    "ClockAction",
     "ClockKind",
+    "ClockPart",
+    "ClockState",
     "ColumnMapping",
     "ContractStatus",
     "CountryHolidays",
@@ -204,6 +217,8 @@ __all__ = [
     "SegmentKind",
     "SlaCalendarError",
     "SlaStatus",
+    "StatusChange",
+    "StatusRules",
     "Target",
     "TicketEvent",
     "TicketEventError",

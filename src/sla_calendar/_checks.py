@@ -17,11 +17,13 @@ sla_calendar.errors.InvalidValueError: Client.id='' is empty; expected a non-emp
 
 from __future__ import annotations
 
-from typing import TypeVar
+import enum
+from typing import Any, TypeVar
 
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 
 __all__ = [
+    "CheckedEnum",
     "a_kind",
     "invalid_value",
     "require_bool",
@@ -106,3 +108,19 @@ def require_nonempty_str(value: object, name: str) -> str:
     if isinstance(value, str) and value:
         return value
     raise wrong_type(name, "a non-empty str", value)
+
+
+class CheckedEnum(enum.Enum):
+    """An enum whose lookup by value refuses a wrong value with the package's errors.
+
+    ``Kind("nope")`` raises :class:`~sla_calendar.errors.InvalidValueError` listing the
+    values, ``Kind(5)`` (not a value's type) :class:`~sla_calendar.errors.ArgumentTypeError`,
+    rather than a bare ``ValueError``.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        choices = ", ".join(repr(member.value) for member in cls)
+        if not any(type(value) is type(member.value) for member in cls):
+            raise wrong_type(cls.__name__, f"one of {choices}", value)
+        raise invalid_value(cls.__name__, value, f"one of {choices}")

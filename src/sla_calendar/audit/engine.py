@@ -216,7 +216,10 @@ def _evaluate_arrays(
     def line_for(clock_calendar: WorkingCalendar) -> _Line:
         key = id(clock_calendar)
         if key not in lines:
-            lines[key] = _Line(clock_calendar, *years)
+            first, last = years
+            if clock_calendar.zone != calendar.zone:  # a tier's or client's own: years may
+                first = max(MIN_YEAR, first - 1)  # start a day apart
+            lines[key] = _Line(clock_calendar, first, last)
         return lines[key]
 
     reaction_due = np.zeros(n, dtype=np.int64)

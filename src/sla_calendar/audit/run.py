@@ -21,6 +21,7 @@ from typing import Any, Literal
 
 from sla_calendar._checks import invalid_value, require_type
 from sla_calendar._instants import instant_to_us
+from sla_calendar.audit.calendars import check_client_calendars, on_client_calendars
 from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
 from sla_calendar.audit.frames import parse_frame, read_csv_fast
@@ -74,6 +75,7 @@ def audit(
     progress: Callable[[int], None] | None = None,
     pauses: object = None,
     pause_columns: PauseColumns | None = None,
+    client_calendars: Mapping[str, WorkingCalendar] | None = None,
 ) -> AuditReport:
     """Audit tickets from a CSV path or file, a pandas DataFrame, or an iterable of mappings.
 
@@ -97,6 +99,9 @@ def audit(
       row per pause: ticket id, ``paused_at``, ``resumed_at`` (``pause_columns`` names
       them otherwise). Merged with the ``pauses`` column; see
       :mod:`sla_calendar.audit.pauses` for what becomes of each of its rows.
+    * ``client_calendars``: client id to the client's own working calendar; a ticket of
+      such a client (``client_id`` column) is judged on it, the most specific calendar
+      (see :mod:`sla_calendar.audit.calendars`).
 
     With pandas installed, a plain CSV file (no quoted fields) is read by pandas and its
     ISO 8601 timestamps converted in one step; rows that need more care take the
@@ -110,6 +115,7 @@ def audit(
     if engine not in ("auto", "python", "numpy"):
         raise invalid_value("engine", engine, "'auto', 'python' or 'numpy'")
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
+    own_calendars = check_client_calendars(client_calendars)
     options: dict[str, Any] = {
         "mapping": mapping or ColumnMapping(),
         "tiers": BUILT_IN_TIERS if tiers is None else tiers,
@@ -122,12 +128,13 @@ def audit(
     applied = _apply_pauses(tickets, pauses, pause_columns, options)
     if applied is not None:
         tickets = applied.tickets
+    judged = on_client_calendars(tickets, own_calendars)  # same rows, tiers on own calendars
     if _numpy_engine(engine):
-        verdicts = evaluate_numpy(tickets, calendar, as_of_us)
+        verdicts = evaluate_numpy(judged, calendar, as_of_us)
     else:
-        verdicts = evaluate_python(tickets, calendar, as_of_us, progress)
+        verdicts = evaluate_python(judged, calendar, as_of_us, progress)
     summary = summarize(tickets, verdicts, calendar, len(tickets.errors))
-    report = AuditReport(calendar, summary, tickets.errors, tickets.rows_in, tickets, verdicts)
+    report = AuditReport(calendar, summary, tickets.errors, tickets.rows_in, judged, verdicts)
     if applied is None:
         return report
     return replace(

@@ -39,6 +39,7 @@ from sla_calendar.intake.faq import FaqIndex
 from sla_calendar.intake.messages import client_message
 from sla_calendar.intake.text import message_fingerprint
 from sla_calendar.policy.coupons import CouponRegistry
+from sla_calendar.policy.queue import QueuedRequest
 from sla_calendar.policy.tiers import (
     BUILT_IN_TIERS,
     STANDARD,
@@ -259,18 +260,29 @@ class Request:
 
 @dataclass(frozen=True, slots=True)
 class Client:
-    """A client: contract status, entitled tier, and the coupons issued to it (R12)."""
+    """A client: contract status, entitled tier, the coupons issued to it (R12), and its
+    own working calendar if its contract has one (another zone, other days off)."""
 
     id: str
     status: ContractStatus
     tier: Tier = STANDARD
     coupons: CouponRegistry = field(default_factory=CouponRegistry)
+    calendar: WorkingCalendar | None = None
 
     def __post_init__(self) -> None:
         require_text(self.id, "Client.id")
         require_type(self.status, ContractStatus, "Client.status")
         require_type(self.tier, Tier, "Client.tier")
         require_type(self.coupons, CouponRegistry, "Client.coupons")
+        require_optional(self.calendar, WorkingCalendar, "Client.calendar")
+
+    def serving_tier(self, tier: Tier) -> Tier:
+        """``tier`` as this client is served on it: on the client's own calendar when it
+        has one (the most specific calendar wins; explanations name the client)."""
+        require_type(tier, Tier, "tier")
+        if self.calendar is None:
+            return tier
+        return tier.on_calendar(self.calendar, f"client {self.id!r}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -456,6 +468,42 @@ class Decision:
     def messages(self, language: str = "en") -> tuple[str, ...]:
         """Client-facing messages for the reasons, in ``language`` ("en", "uk", "ru")."""
         return tuple(reason.message(language) for reason in self.reasons)
+
+    def queue_entry(self, request: Request) -> QueuedRequest:
+        """The decided ``request`` as it waits in :func:`~sla_calendar.queue_order` (R2, R12):
+        its client, arrival, criticality and coupon. Only a served request (accepted or
+        paid) is queued."""
+        self._check_request(request)
+        if self.outcome not in (Outcome.ACCEPTED, Outcome.PAID_SERVICE) or not request.client_id:
+            raise InvalidValueError(
+                f"request {self.request_id!r} was {self.outcome.value}; only a served request "
+                "(accepted or paid_service) waits in the queue"
+            )
+        return QueuedRequest(
+            request.id, request.client_id, request.received_at, self.critical, request.coupon_code
+        )
+
+    def history_entry(self, request: Request) -> PriorRequest:
+        """The decided ``request`` as the client's history holds it for later decisions
+        (R9.5, R9.6): open while served; set ``open=False`` once it is closed."""
+        self._check_request(request)
+        served = self.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
+        return PriorRequest(
+            request.id,
+            request.received_at,
+            request.fingerprint,
+            self.outcome,
+            served,
+            request.addresses,
+        )
+
+    def _check_request(self, request: object) -> None:
+        require_type(request, Request, "request")
+        assert isinstance(request, Request)
+        if request.id != self.request_id:
+            raise invalid_value(
+                "request.id", request.id, f"the id of the request decided ({self.request_id!r})"
+            )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data: strings, booleans, lists and None only; the tier by its name."""

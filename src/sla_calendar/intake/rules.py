@@ -704,7 +704,8 @@ def decide(
     reasons = tuple(reason for body in _BODIES if (reason := body(facts)) is not None)
     outcome = _outcome(reasons)
     rules = facts.rules
-    tier = facts.tier
+    # An identified client with its own calendar is served on it (the most specific wins).
+    tier = facts.tier if facts.known is None else facts.known.serving_tier(facts.tier)
     reaction_due, processing_due = (
         _deadlines(tier, request.received_at, rules.calendar)
         if outcome in _SERVED

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Final
 
-from sla_calendar._checks import require_type
+from sla_calendar._checks import require_bool, require_optional, require_type
 from sla_calendar._instants import instant_to_us
 from sla_calendar.errors import InvalidCouponError
 
@@ -104,6 +104,12 @@ class CouponCheck:
     reason: str
     coupon: Coupon | None = None
 
+    def __post_init__(self) -> None:
+        require_bool(self.valid, "CouponCheck.valid")
+        require_type(self.code, str, "CouponCheck.code")
+        require_type(self.reason, str, "CouponCheck.reason")
+        require_optional(self.coupon, Coupon, "CouponCheck.coupon")
+
     def __bool__(self) -> bool:
         return self.valid
 
@@ -147,6 +153,8 @@ class CouponRegistry:
 
     def check(self, code: str, client_id: str, moment: datetime) -> CouponCheck:
         """Is coupon ``code`` valid for ``client_id`` at ``moment``? With the reason."""
+        require_type(client_id, str, "client_id")
+        instant_to_us(moment, "moment")
         try:
             wanted = normalize_coupon_code(code)
         except InvalidCouponError as error:

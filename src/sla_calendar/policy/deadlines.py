@@ -5,23 +5,34 @@ instant and the calendar it ran on. :meth:`Deadline.explain` lays out the workin
 intervals that were counted and the days skipped with their reason (weekend, named
 holiday, transferred day off, outside hours): what a person reads when a client
 disputes a breach.
+
+Explanations are for people: one covers at most :data:`MAX_EXPLAINED_DAYS` days, and a
+longer span is refused with :class:`~sla_calendar.errors.OutOfRangeError` rather than
+laid out for minutes.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, overload
+from datetime import date, datetime, timedelta, tzinfo
+from typing import Any, Final, overload
 
+from sla_calendar._checks import (
+    CheckedEnum,
+    require_bool,
+    require_optional,
+    require_type,
+    wrong_type,
+)
 from sla_calendar._format import format_duration
-from sla_calendar._instants import ONE_US, instant_to_us
+from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
 from sla_calendar.calendar.days import DayInfo, DayKind
-from sla_calendar.calendar.working import WorkingCalendar, WorkingPeriod
-from sla_calendar.errors import InvalidValueError
+from sla_calendar.calendar.working import WorkingCalendar
+from sla_calendar.errors import InvalidValueError, OutOfRangeError
 
 __all__ = [
+    "MAX_EXPLAINED_DAYS",
     "Deadline",
     "Explanation",
     "Extension",
@@ -29,6 +40,7 @@ __all__ = [
     "SegmentKind",
     "Target",
     "explain_clock",
+    "in_zone",
     "notice_in_time",
     "offers_extension",
     "r5_extension",
@@ -36,16 +48,18 @@ __all__ = [
 ]
 
 
-class Target(enum.Enum):
+class Target(CheckedEnum):
     """Which SLA target a deadline or status is about."""
 
     REACTION = "reaction"
     """Time to the first response (R10, R11, R13)."""
     PROCESSING = "processing"
     """Time to resolution (R5)."""
+    REPLY = "reply"
+    """Time from a later message of the client to the next response (a reply cycle)."""
 
 
-class Extension(enum.Enum):
+class Extension(CheckedEnum):
     """Whether the processing target was extended (R5: 24 to 72 hours with prior notice)."""
 
     NONE = "none"
@@ -56,7 +70,7 @@ class Extension(enum.Enum):
     """Notice came after the unextended deadline had passed: not extended."""
 
 
-class SegmentKind(enum.Enum):
+class SegmentKind(CheckedEnum):
     """What a segment of an explanation is."""
 
     COUNTED = "counted"
@@ -65,6 +79,29 @@ class SegmentKind(enum.Enum):
     """Days or hours that did not count, with the reason."""
     PAUSED = "paused"
     """Working time that did not count because the clock was paused or stopped."""
+    SWITCH = "switch"
+    """The clock moved to another tier at this instant (R2, R12); ``reason`` says how."""
+
+
+MAX_EXPLAINED_DAYS: Final = 400
+"""The longest span, in local days, that one explanation lays out day by day."""
+
+
+def in_zone(moment: datetime, zone: tzinfo, name: str) -> datetime:
+    """``moment`` in ``zone``; an :class:`OutOfRangeError` (not an ``OverflowError``) when
+    that falls outside years 1..9999, a type error naming ``name`` for a non-instant."""
+    return us_to_instant(instant_to_us(moment, name), zone)
+
+
+def check_instant(value: object, name: str, *, optional: bool = False) -> None:
+    """Refuse anything but an aware datetime (or None when ``optional``), naming ``name``."""
+    if value is None and optional:
+        return
+    if not isinstance(value, datetime):
+        expected = "a timezone-aware datetime" + (" or None" if optional else "")
+        raise wrong_type(name, expected, value)
+    if value.tzinfo is None:
+        instant_to_us(value, name)  # raises, naming the field
 
 
 def _clock_time(moment: datetime) -> str:
@@ -92,6 +129,22 @@ class Segment:
     duration: timedelta = timedelta(0)
     reason: str = ""
 
+    def __post_init__(self) -> None:
+        require_type(self.kind, SegmentKind, "Segment.kind")
+        for name in ("first_date", "last_date"):
+            value = getattr(self, name)
+            if isinstance(value, datetime) or not isinstance(value, date):
+                raise wrong_type(f"Segment.{name}", "a datetime.date", value)
+        timed = self.kind is not SegmentKind.SKIPPED
+        for name in ("start", "end"):
+            check_instant(getattr(self, name), f"Segment.{name}", optional=True)
+            if timed and getattr(self, name) is None:
+                raise InvalidValueError(
+                    f"Segment.{name} is None; expected an instant for a {self.kind.value} segment"
+                )
+        require_type(self.duration, timedelta, "Segment.duration", "a datetime.timedelta")
+        require_type(self.reason, str, "Segment.reason")
+
     def render(self, *, with_dates: bool) -> str:
         """The segment as text, e.g. ``Fri 17:30–18:00 0:30`` or ``Sat, Sun weekend``."""
 
@@ -109,6 +162,8 @@ class Segment:
             return f"{days} {self.reason}"
         assert self.start is not None
         assert self.end is not None
+        if self.kind is SegmentKind.SWITCH:
+            return f"{day_name(self.first_date)} {_clock_time(self.start)} {self.reason}"
         end = _clock_time(self.end)
         if self.end.date() > self.first_date and end == "00:00":
             end = "24:00"  # a day worked to its end, not a span into the next day
@@ -120,22 +175,40 @@ class Segment:
 
 @dataclass(frozen=True, slots=True)
 class Explanation:
-    """The segments of a deadline or clock, in time order, and the working time counted."""
+    """The segments of a deadline or clock, in time order, and the working time counted.
+
+    ``notes`` say what else a reader needs: which calendar counted, when it is not the
+    one passed in (``on the calendar of client 'acme' (Europe/Warsaw)``).
+    """
 
     segments: tuple[Segment, ...]
     counted: timedelta
+    notes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.segments, tuple):
+            raise wrong_type("Explanation.segments", "a tuple of Segment", self.segments)
+        for index, segment in enumerate(self.segments):
+            require_type(segment, Segment, f"Explanation.segments[{index}]")
+        require_type(self.counted, timedelta, "Explanation.counted", "a datetime.timedelta")
+        if not isinstance(self.notes, tuple) or not all(isinstance(n, str) for n in self.notes):
+            raise wrong_type("Explanation.notes", "a tuple of str", self.notes)
 
     def __str__(self) -> str:
         if not self.segments:
-            return f"nothing counted ({format_duration(self.counted)})"
-        first, last = self.segments[0].first_date, self.segments[-1].last_date
-        with_dates = (last - first).days >= 7
-        return " · ".join(segment.render(with_dates=with_dates) for segment in self.segments)
+            text = f"nothing counted ({format_duration(self.counted)})"
+        else:
+            first, last = self.segments[0].first_date, self.segments[-1].last_date
+            with_dates = (last - first).days >= 7
+            text = " · ".join(segment.render(with_dates=with_dates) for segment in self.segments)
+        return " · ".join((text, *self.notes))
 
     def lines(self) -> list[str]:
-        """One line per segment, with dates, and a closing total."""
-        return [segment.render(with_dates=True) for segment in self.segments] + [
-            f"total counted {format_duration(self.counted)}"
+        """One line per segment, with dates, the notes, and a closing total."""
+        return [
+            *(segment.render(with_dates=True) for segment in self.segments),
+            *self.notes,
+            f"total counted {format_duration(self.counted)}",
         ]
 
 
@@ -191,53 +264,69 @@ def explain_clock(
     start: datetime,
     end: datetime,
     running: Sequence[tuple[datetime, datetime]] | None = None,
+    notes: tuple[str, ...] = (),
 ) -> Explanation:
     """Explain working time in ``[start, end)``: counted where ``running``, else paused.
 
     ``running`` lists the real-time spans during which the clock ran; None means it ran
     throughout. Days with no working time in the range appear as skipped, grouped
-    when consecutive days share a reason.
+    when consecutive days share a reason. A range of more than
+    :data:`MAX_EXPLAINED_DAYS` local days is refused (:class:`OutOfRangeError`).
     """
+    require_type(calendar, WorkingCalendar, "calendar")
     zone = calendar.tz
-    start, end = start.astimezone(zone), end.astimezone(zone)
-    runs = (
-        [(start.astimezone(UTC), end.astimezone(UTC))]
-        if running is None
-        else [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in running]
-    )
-    by_date: dict[date, list[WorkingPeriod]] = {}
-    for period in calendar.working_periods(start, end):
-        by_date.setdefault(period.date, []).append(period)
+    start_us, end_us = instant_to_us(start, "start"), instant_to_us(end, "end")
+    runs = [(start_us, end_us)] if running is None else _runs(running)
+    first = us_to_instant(start_us, zone)
+    last_moment = us_to_instant(end_us, zone)
+    day, last = first.date().toordinal(), last_moment.date().toordinal()
+    if last_moment.time() == datetime.min.time() and last > day:
+        last -= 1  # an end at midnight ends the day before
+    if last - day >= MAX_EXPLAINED_DAYS:
+        raise OutOfRangeError(
+            f"an explanation of {first.isoformat()} to {last_moment.isoformat()} would cover "
+            f"{last - day + 1} days; expected at most {MAX_EXPLAINED_DAYS}"
+        )
+    by_date: dict[int, list[tuple[int, int]]] = {}
+    for period in calendar.working_periods(first, last_moment):
+        by_date.setdefault(period.date.toordinal(), []).append(
+            (instant_to_us(period.start, "start"), instant_to_us(period.end, "end"))
+        )
     segments: list[Segment] = []
-    counted = timedelta(0)
-    day, last = start.date(), end.date()
-    if end == datetime.combine(last, datetime.min.time(), tzinfo=zone) and last > day:
-        last = date.fromordinal(last.toordinal() - 1)  # an end at midnight ends the day before
-    while day <= last:
-        periods = by_date.get(day)
+    counted = 0
+    for ordinal in range(day, last + 1):
+        today = date.fromordinal(ordinal)
+        periods = by_date.get(ordinal)
         if not periods:
-            _add_skipped(segments, day, _skip_reason(calendar.day_info(day)))
-        else:
-            note = _work_note(calendar.day_info(day))
-            for period in periods:
-                for kind, low, high in _split(period, runs):
-                    duration = high - low
-                    if kind is SegmentKind.COUNTED:
-                        counted += duration
-                    local_low, local_high = low.astimezone(zone), high.astimezone(zone)
-                    segments.append(
-                        Segment(
-                            kind,
-                            day,
-                            day,
-                            local_low,
-                            local_high,
-                            duration,
-                            _join(note, _clock_change(local_low, local_high, duration)),
-                        )
-                    )
-        day = date.fromordinal(day.toordinal() + 1)
-    return Explanation(tuple(segments), counted)
+            _add_skipped(segments, today, _skip_reason(calendar.day_info(today)))
+            continue
+        note = _work_note(calendar.day_info(today))
+        for low_us, high_us in periods:
+            for kind, low, high in _split(low_us, high_us, runs):
+                if kind is SegmentKind.COUNTED:
+                    counted += high - low
+                local_low, local_high = us_to_instant(low, zone), us_to_instant(high, zone)
+                duration = timedelta(microseconds=high - low)
+                reason = _join(note, _clock_change(local_low, local_high, duration))
+                segments.append(
+                    Segment(kind, today, today, local_low, local_high, duration, reason)
+                )
+    return Explanation(tuple(segments), timedelta(microseconds=counted), notes)
+
+
+def _runs(running: Sequence[tuple[datetime, datetime]]) -> list[tuple[int, int]]:
+    """The running spans as µs pairs; a type error names the span at fault."""
+    runs = []
+    for index, span in enumerate(running):
+        if not isinstance(span, tuple) or len(span) != 2:
+            raise wrong_type(f"running[{index}]", "a (start, end) pair of datetimes", span)
+        runs.append(
+            (
+                instant_to_us(span[0], f"running[{index}][0]"),
+                instant_to_us(span[1], f"running[{index}][1]"),
+            )
+        )
+    return runs
 
 
 def _add_skipped(segments: list[Segment], day: date, reason: str) -> None:
@@ -255,12 +344,10 @@ def _add_skipped(segments: list[Segment], day: date, reason: str) -> None:
         segments.append(Segment(SegmentKind.SKIPPED, day, day, reason=reason))
 
 
-def _split(
-    period: WorkingPeriod, runs: list[tuple[datetime, datetime]]
-) -> list[tuple[SegmentKind, datetime, datetime]]:
-    """Cut a working period into counted (inside a run) and paused pieces, in order."""
-    low, high = period.start.astimezone(UTC), period.end.astimezone(UTC)
-    pieces: list[tuple[SegmentKind, datetime, datetime]] = []
+def _split(low: int, high: int, runs: list[tuple[int, int]]) -> list[tuple[SegmentKind, int, int]]:
+    """Cut a working period ``[low, high)`` (µs) into counted (inside a run) and paused
+    pieces, in order."""
+    pieces: list[tuple[SegmentKind, int, int]] = []
     cursor = low
     for run_start, run_end in runs:
         a, b = max(cursor, run_start), min(high, run_end)
@@ -282,6 +369,8 @@ class Deadline:
     ``duration`` is the target applied (for processing, 72 hours once validly extended);
     ``due`` is the earliest instant at which that much working time has passed, so a
     response exactly at ``due`` is in time and one microsecond later is late.
+    ``calendar_label`` names the calendar in explanations when it is not the one passed
+    in (a tier's or a client's own, see :attr:`Tier.calendar_label`).
     """
 
     target: Target
@@ -291,6 +380,17 @@ class Deadline:
     calendar: WorkingCalendar
     extended: bool = False
     extension_note: str | None = None
+    calendar_label: str = ""
+
+    def __post_init__(self) -> None:
+        require_type(self.target, Target, "Deadline.target")
+        check_instant(self.start, "Deadline.start")
+        require_type(self.duration, timedelta, "Deadline.duration", "a datetime.timedelta")
+        check_instant(self.due, "Deadline.due")
+        require_type(self.calendar, WorkingCalendar, "Deadline.calendar")
+        require_bool(self.extended, "Deadline.extended")
+        require_optional(self.extension_note, str, "Deadline.extension_note")
+        require_type(self.calendar_label, str, "Deadline.calendar_label")
 
     def is_breached_by(self, moment: datetime) -> bool:
         """True when an answer at ``moment`` is late (strictly after ``due``)."""
@@ -298,7 +398,8 @@ class Deadline:
 
     def explain(self) -> Explanation:
         """The working intervals counted from ``start`` to ``due`` and the days skipped."""
-        return explain_clock(self.calendar, self.start, self.due)
+        notes = (f"on {self.calendar_label}",) if self.calendar_label else ()
+        return explain_clock(self.calendar, self.start, self.due, notes=notes)
 
     def __str__(self) -> str:
         text = f"{self.target.value} due {self.due.isoformat()} ({format_duration(self.duration)})"
@@ -306,13 +407,18 @@ class Deadline:
 
 
 def deadline_for(
-    target: Target, start: datetime, duration: timedelta, calendar: WorkingCalendar
+    target: Target,
+    start: datetime,
+    duration: timedelta,
+    calendar: WorkingCalendar,
+    calendar_label: str = "",
 ) -> Deadline:
     """The deadline ``duration`` of working time after ``start`` on ``calendar``."""
     if isinstance(duration, timedelta) and duration < timedelta(0):
         raise InvalidValueError(f"duration={duration!r} is negative; expected a target >= 0")
     due = calendar.add_working_time(start, duration)
-    return Deadline(target, start.astimezone(calendar.tz), duration, due, calendar)
+    begin = in_zone(start, calendar.tz, "start")
+    return Deadline(target, begin, duration, due, calendar, calendar_label=calendar_label)
 
 
 def offers_extension(target_us: int, extension_us: int) -> bool:
@@ -383,9 +489,10 @@ def processing_deadline(
     extension: timedelta,
     calendar: WorkingCalendar,
     extension_notified_at: datetime | None,
+    calendar_label: str = "",
 ) -> Deadline:
     """The processing deadline (R5), extended only by notice given before it passed."""
-    base = deadline_for(Target.PROCESSING, received_at, target, calendar)
+    base = deadline_for(Target.PROCESSING, received_at, target, calendar, calendar_label)
     if extension_notified_at is None:
         return base
     notice_us = instant_to_us(extension_notified_at, "extension_notified_at")
@@ -397,9 +504,13 @@ def processing_deadline(
     outcome = r5_extension(
         target // ONE_US, extension // ONE_US, notice_us, instant_to_us(base.due, "due")
     )
-    notice_at = extension_notified_at.astimezone(calendar.tz)
+    notice_at = in_zone(extension_notified_at, calendar.tz, "extension_notified_at")
     note = r5_note(outcome, notice_at, target, extension, base.due)
     if outcome is not Extension.VALID:
-        return Deadline(Target.PROCESSING, base.start, target, base.due, calendar, False, note)
+        return Deadline(
+            Target.PROCESSING, base.start, target, base.due, calendar, False, note, calendar_label
+        )
     extended = deadline_for(Target.PROCESSING, received_at, extension, calendar)
-    return Deadline(Target.PROCESSING, base.start, extension, extended.due, calendar, True, note)
+    return Deadline(
+        Target.PROCESSING, base.start, extension, extended.due, calendar, True, note, calendar_label
+    )

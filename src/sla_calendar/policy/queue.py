@@ -12,12 +12,18 @@ requests in any input order give the same queue.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sla_calendar._checks import require_bool, require_nonempty_str, require_optional, require_type
+from sla_calendar._checks import (
+    CheckedEnum,
+    require_bool,
+    require_nonempty_str,
+    require_optional,
+    require_type,
+    wrong_type,
+)
 from sla_calendar._instants import instant_to_us
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.coupons import CouponRegistry
@@ -25,7 +31,7 @@ from sla_calendar.policy.coupons import CouponRegistry
 __all__ = ["QueuePosition", "QueueReason", "QueuedRequest", "queue_order"]
 
 
-class QueueReason(enum.Enum):
+class QueueReason(CheckedEnum):
     """Why a request stands where it does."""
 
     CRITICAL = "critical"
@@ -56,6 +62,7 @@ class QueuedRequest:
     def __post_init__(self) -> None:
         require_nonempty_str(self.id, "QueuedRequest.id")
         require_nonempty_str(self.client_id, "QueuedRequest.client_id")
+        instant_to_us(self.received_at, "QueuedRequest.received_at")
         require_bool(self.critical, "QueuedRequest.critical")
         require_optional(self.coupon_code, str, "QueuedRequest.coupon_code")
 
@@ -68,6 +75,12 @@ class QueuePosition:
     request: QueuedRequest
     reason: QueueReason
     detail: str
+
+    def __post_init__(self) -> None:
+        require_type(self.position, int, "QueuePosition.position")
+        require_type(self.request, QueuedRequest, "QueuePosition.request")
+        require_type(self.reason, QueueReason, "QueuePosition.reason")
+        require_type(self.detail, str, "QueuePosition.detail")
 
 
 def queue_order(
@@ -91,7 +104,9 @@ def queue_order(
     [(1, 'b', 'critical'), (2, 'a', 'arrival')]
     """
     now_us = instant_to_us(now, "now")
-    registry = coupons if coupons is not None else CouponRegistry()
+    registry = require_optional(coupons, CouponRegistry, "coupons") or CouponRegistry()
+    if not isinstance(requests, Iterable):
+        raise wrong_type("requests", "an iterable of QueuedRequest", requests)
     ranked: list[tuple[int, int, str, QueuedRequest, QueueReason, str]] = []
     seen: set[str] = set()
     for index, request in enumerate(requests):

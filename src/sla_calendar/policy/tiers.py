@@ -3,20 +3,27 @@
 A :class:`Tier` is a frozen value; the three of the regulation are built in, and users
 may define their own. Deadlines come from :meth:`Tier.reaction_due` and
 :meth:`Tier.processing_due` (see :mod:`sla_calendar.policy.deadlines`).
+
+A tier may carry its own working calendar (a contract that closes on martial-law
+holidays, a client in another zone): it then wins over the calendar passed in, and
+explanations name it. :meth:`Tier.on_calendar` gives a tier on another calendar; intake
+puts a client's tier on the client's calendar that way.
 """
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from fractions import Fraction
 from types import MappingProxyType
 from typing import Final
 
 from sla_calendar._checks import (
+    CheckedEnum,
     invalid_value,
     require_bool,
+    require_optional,
     require_text,
     require_type,
     wrong_type,
@@ -28,6 +35,7 @@ from sla_calendar.policy.deadlines import Deadline, Target, deadline_for, proces
 
 __all__ = [
     "BUILT_IN_TIERS",
+    "DEFAULT_WARNING_THRESHOLDS",
     "EMERGENCY",
     "EMERGENCY_24_7",
     "STANDARD",
@@ -37,7 +45,7 @@ __all__ = [
 ]
 
 
-class Category(enum.Enum):
+class Category(CheckedEnum):
     """What a request is about; tiers cover some categories (R4, R7, R10, R11)."""
 
     PRODUCT_PROBLEM = "product_problem"
@@ -56,13 +64,32 @@ class Category(enum.Enum):
     """Hosting providers, other vendors' software: redirected (R4)."""
 
 
-class ClockKind(enum.Enum):
+class ClockKind(CheckedEnum):
     """Which clock a target runs on."""
 
     WORKING_HOURS = "working_hours"
     """The working calendar passed in (the regulation's: :func:`kyiv_calendar`)."""
     ROUND_THE_CLOCK = "round_the_clock"
     """Real elapsed time, 24/7 (:data:`ROUND_THE_CLOCK`)."""
+
+
+DEFAULT_WARNING_THRESHOLDS: Final = (Fraction(1, 2), Fraction(3, 4), Fraction(9, 10), Fraction(1))
+"""Shares of a target at which a clock warns by default: 50 %, 75 %, 90 % and 100 %."""
+
+
+def check_thresholds(value: object, name: str) -> tuple[Fraction, ...]:
+    """Return ``value`` if it is a tuple of Fractions in (0, 1], strictly increasing."""
+    if value is DEFAULT_WARNING_THRESHOLDS:
+        return value
+    expected = "a tuple of fractions.Fraction in (0, 1], strictly increasing"
+    if not isinstance(value, tuple) or not all(type(item) is Fraction for item in value):
+        raise wrong_type(name, expected, value)
+    previous = Fraction(0)
+    for item in value:
+        if not previous < item <= 1:
+            raise invalid_value(name, value, expected)
+        previous = item
+    return value
 
 
 _STANDARD_CATEGORIES = frozenset({Category.PRODUCT_PROBLEM, Category.INSTALLATION})
@@ -85,6 +112,14 @@ class Tier:
       in, or round the clock. R5 does not say which hours processing counts; it counts
       the tier's clock (see docs/policy.md for why).
     * ``requires_coupon``: requests on this tier need a valid coupon (R12).
+    * ``reply_target``: the next-reply target: after each later message of the client,
+      the next response is due within it, on the reaction clock; None (the default)
+      means the reaction target (see :attr:`next_reply_target`).
+    * ``warning_thresholds``: the shares of a target at which a clock warns
+      (:data:`DEFAULT_WARNING_THRESHOLDS`: 50 %, 75 %, 90 %, 100 %); past the last one
+      below 100 %, a running clock is at risk.
+    * ``calendar``: the tier's own working calendar, or None for the calendar passed in;
+      ``calendar_owner`` names whose it is in explanations (by default, the tier's).
     """
 
     name: str
@@ -95,6 +130,10 @@ class Tier:
     processing_clock: ClockKind = ClockKind.WORKING_HOURS
     categories: frozenset[Category] = _STANDARD_CATEGORIES
     requires_coupon: bool = False
+    reply_target: timedelta | None = None
+    warning_thresholds: tuple[Fraction, ...] = DEFAULT_WARNING_THRESHOLDS
+    calendar: WorkingCalendar | None = None
+    calendar_owner: str = ""
 
     def __post_init__(self) -> None:
         require_text(self.name, "Tier.name")
@@ -116,17 +155,57 @@ class Tier:
         ):
             raise wrong_type("Tier.categories", "a frozenset of Category", self.categories)
         require_bool(self.requires_coupon, "Tier.requires_coupon")
+        reply = require_optional(
+            self.reply_target, timedelta, "Tier.reply_target", "a datetime.timedelta or None"
+        )
+        if reply is not None and reply <= timedelta(0):
+            raise invalid_value("Tier.reply_target", reply, "a positive duration or None")
+        check_thresholds(self.warning_thresholds, "Tier.warning_thresholds")
+        require_optional(self.calendar, WorkingCalendar, "Tier.calendar")
+        require_text(self.calendar_owner, "Tier.calendar_owner", empty_ok=True)
+
+    @property
+    def next_reply_target(self) -> timedelta:
+        """The target of each reply cycle after the first: ``reply_target``, else the
+        reaction target."""
+        return self.reaction_target if self.reply_target is None else self.reply_target
+
+    @property
+    def calendar_label(self) -> str:
+        """How explanations name the tier's own calendar; empty when it has none.
+
+        >>> from sla_calendar import kyiv_calendar
+        >>> STANDARD.on_calendar(kyiv_calendar(), "client 'acme'").calendar_label
+        "the calendar of client 'acme' (Europe/Kyiv)"
+        """
+        if self.calendar is None:
+            return ""
+        owner = self.calendar_owner or f"tier {self.name!r}"
+        return f"the calendar of {owner} ({self.calendar.zone})"
+
+    def on_calendar(self, calendar: WorkingCalendar, owner: str = "") -> Tier:
+        """This tier on its own working ``calendar``, named in explanations by ``owner``
+        (e.g. ``"client 'acme'"``; by default the tier)."""
+        require_type(calendar, WorkingCalendar, "calendar")
+        require_text(owner, "owner", empty_ok=True)
+        return replace(self, calendar=calendar, calendar_owner=owner)
+
+    def working_calendar(self, calendar: WorkingCalendar) -> WorkingCalendar:
+        """The working calendar this tier counts on: its own, else ``calendar``."""
+        require_type(
+            calendar, WorkingCalendar, "calendar", "a WorkingCalendar (e.g. kyiv_calendar())"
+        )
+        return calendar if self.calendar is None else self.calendar
 
     def clock_calendar(self, clock: ClockKind, calendar: WorkingCalendar) -> WorkingCalendar:
         """The calendar a clock of this tier runs on, given the working calendar.
 
-        Working hours: ``calendar`` itself. Round the clock: a 24/7 calendar in
-        ``calendar``'s zone (:data:`ROUND_THE_CLOCK` for Kyiv), so results read in the
-        same zone either way.
+        Working hours: the tier's own calendar if it has one, else ``calendar``. Round
+        the clock: a 24/7 calendar in that calendar's zone (:data:`ROUND_THE_CLOCK` for
+        Kyiv), so results read in the same zone either way.
         """
-        require_type(
-            calendar, WorkingCalendar, "calendar", "a WorkingCalendar (e.g. kyiv_calendar())"
-        )
+        calendar = self.working_calendar(calendar)
+        require_type(clock, ClockKind, "clock")
         if clock is ClockKind.WORKING_HOURS:
             return calendar
         if calendar.zone == ROUND_THE_CLOCK.zone:
@@ -136,7 +215,21 @@ class Tier:
 
     def covers(self, category: Category) -> bool:
         """True when requests of ``category`` are within this tier's contract."""
-        return category in self.categories
+        return require_type(category, Category, "category") in self.categories
+
+    def clock_of(self, target: Target) -> ClockKind:
+        """The clock a target runs on; reply cycles run on the reaction clock."""
+        require_type(target, Target, "target")
+        return self.processing_clock if target is Target.PROCESSING else self.reaction_clock
+
+    def target_of(self, target: Target) -> timedelta:
+        """The unextended duration of ``target`` on this tier (reaction, processing, reply)."""
+        require_type(target, Target, "target")
+        if target is Target.REACTION:
+            return self.reaction_target
+        if target is Target.PROCESSING:
+            return self.processing_target
+        return self.next_reply_target
 
     def reaction_due(self, received_at: datetime, calendar: WorkingCalendar) -> Deadline:
         """When the first response is due for a request received at ``received_at``.
@@ -149,7 +242,9 @@ class Tier:
         """
         instant_to_us(received_at, "received_at")
         clock = self.clock_calendar(self.reaction_clock, calendar)
-        return deadline_for(Target.REACTION, received_at, self.reaction_target, clock)
+        return deadline_for(
+            Target.REACTION, received_at, self.reaction_target, clock, self.calendar_label
+        )
 
     def processing_due(
         self,
@@ -172,6 +267,7 @@ class Tier:
             self.processing_extension,
             clock,
             extension_notified_at,
+            self.calendar_label,
         )
 
 
@@ -206,5 +302,6 @@ night; processing also counts real hours."""
 BUILT_IN_TIERS: Final[Mapping[str, Tier]] = MappingProxyType(
     {tier.name: tier for tier in (STANDARD, EMERGENCY, EMERGENCY_24_7)}
 )
-"""The regulation's three tiers by name (R10, R11, R13): what an audit, the command line and
-:meth:`~sla_calendar.Decision.from_dict` understand unless given others."""
+"""The regulation's three tiers by name (R10, R11, R13): what an audit, the command line,
+:meth:`~sla_calendar.Decision.from_dict` and the ``from_dict`` methods of the clocks
+understand unless given others."""
