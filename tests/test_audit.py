@@ -231,7 +231,8 @@ def test_bad_row_goes_to_errors_with_line_column_message(
     change: dict[str, str], column: str, message: str, engine: str
 ) -> None:
     good = {"ticket_id": "T1", "tier": "standard", "received_at": "2026-11-20T17:30+02:00"}
-    report = audit([good, {**good, "ticket_id": "T2", **change}, good], engine=engine)  # type: ignore[arg-type]
+    rows = [good, {**good, "ticket_id": "T2", **change}, {**good, "ticket_id": "T3"}]
+    report = audit(rows, engine=engine)  # type: ignore[arg-type]
     assert report.rows_in == 3
     assert len(report.rows) == 2
     (error,) = report.errors
