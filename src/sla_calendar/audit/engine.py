@@ -115,10 +115,25 @@ class _Line:
                 f"tickets span years {first_year}..{last_year}; expected at most 400 years"
             )
         self.line = None if self.open else WorkingTimeLine(calendar, first_year, last_year)
+        if self.line is not None:
+            import numpy as np
+
+            # One interval more, starting never: an instant past the last interval finds
+            # it, and counts the whole total, without a second pass to tell.
+            self._starts = np.append(self.line.starts, np.iinfo(np.int64).max)
+            self._cum_start = np.append(self.line.cum_start, self.line.total)
 
     def worked(self, instants: Any) -> Any:
         """``W(t)``: working µs from the first year's start to each instant."""
-        return instants if self.line is None else self.line.worked(instants)
+        if self.line is None:
+            return instants
+        import numpy as np
+
+        j = np.searchsorted(self.line.ends, instants, side="right")
+        into = instants - self._starts[j]
+        np.maximum(into, 0, out=into)
+        into += self._cum_start[j]
+        return into
 
     def reach(self, goals: Any) -> Any:
         """The earliest instant at which ``W`` reaches each goal (each goal > ``W`` of 0)."""
@@ -260,8 +275,10 @@ def _evaluate_arrays(
         reaction_status[rows] = np.where(end > due, BREACHED, np.where(stopped[rows], MET, OPEN))
 
         # Processing (R5): stops while paused; extended only by notice before it was due.
+        reaction_line = line
         line = line_for(one_tier.clock_calendar(one_tier.processing_clock, calendar))
-        start_w = line.worked(received[rows])
+        if line is not reaction_line:
+            start_w = line.worked(received[rows])
         in_tier = np.zeros(n, dtype=bool)
         in_tier[rows] = True
         chosen = in_tier[pause_row]
@@ -279,7 +296,8 @@ def _evaluate_arrays(
         end = np.where(has_resolved[rows], resolved[rows], judged[rows])
         end_w = line.worked(end)
         paused_w = np.zeros(len(rows), dtype=np.int64)
-        np.add.at(paused_w, p_pos, p_len_w)
+        if len(p_pos):
+            np.add.at(paused_w, p_pos, p_len_w)
         notified = has_notice[rows]
         if offers_extension(base, longest):
             # r5_extension on whole columns: late when the unextended deadline fell while
@@ -290,13 +308,11 @@ def _evaluate_arrays(
         else:
             late = valid = np.zeros(len(rows), dtype=bool)
         applied = np.where(valid, longest, base)
-        due = np.where(
-            valid,
-            line.reach(
-                _goal_after_pauses(np, start_w + longest, p_pos, p_rank, p_start_w, p_len_w)
-            ),
-            base_due,
-        )
+        due = base_due
+        if valid.any():
+            goal = _goal_after_pauses(np, start_w + longest, p_pos, p_rank, p_start_w, p_len_w)
+            due = base_due.copy()
+            due[valid] = line.reach(goal[valid])
         processing_due[rows] = due
         processing_time[rows] = end_w - start_w - paused_w
         processing_status[rows] = np.where(

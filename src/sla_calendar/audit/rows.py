@@ -180,6 +180,16 @@ class PauseColumn(Sequence[tuple[tuple[int, int], ...]]):
             zip(self.starts[begin:end].tolist(), self.ends[begin:end].tolist(), strict=True)
         )
 
+    def __iter__(self) -> Iterator[tuple[tuple[int, int], ...]]:
+        pairs = list(zip(self.starts.tolist(), self.ends.tolist(), strict=True))
+        begin = 0
+        for count in (self.first[1:] - self.first[:-1]).tolist():
+            if count:
+                yield tuple(pairs[begin : begin + count])
+                begin += count
+            else:
+                yield ()
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence):
             return NotImplemented
