@@ -222,6 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         if "frame" in names:
             sources["frame"] = make_frame(count, PAUSED_SHARE["frame"])
             sources["frame"].to_pickle(Path(folder) / "frame.pkl")
+        audit(sample_tickets_path(), calendar=kyiv_calendar())  # imports and year tables
         times: dict[str, list[float]] = {name: [] for name in names}
         reads: dict[str, list[float]] = {kind: [] for kind in files}
         results: dict[str, Any] = {}
