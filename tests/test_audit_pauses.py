@@ -175,7 +175,7 @@ def test_a_pause_for_a_ticket_in_error_or_a_repeated_id_says_so() -> None:
     ]
     rows = [pause("T3", "2026-11-16T12:00+02:00", "2026-11-16T13:00+02:00"), ONE_DAY_PAUSE]
     rows.append(pause("T2", "2026-11-16T12:00+02:00", "2026-11-16T13:00+02:00"))
-    report = audit(tickets, pauses=rows)
+    report = audit(tickets, pauses=rows, allow_repeated_ids=True)
     assert [e.message for e in report.pause_errors] == [
         "not applied: ticket 'T3' is not evaluated (its row, line 3, is in error)",
         "not applied: ticket id 'T2' names 2 tickets (lines 2, 4); expected one",

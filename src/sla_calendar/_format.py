@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from sla_calendar._instants import ONE_US, US_PER_SECOND
 
-__all__ = ["format_duration", "format_table"]
+__all__ = ["format_duration", "format_table", "short_repr"]
 
 
 def format_duration(value: timedelta) -> str:
@@ -48,3 +48,18 @@ def format_table(
         (indent + "  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True))).rstrip()
         for row in (header, *rows)
     ]
+
+
+def short_repr(value: object, limit: int = 40) -> str:
+    """``repr`` of ``value``'s text cut to ``limit`` characters, ``…`` marking a cut.
+
+    Messages quote what they were given through this, so that they never echo more than
+    a short, escaped prefix of a cell or of an unknown file's first line.
+
+    >>> short_repr("2026-11-20 17:30")
+    "'2026-11-20 17:30'"
+    >>> short_repr("root:$6$salt$hash" * 5, 12)
+    "'root:$6$salt'…"
+    """
+    text = value if isinstance(value, str) else str(value)
+    return repr(text) if len(text) <= limit else f"{text[:limit]!r}…"

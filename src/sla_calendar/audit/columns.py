@@ -11,7 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, fields
 from typing import ClassVar, Self
 
-from sla_calendar._checks import require_text
+from sla_calendar._checks import require_text, require_type
+from sla_calendar._format import short_repr
 from sla_calendar.errors import InvalidValueError
 
 __all__ = ["ColumnMapping", "ColumnNames"]
@@ -39,6 +40,7 @@ class ColumnNames:
     @classmethod
     def parse(cls, text: str) -> Self:
         """An instance from ``field=column`` pairs separated by commas."""
+        require_type(text, str, f"{cls.__name__}.parse(text)")
         known = [f.name for f in fields(cls)]  # type: ignore[arg-type]
         return cls(**_parse_field_pairs(text, known, cls._WHAT))
 
@@ -54,9 +56,11 @@ class ColumnNames:
             if name not in self._OPTIONAL and column not in header
         ]
         if absent:
+            names = list(header)
+            found = ", ".join(short_repr(name, 20) for name in names[:6])
+            more = f" and {len(names) - 6} more" if len(names) > 6 else ""
             raise InvalidValueError(
-                f"{self._LACKS}: {', '.join(absent)}; found columns "
-                f"{', '.join(map(repr, header))} ({self._HINT})"
+                f"{self._LACKS}: {', '.join(absent)}; found columns {found}{more} ({self._HINT})"
             )
 
 
@@ -95,7 +99,7 @@ def _parse_field_pairs(text: str, known: list[str], what: str) -> dict[str, str]
         name, column = name.strip(), column.strip()
         if not sep or not column:
             raise InvalidValueError(
-                f"{what} item {item.strip()!r} is invalid; expected FIELD=COLUMN"
+                f"{what} item {short_repr(item.strip())} is invalid; expected FIELD=COLUMN"
             )
         if name not in known:
             raise InvalidValueError(

@@ -21,7 +21,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
-from sla_calendar.audit.rows import MISSING, ParsedTickets
+from sla_calendar.audit.rows import MISSING, IntColumn, ParsedTickets, PauseColumn
 from sla_calendar.audit.verdicts import (
     BREACHED,
     EXTENSION_LATE,
@@ -71,7 +71,7 @@ def evaluate_python(
     progress: Callable[[int], None] | None = None,
 ) -> Verdicts:
     """Verdicts by replaying every ticket through :func:`evaluate_ticket` (the reference)."""
-    out = Verdicts([], [], [], [], [], [], [], [], [])
+    out: dict[str, list[int]] = {name: [] for name in Verdicts.__dataclass_fields__}
     for i in range(len(tickets)):
         if progress is not None and i and i % 1000 == 0:
             progress(i)
@@ -85,16 +85,21 @@ def evaluate_python(
             now=us_to_instant(judged, UTC),
         )
         for status, due, time, state in (
-            (sla.reaction, out.reaction_due, out.reaction_time, out.reaction_status),
-            (sla.processing, out.processing_due, out.processing_time, out.processing_status),
+            (sla.reaction, out["reaction_due"], out["reaction_time"], out["reaction_status"]),
+            (
+                sla.processing,
+                out["processing_due"],
+                out["processing_time"],
+                out["processing_status"],
+            ),
         ):
             due.append(instant_to_us(status.due, "due"))
             time.append(status.elapsed // ONE_US)
             state.append(BREACHED if status.breached else MET if status.stop else OPEN)
-        out.processing_target.append(sla.processing.target_duration // ONE_US)
-        out.extension.append(EXTENSIONS.index(sla.processing.extension))
-        out.judged_at.append(judged)
-    return out
+        out["processing_target"].append(sla.processing.target_duration // ONE_US)
+        out["extension"].append(EXTENSIONS.index(sla.processing.extension))
+        out["judged_at"].append(judged)
+    return Verdicts(**out)
 
 
 # ------------------------------------------------------------------ numpy
@@ -110,10 +115,25 @@ class _Line:
                 f"tickets span years {first_year}..{last_year}; expected at most 400 years"
             )
         self.line = None if self.open else WorkingTimeLine(calendar, first_year, last_year)
+        if self.line is not None:
+            import numpy as np
+
+            # One interval more, starting never: an instant past the last interval finds
+            # it, and counts the whole total, without a second pass to tell.
+            self._starts = np.append(self.line.starts, np.iinfo(np.int64).max)
+            self._cum_start = np.append(self.line.cum_start, self.line.total)
 
     def worked(self, instants: Any) -> Any:
         """``W(t)``: working µs from the first year's start to each instant."""
-        return instants if self.line is None else self.line.worked(instants)
+        if self.line is None:
+            return instants
+        import numpy as np
+
+        j = np.searchsorted(self.line.ends, instants, side="right")
+        into = instants - self._starts[j]
+        np.maximum(into, 0, out=into)
+        into += self._cum_start[j]
+        return into
 
     def reach(self, goals: Any) -> Any:
         """The earliest instant at which ``W`` reaches each goal (each goal > ``W`` of 0)."""
@@ -141,29 +161,22 @@ def evaluate_numpy(
     n = len(tickets)
     if n == 0:
         return Verdicts([], [], [], [], [], [], [], [], [])
-    received = np.array(tickets.received, dtype=np.int64)
-    response = np.array(tickets.response, dtype=np.int64)
-    resolved = np.array(tickets.resolved, dtype=np.int64)
-    notice = np.array(tickets.notice, dtype=np.int64)
-    tier = np.array(tickets.tier, dtype=np.int64)
+    received = np.asarray(tickets.received, dtype=np.int64)
+    response = np.asarray(tickets.response, dtype=np.int64)
+    resolved = np.asarray(tickets.resolved, dtype=np.int64)
+    notice = np.asarray(tickets.notice, dtype=np.int64)
+    tier = np.asarray(tickets.tier, dtype=np.int64)
     has_response = response != MISSING
     has_resolved = resolved != MISSING
     has_notice = notice != MISSING
-    counts = np.fromiter((len(p) for p in tickets.pauses), dtype=np.int64, count=n)
-    total_pauses = int(counts.sum())
+    first, pause_start, pause_end = _flat_pauses(np, tickets.pauses)
+    counts = np.diff(first)
+    total_pauses = len(pause_start)
     pause_row = np.repeat(np.arange(n, dtype=np.int64), counts)
-    flat = np.fromiter(
-        (value for pauses in tickets.pauses for pause in pauses for value in pause),
-        dtype=np.int64,
-        count=2 * total_pauses,
-    )
-    pause_start, pause_end = flat[0::2], flat[1::2]
-    pause_rank = np.arange(total_pauses, dtype=np.int64) - np.repeat(
-        np.cumsum(counts) - counts, counts
-    )
+    pause_rank = np.arange(total_pauses, dtype=np.int64) - first[pause_row]
     latest = np.maximum.reduce([received, response, resolved, notice])
-    if total_pauses:
-        np.maximum.at(latest, pause_row, pause_end)
+    paused = counts > 0  # a ticket's last pause ends last (pauses are in order)
+    latest[paused] = np.maximum(latest[paused], pause_end[first[1:][paused] - 1])
     judged = np.full(n, as_of_us, dtype=np.int64) if as_of_us is not None else latest
 
     first_year = calendar.local_year_us(int(received.min()))
@@ -192,6 +205,21 @@ def evaluate_numpy(
                     "tickets within years 1..9999"
                 ) from None
             last_year = min(MAX_YEAR, last_year + 2)
+
+
+def _flat_pauses(np: Any, pauses: Any) -> tuple[Any, Any, Any]:
+    """Every ticket's pauses flat: where each ticket's begin (``n + 1`` offsets), the
+    starts and the ends."""
+    if isinstance(pauses, PauseColumn):
+        return pauses.first, pauses.starts, pauses.ends
+    counts = np.fromiter((len(p) for p in pauses), dtype=np.int64, count=len(pauses))
+    first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+    flat = np.fromiter(
+        (value for spans in pauses for pause in spans for value in pause),
+        dtype=np.int64,
+        count=2 * int(first[-1]),
+    )
+    return first, flat[0::2], flat[1::2]
 
 
 def _evaluate_arrays(
@@ -250,8 +278,10 @@ def _evaluate_arrays(
         reaction_status[rows] = np.where(end > due, BREACHED, np.where(stopped[rows], MET, OPEN))
 
         # Processing (R5): stops while paused; extended only by notice before it was due.
+        reaction_line = line
         line = line_for(one_tier.clock_calendar(one_tier.processing_clock, calendar))
-        start_w = line.worked(received[rows])
+        if line is not reaction_line:
+            start_w = line.worked(received[rows])
         in_tier = np.zeros(n, dtype=bool)
         in_tier[rows] = True
         chosen = in_tier[pause_row]
@@ -269,7 +299,8 @@ def _evaluate_arrays(
         end = np.where(has_resolved[rows], resolved[rows], judged[rows])
         end_w = line.worked(end)
         paused_w = np.zeros(len(rows), dtype=np.int64)
-        np.add.at(paused_w, p_pos, p_len_w)
+        if len(p_pos):
+            np.add.at(paused_w, p_pos, p_len_w)
         notified = has_notice[rows]
         if offers_extension(base, longest):
             # r5_extension on whole columns: late when the unextended deadline fell while
@@ -280,13 +311,11 @@ def _evaluate_arrays(
         else:
             late = valid = np.zeros(len(rows), dtype=bool)
         applied = np.where(valid, longest, base)
-        due = np.where(
-            valid,
-            line.reach(
-                _goal_after_pauses(np, start_w + longest, p_pos, p_rank, p_start_w, p_len_w)
-            ),
-            base_due,
-        )
+        due = base_due
+        if valid.any():
+            goal = _goal_after_pauses(np, start_w + longest, p_pos, p_rank, p_start_w, p_len_w)
+            due = base_due.copy()
+            due[valid] = line.reach(goal[valid])
         processing_due[rows] = due
         processing_time[rows] = end_w - start_w - paused_w
         processing_status[rows] = np.where(
@@ -297,15 +326,15 @@ def _evaluate_arrays(
             valid & notified, EXTENSION_VALID, np.where(late, EXTENSION_LATE, EXTENSION_NONE)
         )
     return Verdicts(
-        reaction_due.tolist(),
-        reaction_time.tolist(),
-        reaction_status.tolist(),
-        processing_due.tolist(),
-        processing_time.tolist(),
-        processing_status.tolist(),
-        processing_target.tolist(),
-        extension.tolist(),
-        judged.tolist(),
+        IntColumn(reaction_due),
+        IntColumn(reaction_time),
+        IntColumn(reaction_status),
+        IntColumn(processing_due),
+        IntColumn(processing_time),
+        IntColumn(processing_status),
+        IntColumn(processing_target),
+        IntColumn(extension),
+        IntColumn(judged.copy()),
     )
 
 
@@ -323,11 +352,25 @@ def _goal_after_pauses(
     np: Any, goal: Any, p_pos: Any, p_rank: Any, p_start_w: Any, p_len_w: Any
 ) -> Any:
     """Move each ticket's goal on by the working time of every pause that began before
-    the goal was reached (pauses taken in time order, rank by rank)."""
+    the goal was reached, pauses taken in time order; in time linear in the pauses.
+
+    Taken one by one, pause ``k`` moves the goal when it starts before the goal as moved
+    by the pauses before it: ``start_k < goal + sum(len_j, j < k)``, that is
+    ``start_k - sum(len_j, j < k) < goal``. The left side never decreases from one pause
+    to the next (pauses are in order and apart), so the pauses that move the goal are the
+    first ``m`` of the ticket, ``m`` counted at once; the goal moves by their total.
+    """
     goal = goal.copy()
-    for rank in range(int(p_rank.max()) + 1 if len(p_rank) else 0):
-        pick = p_rank == rank
-        where = p_pos[pick]
-        moves = goal[where] > p_start_w[pick]
-        goal[where[moves]] += p_len_w[pick][moves]
+    if not len(p_pos):
+        return goal
+    lengths_before = np.cumsum(p_len_w) - p_len_w  # over all pauses, in ticket order
+    ticket_first = np.flatnonzero(p_rank == 0)
+    ticket_of = np.cumsum(p_rank == 0) - 1
+    own_before = lengths_before - lengths_before[ticket_first][ticket_of]
+    moves = (p_start_w - own_before) < goal[p_pos]
+    moved = np.bincount(ticket_of, weights=moves, minlength=len(ticket_first)).astype(np.int64)
+    has = moved > 0
+    last = ticket_first[has] + moved[has] - 1  # the last pause that moves each goal
+    total = own_before[last] + p_len_w[last]
+    goal[p_pos[ticket_first[has]]] += total
     return goal

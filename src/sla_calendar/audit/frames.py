@@ -1,63 +1,51 @@
-"""Reading a pandas DataFrame, or a plain CSV file through pandas, a column at a time.
+"""Reading a pandas DataFrame, or a plain CSV file through pyarrow, a column at a time.
 
 Typed timestamp columns (``datetime64`` with a zone, or without one when ``assume_tz``
-names it) become integer microseconds in one vectorised step, and the checks of
-:func:`~sla_calendar.audit.rows.parse_rows` run on whole columns. A row that any check
-flags, or that has pauses or text timestamps, is read by the row-by-row parser instead,
-so every row gets exactly the verdict and error message a CSV file would give. pandas
-and numpy are optional: they are imported inside the functions, which callers use only
-when pandas is installed.
+names it) become integer microseconds in one vectorised step; text timestamps in the
+common ISO 8601 layouts are read the same way (:mod:`sla_calendar.audit.textcolumns`),
+and so are pauses written ``START/END;START/END``. The checks of
+:func:`~sla_calendar.audit.rows.parse_row` then run on whole columns. A row that any
+check flags, or holds a value these readers leave alone, is read by the row parser
+instead, so every row gets exactly the verdict and error message a row-by-row reading
+would give. pandas, numpy and pyarrow are optional: they are imported inside the
+functions, which callers use only when pandas is installed (pyarrow: when present).
 """
 
 from __future__ import annotations
 
-import io
 import os
+import stat
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Final
 
 from sla_calendar._instants import UNIX_EPOCH_US
 from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.rows import (
+    FIELD_LIMIT,
     INSTANT_FIELDS,
     MISSING,
     PLAUSIBLE_END_US,
     PLAUSIBLE_FIRST_US,
+    IntColumn,
     ParsedRow,
     ParsedTickets,
+    PauseColumn,
     RejectedRow,
     RowError,
     RowReader,
+    check_header,
     frame_lines,
     parse_row,
+    refuse_event_log,
+    repeated_id,
 )
+from sla_calendar.audit.textcolumns import TextArray, iso_instants, split_pauses
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.policy.tiers import Tier
 
 __all__ = ["parse_frame", "read_csv_fast"]
 
-# ISO 8601 with an offset, in the one layout that pandas and datetime.fromisoformat read
-# alike; any other text goes to the row parser.
-_ISO_WITH_OFFSET: Final = (
-    r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})"
-)
-
-
-def _instants(np: Any, pd: Any, series: Any, rules: TimestampRules) -> tuple[Any, Any] | None:
-    """µs on the UTC line and a mask of cells to read one by one; None if not typed."""
-    dtype = series.dtype
-    if not isinstance(dtype, pd.DatetimeTZDtype):
-        if not (pd.api.types.is_datetime64_dtype(dtype) and rules.assume_tz is not None):
-            return None
-        series = series.dt.tz_localize(rules.assume_tz, ambiguous="NaT", nonexistent="NaT")
-    utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[ns]")
-    missing = np.isnat(utc)
-    us = np.floor_divide(utc.view(np.int64), 1000) + UNIX_EPOCH_US
-    us = np.where(missing, MISSING, us)
-    # Cells that became NaT here but were not NaT before (a wall time that happened
-    # twice or never) are read one by one, for the row parser's message.
-    return us, missing
+_FIELDS: Final = ("received", "response", "resolved", "notice")  # INSTANT_FIELDS' columns
 
 
 def parse_frame(
@@ -69,94 +57,235 @@ def parse_frame(
     missing: Iterable[str] = ("",),
     as_of_us: int | None = None,
     progress: Callable[[int], None] | None = None,
-    raw: Any = None,
-    lines: list[int] | None = None,
-    force_slow: Any = None,
+    allow_repeated_ids: bool = False,
+    lines: Any = None,
 ) -> ParsedTickets:
-    """Parse a DataFrame into columns: typed columns vectorised, other rows one by one.
+    """Parse a DataFrame into columns: whole columns at once, odd rows one by one.
 
-    ``raw`` (the same rows as read, before typing), ``lines`` and ``force_slow`` (rows
-    to read one by one) serve :func:`read_csv_fast`.
+    ``lines`` (each row's line, by position) serves :func:`read_csv_fast`; by default a
+    row's line is its index label (:func:`~sla_calendar.audit.rows.frame_lines`).
     """
     import numpy as np
 
-    reader = RowReader(rules, mapping.columns(), dict(tiers), frozenset(missing))
+    names = [str(c) for c in frame.columns]
+    check_header(names)
+    if names != list(frame.columns):
+        frame = frame.set_axis(names, axis=1)
     n = len(frame)
-    lines = frame_lines(frame) if lines is None else lines
     if n:
-        mapping.require_columns([str(c) for c in frame.columns])
+        mapping.require_columns(names)
+    reader = RowReader(rules, mapping.columns(), dict(tiers), frozenset(missing))
+    line = np.asarray(frame_lines(frame) if lines is None else lines, dtype=np.int64)
     ids = _texts(frame, reader, "ticket_id")
-    tier_of_row, numbers = _number_tiers(reader.tiers, _texts(frame, reader, "tier"))
-    instants, slow = _typed_columns(frame, reader, ids, tier_of_row, as_of_us)
-    if force_slow is not None:
-        slow |= force_slow
-    keep = ~slow
-    positions = np.nonzero(keep)[0].tolist()
-    kept = _Kept(
-        positions,
-        {name: instants[name][keep].tolist() for name in INSTANT_FIELDS},
-        [()] * len(positions),
-        [tier_of_row[i] for i in positions],
-    )
-    slow_positions = np.nonzero(slow)[0].tolist()
-    parsed, errors = _parse_one_by_one(
-        frame if raw is None else raw, slow_positions, reader, ids, lines, as_of_us, progress
-    )
-    for position, row in parsed:
-        kept.add(position, row, numbers.setdefault(reader.tiers[row.tier_name], len(numbers)))
-    if slow_positions:
-        kept = kept.in_input_order()
-    return kept.tickets(lines, ids, _texts(frame, reader, "client_id"), numbers, errors, n)
-
-
-def _typed_columns(
-    frame: Any, reader: RowReader, ids: list[str], tier_of_row: list[int], as_of_us: int | None
-) -> tuple[dict[str, Any], Any]:
-    """The instant fields as µs columns, and a mask of the rows to read one by one: rows
-    with no id, an unknown tier, pauses, text or unconvertible timestamps, or that fail a
-    check of :func:`parse_row`."""
-    import numpy as np
-
-    slow = np.array([not value for value in ids], dtype=bool)
-    slow |= np.array(tier_of_row) < 0
-    slow |= np.array([bool(value) for value in _texts(frame, reader, "pauses")], dtype=bool)
-    instants: dict[str, Any] = {}
-    for name in INSTANT_FIELDS:
-        instants[name], unread = _typed_instants(frame, reader, name)
+    slow = ~np.array(list(map(bool, ids)), dtype=bool).reshape(n)
+    repeated = {} if allow_repeated_ids else _repeated(ids)
+    refuse_event_log(len(repeated), n, mapping.ticket_id)
+    tier_of_row, numbers = _tier_numbers(frame, reader)
+    slow |= tier_of_row < 0
+    values: dict[str, Any] = {}
+    for field, name in zip(_FIELDS, INSTANT_FIELDS, strict=True):
+        values[field], unread = _instant_column(frame, reader, name)
         slow |= unread
-    return instants, slow | _fails_a_check(np, instants, as_of_us)
+    pauses, unread = _pause_column(frame, reader)
+    slow |= unread | _fails_a_check(np, values, pauses, as_of_us)
+    slow[list(repeated)] = False
+    column = reader.columns["ticket_id"]
+    errors = [
+        RejectedRow(int(line[p]), column, repeated_id(ids[p], int(line[first])), ids[p])
+        for p, first in repeated.items()
+    ]
+    parsed = _parse_one_by_one(frame, np.flatnonzero(slow), reader, ids, line, as_of_us)
+    errors += parsed.errors
+    keep = np.ones(n, dtype=bool)
+    keep[parsed.failed] = False
+    keep[list(repeated)] = False
+    for position, row in parsed.rows:
+        for field, value in zip(_FIELDS, row[1:5], strict=True):
+            values[field][position] = value
+        tier_of_row[position] = numbers.setdefault(reader.tiers[row.tier_name], len(numbers))
+    pauses = pauses.with_rows(np, parsed.rows)
+    errors.sort(key=lambda e: e.line)
+    clients = _few_texts(frame, reader, "client_id")
+    return _tickets(np, keep, line, ids, clients, tier_of_row, numbers, values, pauses, errors)
+
+
+def _tickets(
+    np: Any,
+    keep: Any,
+    line: Any,
+    ids: list[str],
+    clients: list[str],
+    tier_of_row: Any,
+    numbers: dict[Tier, int],
+    values: dict[str, Any],
+    pauses: _Pauses,
+    errors: list[RejectedRow],
+) -> ParsedTickets:
+    """The rows kept, as :class:`ParsedTickets`, tiers numbered by first use as the row
+    parser numbers them."""
+    everything = bool(keep.all())
+    kept_tiers = tier_of_row if everything else tier_of_row[keep]
+    by_number = sorted(numbers, key=numbers.__getitem__)
+    present = np.unique(kept_tiers).tolist()
+    order = sorted(present, key=lambda t: int(np.argmax(kept_tiers == t)))
+    renumber = np.zeros(max(present, default=0) + 1, dtype=np.int64)
+    renumber[order] = np.arange(len(order))
+
+    def texts(values: list[str]) -> list[str]:
+        return values if everything else np.array(values, dtype=object)[keep].tolist()
+
+    def column(values: Any) -> IntColumn:
+        return IntColumn(values if everything else values[keep])
+
+    return ParsedTickets(
+        line=column(line),
+        ticket_id=texts(ids),
+        client_id=texts(clients),
+        tier=IntColumn(renumber[kept_tiers]),
+        received=column(values["received"]),
+        response=column(values["response"]),
+        resolved=column(values["resolved"]),
+        notice=column(values["notice"]),
+        pauses=pauses.column(np, keep),
+        tiers=tuple(by_number[t] for t in order),
+        errors=tuple(errors),
+        rows_in=len(keep),
+    )
+
+
+# ------------------------------------------------------------------ text fields
+
+
+def _arrow(series: Any) -> Any:
+    """The column as a pyarrow string array when pyarrow holds it, else None."""
+    dtype = str(series.dtype)
+    if dtype not in ("str", "string", "string[pyarrow]", "large_string[pyarrow]"):
+        return None
+    try:
+        import pyarrow as pa
+
+        array = pa.array(series.array)
+    except (ImportError, TypeError, ValueError):  # python-held strings
+        return None
+    return array if pa.types.is_string(array.type) or pa.types.is_large_string(array.type) else None
 
 
 def _texts(frame: Any, reader: RowReader, name: str) -> list[str]:
-    """Stripped text of field ``name``'s column; empty for null, absent and "missing" values."""
+    """Each cell of field ``name`` as :meth:`RowReader.text` reads it ('' for None)."""
     column = reader.columns[name]
     if column not in frame.columns:
         return [""] * len(frame)
     series = frame[column]
-    nulls = series.isna().to_numpy().tolist()
     blanks = reader.missing
-    out = []
-    for value, null in zip(series.tolist(), nulls, strict=True):
-        text = "" if null else str(value).strip()
-        out.append("" if text in blanks else text)
-    return out
+    array = _arrow(series)
+    if array is None:
+        return [reader.text({column: value}, name) or "" for value in series.tolist()]
+    values: list[Any] = array.to_pylist()
+    text = TextArray.from_arrow(array)
+    odd = text.null | _needs_strip(text)
+    for mark in blanks:
+        odd |= text.equal(mark)
+    for position in odd.nonzero()[0].tolist():
+        values[position] = reader.text({column: values[position]}, name) or ""
+    return values
 
 
-def _number_tiers(tiers: Mapping[str, Tier], names: list[str]) -> tuple[list[int], dict[Tier, int]]:
-    """Each row's tier number (-1 for an unknown name) and the numbers of the tiers, given
+def _few_texts(frame: Any, reader: RowReader, name: str) -> list[str]:
+    """:func:`_texts` for a column of few distinct values: each read once."""
+    import numpy as np
+    import pandas as pd
+
+    column = reader.columns[name]
+    if column not in frame.columns:
+        return [""] * len(frame)
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
+    texts = [reader.text({column: value}, name) or "" for value in uniques.tolist()]
+    table = np.array([*texts, ""], dtype=object)  # code -1: a null cell
+    return table[codes].tolist()  # type: ignore[no-any-return]
+
+
+def _needs_strip(text: TextArray) -> Any:
+    """Cells whose first or last unit may be white space (``str.strip`` would cut it)."""
+    import numpy as np
+
+    n = len(text)
+    mask = np.zeros(n, dtype=bool)
+    rows = np.flatnonzero(text.lengths > 0)
+    if not len(rows):
+        return mask
+    first = text.units(rows, 1)[:, 0]
+    last_rows = text.units_at(rows, text.lengths[rows] - 1)
+    for unit in (first, last_rows):
+        mask[rows] |= (unit <= 32) | (unit >= 127)
+    return mask
+
+
+def _tier_numbers(frame: Any, reader: RowReader) -> tuple[Any, dict[Tier, int]]:
+    """Each row's tier number (-1 for none or an unknown name) and the tiers' numbers,
     by first appearance; several names may name one tier."""
+    import numpy as np
+    import pandas as pd
+
+    column = reader.columns["tier"]
+    n = len(frame)
+    if column not in frame.columns:
+        return np.full(n, -1, dtype=np.int64), {}
+    codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
     numbers: dict[Tier, int] = {}
-    by_name: dict[str, int] = {}
-    for name in dict.fromkeys(names):
-        tier = tiers.get(name)
-        by_name[name] = -1 if tier is None else numbers.setdefault(tier, len(numbers))
-    return [by_name[name] for name in names], numbers
+    table = np.full(len(uniques) + 1, -1, dtype=np.int64)  # the last: null cells
+    for code, value in enumerate(uniques.tolist()):
+        tier = reader.tiers.get(reader.text({column: value}, "tier") or "")
+        if tier is not None:
+            table[code] = numbers.setdefault(tier, len(numbers))
+    return table[np.asarray(codes, dtype=np.int64)], numbers
 
 
-def _typed_instants(frame: Any, reader: RowReader, name: str) -> tuple[Any, Any]:
-    """Field ``name`` as µs (MISSING where absent) and a mask of the cells that the row
-    parser must read: all non-empty cells of a column of text, or typed cells that could
-    not be converted."""
+def _repeated(ids: list[str]) -> dict[int, int]:
+    """Rows whose ticket id an earlier row has: position to the first row's position."""
+    distinct = set(ids)
+    blanks = ids.count("") if "" in distinct else 0  # a missing id repeats nothing
+    if len(distinct) + max(blanks - 1, 0) == len(ids):
+        return {}
+    first: dict[str, int] = {}
+    repeated: dict[int, int] = {}
+    for position, value in enumerate(ids):
+        if value:
+            seen = first.setdefault(value, position)
+            if seen != position:
+                repeated[position] = seen
+    return repeated
+
+
+# ------------------------------------------------------------------ instants
+
+
+def _typed(np: Any, pd: Any, series: Any, rules: TimestampRules) -> tuple[Any, Any] | None:
+    """µs on the UTC line and a mask of cells that became NaT here; None if not typed."""
+    dtype = series.dtype
+    if not isinstance(dtype, pd.DatetimeTZDtype):
+        if not (pd.api.types.is_datetime64_dtype(dtype) and rules.assume_tz is not None):
+            return None
+        series = series.dt.tz_localize(rules.assume_tz, ambiguous="NaT", nonexistent="NaT")
+    utc = series.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy().astype("datetime64[us]")
+    missing = np.isnat(utc)
+    us = np.where(missing, MISSING, utc.view(np.int64) + UNIX_EPOCH_US)
+    return us, missing
+
+
+def _text_array(series: Any) -> tuple[TextArray, Any]:
+    """The column as a :class:`TextArray`, and its cells that are neither text nor null."""
+    import numpy as np
+
+    array = _arrow(series)
+    if array is not None:
+        return TextArray.from_arrow(array), np.zeros(len(series), dtype=bool)
+    text = TextArray.from_strings(series.tolist())
+    return text, text.null & ~series.isna().to_numpy(dtype=bool)
+
+
+def _instant_column(frame: Any, reader: RowReader, name: str) -> tuple[Any, Any]:
+    """Field ``name`` as µs (MISSING where absent) and a mask of the cells left for the
+    row parser."""
     import numpy as np
     import pandas as pd
 
@@ -165,111 +294,171 @@ def _typed_instants(frame: Any, reader: RowReader, name: str) -> tuple[Any, Any]
     if column not in frame.columns:
         return np.full(n, MISSING, dtype=np.int64), np.zeros(n, dtype=bool)
     series = frame[column]
-    converted = _instants(np, pd, series, reader.rules)
-    if converted is None:  # text or objects: every non-empty cell goes one by one
-        unread = np.array([bool(value) for value in _texts(frame, reader, name)], dtype=bool)
-        return np.full(n, MISSING, dtype=np.int64), unread
-    us, is_missing = converted
-    return us, is_missing & ~series.isna().to_numpy()
+    typed = _typed(np, pd, series, reader.rules)
+    if typed is not None:
+        us, is_missing = typed
+        return us, is_missing & ~series.isna().to_numpy(dtype=bool)
+    text, other = _text_array(series)
+    if reader.rules.timestamp_format is not None:  # a declared layout: the row parser
+        values, read = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    else:
+        values, read = iso_instants(text)
+    blank = text.null & ~other
+    for mark in reader.missing:
+        blank |= text.equal(mark)
+    return np.where(blank, MISSING, values), ~read & ~blank
 
 
-def _fails_a_check(np: Any, instants: Mapping[str, Any], as_of_us: int | None) -> Any:
+class _Pauses:
+    """Pauses by row: flat ``(row, start, end)`` arrays in row and time order."""
+
+    def __init__(self, rows: Any, starts: Any, ends: Any, n: int) -> None:
+        self.rows, self.starts, self.ends, self.n = rows, starts, ends, n
+
+    def first_start(self, np: Any) -> Any:
+        out = np.full(self.n, MISSING, dtype=np.int64)
+        out[self.rows[::-1]] = self.starts[::-1]  # the first of each row is written last
+        return out
+
+    def last_end(self, np: Any) -> Any:
+        out = np.full(self.n, MISSING, dtype=np.int64)
+        out[self.rows] = self.ends  # the last of each row is written last
+        return out
+
+    def with_rows(self, np: Any, parsed: list[tuple[int, ParsedRow]]) -> _Pauses:
+        """These pauses, those of the rows read one by one put in their place."""
+        extra = [(p, a, b) for p, row in parsed for a, b in row.pauses]
+        if not extra and not parsed:
+            return self
+        redone = np.zeros(self.n, dtype=bool)
+        redone[[p for p, _ in parsed]] = True
+        keep = ~redone[self.rows]
+        more = np.array(extra, dtype=np.int64).reshape(-1, 3)
+        rows = np.concatenate([self.rows[keep], more[:, 0]])
+        order = np.argsort(rows, kind="stable")
+        starts = np.concatenate([self.starts[keep], more[:, 1]])[order]
+        ends = np.concatenate([self.ends[keep], more[:, 2]])[order]
+        return _Pauses(rows[order], starts, ends, self.n)
+
+    def column(self, np: Any, keep: Any) -> PauseColumn:
+        """The pauses of the rows kept, as a :class:`PauseColumn`."""
+        kept = keep[self.rows]
+        counts = np.bincount(self.rows[kept], minlength=self.n)[keep]
+        first = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return PauseColumn(first, self.starts[kept].copy(), self.ends[kept].copy())
+
+
+def _pause_column(frame: Any, reader: RowReader) -> tuple[_Pauses, Any]:
+    """The pauses written ``START/END;...`` in ISO 8601 (in order, apart), and a mask of
+    the rows whose pauses cell is left for the row parser."""
+    import numpy as np
+
+    n = len(frame)
+    column = reader.columns["pauses"]
+    none = np.zeros(0, dtype=np.int64)
+    if column not in frame.columns:
+        return _Pauses(none, none, none, n), np.zeros(n, dtype=bool)
+    text, other = _text_array(frame[column])
+    blank = text.null & ~other
+    for mark in reader.missing:
+        blank |= text.equal(mark)
+    slow = ~blank & (text.lengths > FIELD_LIMIT)
+    cells = np.flatnonzero(~blank & ~slow & ~other)
+    slow |= other
+    if not len(cells) or reader.rules.timestamp_format is not None:
+        slow[cells] = True
+        return _Pauses(none, none, none, n), slow
+    strings = frame[column].iloc[cells].tolist()
+    counts, start_texts, end_texts, plain = split_pauses(strings)
+    starts, read_start = iso_instants(TextArray.from_strings(start_texts))
+    ends, read_end = iso_instants(TextArray.from_strings(end_texts))
+    counts_array = np.array(counts, dtype=np.int64)
+    rows = np.repeat(cells, counts_array)
+    fine = read_start & read_end & (ends > starts)
+    later = np.ones(len(rows), dtype=bool)
+    later[1:] = (rows[1:] != rows[:-1]) | (starts[1:] >= ends[:-1])
+    fine &= later
+    bad_rows = np.zeros(n, dtype=bool)
+    bad_rows[rows[~fine]] = True
+    bad_rows[cells[~np.array(plain, dtype=bool)]] = True
+    slow |= bad_rows
+    good = ~bad_rows[rows]
+    return _Pauses(rows[good], starts[good], ends[good], n), slow
+
+
+def _fails_a_check(
+    np: Any, values: Mapping[str, Any], pauses: _Pauses, as_of_us: int | None
+) -> Any:
     """Rows that :func:`parse_row` would refuse (no receipt, a year out of range, an
-    instant before receipt or after ``as_of``): read one by one for its message."""
-    received = instants["received_at"]
+    instant before receipt or after ``as_of``, a pause outside receipt and resolution):
+    read one by one for its message."""
+    received = values["received"]
     fails = received == MISSING
-    for name in INSTANT_FIELDS:
-        value = instants[name]
+    for value in values.values():
         fails |= (value != MISSING) & ((value < PLAUSIBLE_FIRST_US) | (value >= PLAUSIBLE_END_US))
-    for name in INSTANT_FIELDS[1:]:
-        other = instants[name]
+    for field in _FIELDS[1:]:
+        other = values[field]
         fails |= (other != MISSING) & (other < received)
+    outside = (
+        (pauses.starts < PLAUSIBLE_FIRST_US)
+        | (pauses.starts >= PLAUSIBLE_END_US)
+        | (pauses.ends < PLAUSIBLE_FIRST_US)
+        | (pauses.ends >= PLAUSIBLE_END_US)
+    )
+    fails[pauses.rows[outside]] = True
+    first, last = pauses.first_start(np), pauses.last_end(np)
+    paused = first != MISSING
+    fails |= paused & (first < received)
+    resolved = values["resolved"]
+    fails |= paused & (resolved != MISSING) & (resolved < last)
     if as_of_us is not None:
-        for name in INSTANT_FIELDS:
-            fails |= instants[name] > as_of_us
+        for value in values.values():
+            fails |= value > as_of_us
+        fails |= paused & (last > as_of_us)
     return fails
+
+
+# ------------------------------------------------------------------ one by one
+
+
+class _OneByOne:
+    """The rows read by :func:`parse_row`: those accepted, with their positions, the
+    positions of the others, and their errors."""
+
+    def __init__(self) -> None:
+        self.rows: list[tuple[int, ParsedRow]] = []
+        self.failed: list[int] = []
+        self.errors: list[RejectedRow] = []
 
 
 def _parse_one_by_one(
     frame: Any,
-    positions: list[int],
+    positions: Any,
     reader: RowReader,
     ids: list[str],
-    lines: list[int],
+    line: Any,
     as_of_us: int | None,
-    progress: Callable[[int], None] | None,
-) -> tuple[list[tuple[int, ParsedRow]], list[RejectedRow]]:
-    """The rows at ``positions`` read by :func:`parse_row`: those it accepts, with their
-    positions, and the others as errors."""
-    parsed: list[tuple[int, ParsedRow]] = []
-    errors: list[RejectedRow] = []
-    records = frame.iloc[positions].to_dict("records")
-    for done, (position, record) in enumerate(zip(positions, records, strict=True)):
-        if progress is not None and done and done % 10_000 == 0:
-            progress(done)
-        row = {str(key): value for key, value in record.items()}
+) -> _OneByOne:
+    """The rows at ``positions`` read by :func:`parse_row`."""
+    out = _OneByOne()
+    if not len(positions):
+        return out
+    rows = frame.iloc[positions]
+    names = list(rows.columns)
+    cells = [rows[name].tolist() for name in names]
+    records = (dict(zip(names, values, strict=True)) for values in zip(*cells, strict=True))
+    for position, record in zip(positions.tolist(), records, strict=True):
         try:
-            parsed.append((position, parse_row(reader, row, ids[position], as_of_us)))
+            out.rows.append((position, parse_row(reader, record, ids[position], as_of_us)))
         except RowError as exc:
-            errors.append(RejectedRow(lines[position], exc.column, exc.message, ids[position]))
-    return parsed, errors
+            out.failed.append(position)
+            out.errors.append(
+                RejectedRow(int(line[position]), exc.column, exc.message, ids[position])
+            )
+    return out
 
 
-@dataclass(slots=True)
-class _Kept:
-    """The rows kept so far, as columns, with each row's position in the input."""
-
-    positions: list[int]
-    instants: dict[str, list[int]]
-    pauses: list[tuple[tuple[int, int], ...]]
-    tiers: list[int]
-
-    def add(self, position: int, row: ParsedRow, tier: int) -> None:
-        """Add a row read by :func:`parse_row`."""
-        self.positions.append(position)
-        for name, value in zip(INSTANT_FIELDS, row[1:5], strict=True):
-            self.instants[name].append(value)
-        self.pauses.append(row.pauses)
-        self.tiers.append(tier)
-
-    def tickets(
-        self,
-        lines: list[int],
-        ids: list[str],
-        clients: list[str],
-        numbers: Mapping[Tier, int],
-        errors: list[RejectedRow],
-        rows_in: int,
-    ) -> ParsedTickets:
-        """The rows kept as :class:`ParsedTickets`; ``lines``, ``ids`` and ``clients`` are
-        by position, ``numbers`` gives each tier's number in :attr:`tiers`."""
-        # Number the tiers by first use among the rows kept, as the row parser does.
-        tier_list = sorted(numbers, key=numbers.__getitem__)
-        renumber = {old: new for new, old in enumerate(dict.fromkeys(self.tiers))}
-        return ParsedTickets(
-            line=[lines[i] for i in self.positions],
-            ticket_id=[ids[i] for i in self.positions],
-            client_id=[clients[i] for i in self.positions],
-            tier=[renumber[index] for index in self.tiers],
-            received=self.instants["received_at"],
-            response=self.instants["first_response_at"],
-            resolved=self.instants["resolved_at"],
-            notice=self.instants["extension_notified_at"],
-            pauses=self.pauses,
-            tiers=tuple(tier_list[old] for old in renumber),
-            errors=tuple(errors),
-            rows_in=rows_in,
-        )
-
-    def in_input_order(self) -> _Kept:
-        """The same rows, ordered by position."""
-        order = sorted(range(len(self.positions)), key=self.positions.__getitem__)
-        return _Kept(
-            [self.positions[i] for i in order],
-            {name: [values[i] for i in order] for name, values in self.instants.items()},
-            [self.pauses[i] for i in order],
-            [self.tiers[i] for i in order],
-        )
+# ------------------------------------------------------------------ CSV
 
 
 def read_csv_fast(
@@ -281,61 +470,80 @@ def read_csv_fast(
     missing: Iterable[str] = ("",),
     as_of_us: int | None = None,
     progress: Callable[[int], None] | None = None,
+    allow_repeated_ids: bool = False,
 ) -> ParsedTickets | None:
-    """Parse a CSV file with pandas, ISO 8601 columns vectorised; None when it cannot.
+    """Parse a CSV file with pyarrow, whole columns at once; None when it cannot.
 
-    Only plain files are taken: UTF-8, no quotes (a quoted field may span lines), no
-    carriage returns, blank lines, empty or repeated column names, so that every row's
-    line number is its position plus one, exactly what the ``csv`` module reports.
-    Anything else returns None and the caller reads the file row by row.
+    Only plain files are taken: a regular file of UTF-8 text (a byte-order mark may open
+    it) without quotes, carriage returns, blank lines, or fields over
+    :data:`~sla_calendar.audit.rows.FIELD_LIMIT` characters, every row as many fields as
+    the header, so that every row's line is its position plus two, as the ``csv``
+    module reads it. Anything else returns None and the caller reads the file row by
+    row (which is also what happens without pyarrow).
     """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pa_csv
+    except ImportError:  # pragma: no cover - exercised only without pyarrow
+        return None
+    data = _plain_bytes(path)
+    if data is None:
+        return None
+    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    end = data.find(b"\n")
+    names = data[bom : end if end >= 0 else len(data)].decode("utf-8", "replace").split(",")
+    check_header(names)
+    if len(names) == 1 and b"\n\n" in data:  # else a blank line has too few fields
+        return None
+    try:
+        table = pa_csv.read_csv(
+            pa.py_buffer(data).slice(bom),
+            read_options=pa_csv.ReadOptions(
+                use_threads=False,
+                column_names=names,
+                skip_rows=1,
+                block_size=1 << 24,  # faster than one block, and few chunks to join
+            ),
+            parse_options=pa_csv.ParseOptions(quote_char=False, ignore_empty_lines=False),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
+        )
+    except (pa.ArrowInvalid, ValueError):  # bytes not UTF-8, a row with too many fields...
+        return None
+    import pyarrow.compute as pc
+
+    for array in table.columns:
+        if len(array) and pc.max(pc.binary_length(array)).as_py() > FIELD_LIMIT:
+            return None
     import numpy as np
     import pandas as pd
 
-    if rules.timestamp_format is not None:
-        return None
-    try:
-        with open(path, "rb") as handle:
-            text = handle.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-    if any(mark in text for mark in ('"', "\r", "\n\n", "\x00")) or not text.strip():
-        return None
-    header = text.split("\n", 1)[0].split(",")
-    if len(set(header)) != len(header) or "" in header:
-        return None
-    count = text.count("\n") - (1 if text.endswith("\n") else 0)
-    try:
-        raw = pd.read_csv(
-            io.StringIO(text), dtype=str, keep_default_na=False, na_filter=False, engine="c"
-        )
-    except (ValueError, pd.errors.ParserError):
-        return None
-    if len(raw) != count or list(raw.columns) != header:
-        return None
-    blanks = frozenset(missing)
-    typed = raw.copy()
-    force_slow = np.zeros(len(raw), dtype=bool)
-    columns = mapping.columns()
-    for name in INSTANT_FIELDS:
-        column = columns[name]
-        if column not in raw.columns:
-            continue
-        cells = raw[column]
-        iso = cells.str.fullmatch(_ISO_WITH_OFFSET).to_numpy(dtype=bool)
-        empty = cells.str.strip().isin(blanks).to_numpy(dtype=bool)
-        values = pd.to_datetime(cells.where(iso), format="ISO8601", utc=True, errors="coerce")
-        typed[column] = values
-        force_slow |= ~empty & (~iso | values.isna().to_numpy(dtype=bool))
+    frame = table.to_pandas(types_mapper={pa.string(): pd.StringDtype(na_value=np.nan)}.get)
     return parse_frame(
-        typed,
+        frame,
         mapping=mapping,
         tiers=tiers,
         rules=rules,
         missing=missing,
         as_of_us=as_of_us,
         progress=progress,
-        raw=raw,
-        lines=list(range(2, len(raw) + 2)),
-        force_slow=force_slow,
+        allow_repeated_ids=allow_repeated_ids,
+        lines=np.arange(2, len(frame) + 2, dtype=np.int64),
     )
+
+
+def _plain_bytes(path: str | os.PathLike[str]) -> bytes | None:
+    """The file's bytes, if it may be a plain CSV file (see :func:`read_csv_fast`)."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe is read once, by the row reader
+            return None
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    if not data or data.isspace() or b'"' in data or b"\r" in data:
+        return None
+    return data

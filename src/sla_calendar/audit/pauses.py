@@ -27,7 +27,7 @@ len(errors)`` holds for tickets.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any, ClassVar
@@ -40,6 +40,7 @@ from sla_calendar.audit.rows import (
     RowError,
     RowReader,
     check_plausible,
+    take,
 )
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.errors import InvalidValueError
@@ -271,8 +272,8 @@ def _rebuild(
 ) -> ParsedTickets:
     keep = [p for p in range(len(tickets)) if p not in ticket_errors]
 
-    def pick(values: list[Any]) -> list[Any]:
-        return [values[p] for p in keep]
+    def pick(values: Sequence[Any]) -> Any:
+        return take(values, keep)
 
     errors = sorted([*tickets.errors, *ticket_errors.values()], key=lambda e: e.line)
     return ParsedTickets(

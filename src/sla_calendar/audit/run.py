@@ -19,7 +19,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from sla_calendar._checks import invalid_value, require_type
+from sla_calendar._checks import invalid_value, require_bool, require_type
 from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.calendars import check_client_calendars, on_client_calendars
 from sla_calendar.audit.columns import ColumnMapping
@@ -76,6 +76,7 @@ def audit(
     pauses: object = None,
     pause_columns: PauseColumns | None = None,
     client_calendars: Mapping[str, WorkingCalendar] | None = None,
+    allow_repeated_ids: bool = False,
 ) -> AuditReport:
     """Audit tickets from a CSV path or file, a pandas DataFrame, or an iterable of mappings.
 
@@ -102,10 +103,14 @@ def audit(
     * ``client_calendars``: client id to the client's own working calendar; a ticket of
       such a client (``client_id`` column) is judged on it, the most specific calendar
       (see :mod:`sla_calendar.audit.calendars`).
+    * ``allow_repeated_ids``: audit every row, even one whose ticket id an earlier row
+      has. By default such a row goes to ``errors``, naming the earlier line, and an
+      input where most rows repeat an id is refused whole: it looks like an event log
+      (several rows per ticket; :func:`incidents_from_event_log` folds a ServiceNow one).
 
-    With pandas installed, a plain CSV file (no quoted fields) is read by pandas and its
-    ISO 8601 timestamps converted in one step; rows that need more care take the
-    row-by-row parser, so the result is the same either way.
+    A DataFrame is read a column at a time (:mod:`sla_calendar.audit.frames`), and so is
+    a plain CSV file (no quoted fields) when pandas and pyarrow are installed; rows that
+    need more care take the row-by-row parser, so the result is the same either way.
 
     Raises :class:`InvalidValueError` when the input as a whole is unusable (a required
     column is absent); a row that cannot be evaluated goes to ``errors`` instead.
@@ -116,6 +121,7 @@ def audit(
         raise invalid_value("engine", engine, "'auto', 'python' or 'numpy'")
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
     own_calendars = check_client_calendars(client_calendars)
+    require_bool(allow_repeated_ids, "allow_repeated_ids")
     options: dict[str, Any] = {
         "mapping": mapping or ColumnMapping(),
         "tiers": BUILT_IN_TIERS if tiers is None else tiers,
@@ -123,6 +129,7 @@ def audit(
         "missing": tuple(missing),
         "as_of_us": as_of_us,
         "progress": progress,
+        "allow_repeated_ids": allow_repeated_ids,
     }
     tickets = _read_tickets(source, engine != "python", options)
     applied = _apply_pauses(tickets, pauses, pause_columns, options)
@@ -170,7 +177,7 @@ def _apply_pauses(
         return None
     return apply_pause_rows(
         tickets,
-        read_source(pauses),
+        read_source(pauses, "pauses"),
         columns=pause_columns or PauseColumns(),
         rules=options["rules"],
         missing=options["missing"],

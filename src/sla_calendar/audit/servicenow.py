@@ -24,9 +24,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import datetime
 from types import MappingProxyType
-from typing import Final
+from typing import Any, Final
 
+from sla_calendar._checks import wrong_type
+from sla_calendar._format import short_repr
 from sla_calendar.audit.columns import ColumnMapping
+from sla_calendar.audit.rows import UnreadableRow
 from sla_calendar.policy.tiers import EMERGENCY, STANDARD, Tier
 
 __all__ = ["SERVICENOW_MAPPING", "SERVICENOW_TIERS", "incidents_from_event_log"]
@@ -73,7 +76,37 @@ def _earlier(a: str, b: str) -> str:
     return b if second < first else a
 
 
-def _fold(events: list[Mapping[str, str]]) -> dict[str, str]:
+def _fold(events: list[tuple[int, Mapping[Any, Any]]]) -> dict[str, str]:
+    folded = _fold_complete([_complete(event) for _, event in events])
+    for position, event in events:
+        cut = _cut_short(event)
+        if cut is not None:  # the incident cannot be trusted: a row error in the audit
+            return UnreadableRow(
+                folded,
+                cut,
+                f"event row {position} of the log (for {short_repr(folded['number'])}) is "
+                f"cut short: it has no {cut}; expected every event row complete",
+            )
+    return folded
+
+
+def _complete(event: Mapping[Any, Any]) -> dict[str, str]:
+    """The event with absent (None) values read as empty and extra fields dropped."""
+    return {k: "" if v is None else v for k, v in event.items() if isinstance(k, str)}
+
+
+def _cut_short(event: Mapping[Any, Any]) -> str | None:
+    """The first field a row read by ``csv.DictReader`` lacks (it fills them with None),
+    or ``""`` when it has more fields than its header; None for a complete row."""
+    for key, value in event.items():
+        if key is None:
+            return ""
+        if value is None:
+            return str(key)
+    return None
+
+
+def _fold_complete(events: list[Mapping[str, str]]) -> dict[str, str]:
     last = events[-1]
     resolved = last.get("resolved_at", "?")
     response = ""
@@ -125,8 +158,17 @@ def incidents_from_event_log(rows: Iterable[Mapping[str, str]]) -> Iterator[dict
     >>> incident["first_response_at"], incident["awaiting_user_info"], incident["made_sla"]
     ('1/3/2016 09:30', '1/3/2016 10:00--2/3/2016 11:00', 'true')
     """
-    incidents: dict[str, list[Mapping[str, str]]] = {}
-    for row in rows:
-        incidents.setdefault(row.get("number", ""), []).append(row)
+    if isinstance(rows, Mapping | str | bytes) or not isinstance(rows, Iterable):
+        raise wrong_type("rows", "an iterable of mappings (event rows)", rows)
+    return _folded(rows)
+
+
+def _folded(rows: Iterable[Mapping[str, str]]) -> Iterator[dict[str, str]]:
+    incidents: dict[str, list[tuple[int, Mapping[Any, Any]]]] = {}
+    for position, row in enumerate(rows, start=1):
+        if not isinstance(row, Mapping):
+            raise wrong_type(f"rows[{position - 1}]", "a mapping of column names to values", row)
+        number = row.get("number")
+        incidents.setdefault(number if isinstance(number, str) else "", []).append((position, row))
     for events in incidents.values():
         yield _fold(events)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sla_calendar._checks import require_optional
+from sla_calendar._format import short_repr
 from sla_calendar._instants import instant_to_us
 from sla_calendar._zones import load_zone
 from sla_calendar.errors import InvalidValueError
@@ -52,6 +53,7 @@ written in (assume_tz)
 
     def __post_init__(self) -> None:
         require_optional(self.timestamp_format, str, "timestamp_format")
+        require_optional(self.assume_tz, str, "assume_tz", "an IANA time-zone name (str) or None")
         if self.assume_tz is not None:
             load_zone(self.assume_tz, "assume_tz")
 
@@ -74,13 +76,14 @@ written in (assume_tz)
                 else f"the declared format {self.timestamp_format!r}"
             )
             raise InvalidValueError(
-                f"{column}={text!r} is not a timestamp; expected {expected}"
+                f"{column}={short_repr(text)} is not a timestamp; expected {expected}"
             ) from None
         if moment.tzinfo is not None:
             return instant_to_us(moment, column)
         if self.assume_tz is None:
             raise InvalidValueError(
-                f"{column}={text!r} has no UTC offset; expected ISO 8601 with an offset such "
+                f"{column}={short_repr(text)} has no UTC offset; expected ISO 8601 with an offset "
+                "such "
                 "as '2026-11-20T17:30+02:00', or name the zone it was written in (assume_tz)"
             )
         return self.localize(moment, column, text)
@@ -97,6 +100,6 @@ written in (assume_tz)
         second_us = instant_to_us(second, column)
         what = "happened twice" if first_us < second_us else "never happened"
         raise InvalidValueError(
-            f"{column}={text!r} {what} in {self.assume_tz} (a clock change); expected a "
+            f"{column}={short_repr(text)} {what} in {self.assume_tz} (a clock change); expected a "
             "timestamp with a UTC offset for this hour"
         )

@@ -9,6 +9,7 @@ its replay through the policy's clocks on demand.
 from __future__ import annotations
 
 import enum
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Final
@@ -77,15 +78,15 @@ class Verdicts:
     else the ticket's last recorded instant).
     """
 
-    reaction_due: list[int]
-    reaction_time: list[int]
-    reaction_status: list[int]
-    processing_due: list[int]
-    processing_time: list[int]
-    processing_status: list[int]
-    processing_target: list[int]
-    extension: list[int]
-    judged_at: list[int]
+    reaction_due: Sequence[int]
+    reaction_time: Sequence[int]
+    reaction_status: Sequence[int]
+    processing_due: Sequence[int]
+    processing_time: Sequence[int]
+    processing_status: Sequence[int]
+    processing_target: Sequence[int]
+    extension: Sequence[int]
+    judged_at: Sequence[int]
 
 
 @dataclass(frozen=True, slots=True)

@@ -300,7 +300,7 @@ def tickets_frame(tickets: ParsedTickets, verdicts: Verdicts, calendar: WorkingC
     t, v, zone = tickets, verdicts, calendar.tz
     nat = np.iinfo(np.int64).min
 
-    def instants(values: list[int]) -> Any:
+    def instants(values: Sequence[int]) -> Any:
         array = np.array(values, dtype=np.int64)
         unix = np.where(array == MISSING, nat, array - UNIX_EPOCH_US)
         return pd.DatetimeIndex(unix.view("datetime64[us]")).tz_localize(UTC).tz_convert(zone)
