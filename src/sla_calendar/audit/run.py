@@ -12,7 +12,7 @@ policy's own clocks (R5 processing, R10/R11/R13 reaction) through one of the eng
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from importlib import resources
@@ -21,10 +21,13 @@ from typing import Any, Literal
 
 from sla_calendar._checks import invalid_value, require_type
 from sla_calendar._instants import instant_to_us
+from sla_calendar.audit.clients import count_monthly_requests
 from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
 from sla_calendar.audit.frames import parse_frame, read_csv_fast
+from sla_calendar.audit.optional import import_optional
 from sla_calendar.audit.pauses import PauseColumns, PausesApplied, apply_pause_rows
+from sla_calendar.audit.progress import Phases, ProgressCallback, count_rows, progress_callback
 from sla_calendar.audit.report import AuditReport
 from sla_calendar.audit.rows import (
     ParsedTickets,
@@ -34,7 +37,6 @@ from sla_calendar.audit.rows import (
 )
 from sla_calendar.audit.summary import summarize
 from sla_calendar.audit.timestamps import TimestampRules
-from sla_calendar.audit.writers import import_optional
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
@@ -71,9 +73,10 @@ def audit(
     missing: Iterable[str] = ("",),
     as_of: datetime | None = None,
     engine: Literal["auto", "python", "numpy"] = "auto",
-    progress: Callable[[int], None] | None = None,
+    progress: bool | ProgressCallback | None = None,
     pauses: object = None,
     pause_columns: PauseColumns | None = None,
+    monthly_limit: int = 50,
 ) -> AuditReport:
     """Audit tickets from a CSV path or file, a pandas DataFrame, or an iterable of mappings.
 
@@ -92,11 +95,16 @@ def audit(
     * ``engine``: ``"python"`` replays each ticket through :func:`evaluate_ticket`;
       ``"numpy"`` computes the same verdicts vectorised; ``"auto"`` uses numpy when it
       is installed.
-    * ``progress``: called now and then with the number of rows done.
+    * ``progress``: ``True`` for a tqdm bar on stderr (when it is a terminal), or a
+      callable receiving ``(done, total, phase)`` through the phases ``read``,
+      ``evaluate`` and ``summarise`` (:mod:`sla_calendar.audit.progress`).
     * ``pauses``: a separate pauses file (CSV path or file, rows, or a DataFrame), one
       row per pause: ticket id, ``paused_at``, ``resumed_at`` (``pause_columns`` names
       them otherwise). Merged with the ``pauses`` column; see
       :mod:`sla_calendar.audit.pauses` for what becomes of each of its rows.
+    * ``monthly_limit``: requests a client has a calendar month before the rest are a
+      paid service (R9.6; needs a ``client_id`` column; see
+      :mod:`sla_calendar.audit.clients`).
 
     With pandas installed, a plain CSV file (no quoted fields) is read by pandas and its
     ISO 8601 timestamps converted in one step; rows that need more care take the
@@ -109,25 +117,78 @@ def audit(
     require_type(calendar, WorkingCalendar, "calendar")
     if engine not in ("auto", "python", "numpy"):
         raise invalid_value("engine", engine, "'auto', 'python' or 'numpy'")
+    if require_type(monthly_limit, int, "monthly_limit", "an int") < 0:
+        raise invalid_value("monthly_limit", monthly_limit, "an int >= 0")
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
-    options: dict[str, Any] = {
-        "mapping": mapping or ColumnMapping(),
-        "tiers": BUILT_IN_TIERS if tiers is None else tiers,
-        "rules": TimestampRules(timestamp_format, assume_tz),
-        "missing": tuple(missing),
-        "as_of_us": as_of_us,
-        "progress": progress,
-    }
+    callback, bar = progress_callback(progress)
+    try:
+        return _audit(
+            source,
+            calendar,
+            engine,
+            as_of_us,
+            Phases(callback),
+            pauses,
+            pause_columns,
+            monthly_limit,
+            {
+                "mapping": mapping or ColumnMapping(),
+                "tiers": BUILT_IN_TIERS if tiers is None else tiers,
+                "rules": TimestampRules(timestamp_format, assume_tz),
+                "missing": tuple(missing),
+                "as_of_us": as_of_us,
+            },
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _audit(
+    source: object,
+    calendar: WorkingCalendar,
+    engine: str,
+    as_of_us: int | None,
+    phases: Phases,
+    pauses: object,
+    pause_columns: PauseColumns | None,
+    monthly_limit: int,
+    options: dict[str, Any],
+) -> AuditReport:
+    """The audit's phases: read (with the pauses file), evaluate, summarise."""
+    total = count_rows(source) if phases.callback is not None else 0
+    phases.start("read", total)
+    options["progress"] = phases.rows("read", total)
     tickets = _read_tickets(source, engine != "python", options)
     applied = _apply_pauses(tickets, pauses, pause_columns, options)
     if applied is not None:
         tickets = applied.tickets
+    phases.end("read", tickets.rows_in)
+    phases.start("evaluate", len(tickets))
     if _numpy_engine(engine):
         verdicts = evaluate_numpy(tickets, calendar, as_of_us)
     else:
-        verdicts = evaluate_python(tickets, calendar, as_of_us, progress)
-    summary = summarize(tickets, verdicts, calendar, len(tickets.errors))
-    report = AuditReport(calendar, summary, tickets.errors, tickets.rows_in, tickets, verdicts)
+        verdicts = evaluate_python(
+            tickets, calendar, as_of_us, phases.rows("evaluate", len(tickets))
+        )
+    phases.end("evaluate", len(tickets))
+    phases.start("summarise", len(tickets))
+    monthly = count_monthly_requests(tickets, calendar, monthly_limit)
+    summary = replace(
+        summarize(tickets, verdicts, calendar, len(tickets.errors), monthly.paid),
+        clients_over_limit=monthly.over_limit,
+    )
+    phases.end("summarise", len(tickets))
+    report = AuditReport(
+        calendar,
+        summary,
+        tickets.errors,
+        tickets.rows_in,
+        tickets,
+        verdicts,
+        monthly_limit=monthly_limit,
+        _paid=tuple(monthly.paid),
+    )
     if applied is None:
         return report
     return replace(

@@ -31,14 +31,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import Final
 
 from sla_calendar._checks import require_optional, require_tuple, require_type, wrong_type
 from sla_calendar._instants import ONE_US, instant_to_us
-from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.intake.abuse import AbuseVerdict
 from sla_calendar.intake.classifier import classify_request
+from sla_calendar.intake.limits import is_paid_service, request_month, requests_before
 from sla_calendar.intake.model import (
     Client,
     ContractStatus,
@@ -128,11 +127,6 @@ def category_of(request: Request) -> tuple[Category, str, tuple[str, ...]]:
 def _shorten(text: str, limit: int = 120) -> str:
     """``text`` cut to ``limit`` characters: client text in a detail stays readable."""
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def _month_key(calendar: WorkingCalendar, moment: datetime) -> tuple[int, int]:
-    local = moment.astimezone(calendar.tz)
-    return local.year, local.month
 
 
 # The rules, one per ground, in the order of RULES.
@@ -295,16 +289,16 @@ def over_monthly_limit(
     ``rules.calendar``; earlier means received no later than this request.
     """
     received = instant_to_us(request.received_at, "Request.received_at")
-    month = _month_key(rules.calendar, request.received_at)
-    served_this_month = sum(
-        1
+    month = request_month(rules.calendar, request.received_at)
+    served = sorted(
+        instant_to_us(item.received_at, "received_at")
         for item in history
         if item.outcome in (Outcome.ACCEPTED, Outcome.PAID_SERVICE)
         and item.id != request.id
-        and _month_key(rules.calendar, item.received_at) == month
-        and instant_to_us(item.received_at, "received_at") <= received
+        and request_month(rules.calendar, item.received_at) == month
     )
-    if served_this_month < rules.monthly_limit:
+    served_this_month = requests_before(received, served)
+    if not is_paid_service(served_this_month, rules.monthly_limit):
         return None
     return Reason(
         ReasonCode.MONTHLY_LIMIT,
