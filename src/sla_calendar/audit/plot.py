@@ -54,9 +54,8 @@ def plot_summary(
     from matplotlib.figure import Figure
 
     months = month_range([p.month for p in summary.per_month])
-    tiers = [t.tier for t in summary.per_tier]
-    figure = Figure(figsize=(11, 1.2 + 2.6 * max(1, len(tiers))), layout="constrained")
-    axes = figure.subplots(max(1, len(tiers)), 1, sharex=True, squeeze=False)[:, 0]
+    figure = Figure(figsize=(11, 1.4 + 2.6 * max(1, len(summary.per_tier))), layout="constrained")
+    axes = figure.subplots(max(1, len(summary.per_tier)), 1, sharex=True, squeeze=False)[:, 0]
     cells = {(p.tier, p.month): p for p in summary.per_month}
     for ax, total in zip(axes, summary.per_tier, strict=False):
         _panel(ax, total, [cells.get((total.tier, m)) for m in months], min_tickets, target)
@@ -65,10 +64,25 @@ def plot_summary(
     axes[-1].set_xticklabels(months[::step], rotation=45, ha="right")
     axes[-1].set_xlim(-0.6, max(len(months), 1) - 0.4)
     figure.suptitle(
-        f"SLA audit: {summary.tickets} tickets, {summary.breached} breached; "
-        f"hollow markers: months with fewer than {min_tickets} tickets"
+        f"SLA audit: {summary.tickets} tickets, {summary.breached} breached "
+        f"({100 * float(summary.breach_rate):.1f}%), per month of receipt"
     )
+    handles, labels = _legend(axes[0], min_tickets)
+    figure.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize="small")
     return figure
+
+
+def _legend(ax: Any, min_tickets: int) -> tuple[list[Any], list[str]]:
+    """The legend's entries: the first panel's bars and lines, and the sparse marker."""
+    from matplotlib.lines import Line2D
+
+    handles, labels = ax.get_legend_handles_labels()
+    for twin in ax.get_shared_x_axes().get_siblings(ax):
+        if twin is not ax and twin.bbox.bounds == ax.bbox.bounds:
+            more = twin.get_legend_handles_labels()
+            handles, labels = handles + more[0], labels + more[1]
+    sparse = Line2D([], [], linestyle="none", marker="o", markerfacecolor="none", color="grey")
+    return [*handles, sparse], [*labels, f"rate of a month with < {min_tickets} tickets"]
 
 
 def _panel(
@@ -81,37 +95,51 @@ def _panel(
     """One tier's panel: bars of tickets, the two breach rates, the target."""
     x = list(range(len(cells)))
     tickets = [0 if c is None else c.tickets for c in cells]
-    ax.bar(x, tickets, color=_BAR_COLOUR, width=0.8, label="tickets")
+    ax.bar(x, tickets, color=_BAR_COLOUR, width=0.8, label="tickets per month")
     ax.set_ylabel("tickets")
     ax.set_title(
-        f"{total.tier}: {total.tickets} tickets, {total.reaction_breaches} reaction and "
-        f"{total.processing_breaches} processing breaches",
+        f"{total.tier}: {total.tickets} tickets; breached: reaction "
+        f"{100 * float(total.reaction_breach_rate):.1f}%, processing "
+        f"{100 * float(total.processing_breach_rate):.1f}%",
         loc="left",
         fontsize="medium",
     )
     rates = ax.twinx()
-    nan = float("nan")
+    lines = {name: _rates(cells, name, min_tickets) for name in ("reaction", "processing")}
+    on_line = [v for solid, _ in lines.values() for v in solid if v == v]
+    apart = [v for _, sparse in lines.values() for v in sparse if v == v]
+    # The scale follows the line; sparse months set it only when no month has a line.
+    top = max([10.0, *(on_line or apart)])
     for name, colour in (("reaction", _REACTION_COLOUR), ("processing", _PROCESSING_COLOUR)):
-        values = [
-            nan if c is None else 100 * getattr(c, f"{name}_breaches") / c.tickets for c in cells
-        ]
-        solid = [v if n >= min_tickets else nan for v, n in zip(values, tickets, strict=True)]
-        sparse = [v if 0 < n < min_tickets else nan for v, n in zip(values, tickets, strict=True)]
-        rates.plot(x, solid, color=colour, marker="o", markersize=3, label=f"{name} breached")
+        solid, sparse = lines[name]
+        rates.plot(x, solid, color=colour, marker="o", markersize=3, label=f"{name} breached, %")
         rates.plot(
             x,
             sparse,
             linestyle="none",
             marker="o",
-            markersize=5,
+            markersize=4,
             markerfacecolor="none",
             color=colour,
+            alpha=0.6,
         )
     if target is not None:
+        top = max(top, 100 * target)
         rates.axhline(100 * target, color="#333333", linestyle="--", linewidth=1, label="target")
-    rates.set_ylim(0, 100)
+    rates.set_ylim(0, min(100.0, top * 1.15))
     rates.set_ylabel("breached, %")
-    if total is not None and ax.get_subplotspec().is_first_row():
-        handles = ax.get_legend_handles_labels()[0] + rates.get_legend_handles_labels()[0]
-        labels = ax.get_legend_handles_labels()[1] + rates.get_legend_handles_labels()[1]
-        ax.legend(handles, labels, loc="upper left", fontsize="small", ncols=4)
+
+
+def _rates(
+    cells: Sequence[PeriodSummary | None], name: str, min_tickets: int
+) -> tuple[list[float], list[float]]:
+    """A clock's breach rate per month (percent): on the line where a month has at
+    least ``min_tickets`` tickets, apart where it has fewer; NaN elsewhere (no line)."""
+    nan = float("nan")
+    solid, sparse = [], []
+    for c in cells:
+        rate = nan if c is None else 100 * getattr(c, f"{name}_breaches") / c.tickets
+        enough = c is not None and c.tickets >= min_tickets
+        solid.append(rate if enough else nan)
+        sparse.append(nan if enough else rate)
+    return solid, sparse

@@ -48,11 +48,13 @@ class ProgressBar:
             self._bar = self._tqdm.tqdm(total=total or None, desc=phase, **self._options)
         elif phase != self._phase:
             self._bar.reset(total=total or None)
-            self._bar.set_description(phase, refresh=False)
+            self._bar.set_description(phase)
         elif total and self._bar.total != total:
             self._bar.total = total
         self._phase = phase
         self._bar.update(done - self._bar.n)
+        if done and done == total:
+            self._bar.refresh()  # drawn at its total, however soon after the last draw
 
     def close(self) -> None:
         """Close the bar and clear its line."""

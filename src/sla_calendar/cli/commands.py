@@ -356,7 +356,8 @@ def _write_audit(
             written.append(_wrote(args, report))
         if args.errors is not None:
             report.rejected_to_csv(args.errors)
-            written.append(f"wrote {len(report.rejected)} rejected rows to {args.errors}")
+            if args.output is not None:  # stdout holds only the report when it is there
+                written.append(f"wrote {len(report.rejected)} rejected rows to {args.errors}")
     except OSError as exc:
         name = exc.filename if exc.filename is not None else args.output
         raise InputError(f"cannot write {str(name)!r}: {exc.strerror or exc}") from None

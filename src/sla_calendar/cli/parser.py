@@ -193,9 +193,9 @@ def _pause_columns(text: str) -> PauseColumns:
 
 _AUDIT_EPILOG = """\
 examples:
-  sla-calendar audit
-  sla-calendar audit export.csv --format json --output report.json
-  sla-calendar audit export.csv --format csv --errors rejected.csv --output verdicts.csv
+  sla-calendar audit --max-rejected 3    # the sample, whose 3 bad rows are on purpose
+  sla-calendar audit tickets.csv --format json --output report.json
+  sla-calendar audit tickets.csv --format csv --output verdicts.csv --errors rejected.csv
   sla-calendar audit export.csv --mapping ticket_id=number,received_at=opened_at \\
       --assume-tz Europe/Kyiv --timestamp-format '%d/%m/%Y %H:%M' --fail-on-breach
 
