@@ -93,7 +93,8 @@ def test_csv_cells_from_the_data_cannot_run_as_formulas() -> None:
     audit(rows).to_csv(buffer)
     text = buffer.getvalue()
     for line in text.splitlines():
-        assert line.startswith('"') and line.endswith('"')  # every cell quoted
+        assert line.startswith('"')
+        assert line.endswith('"')
     records = list(csv.DictReader(io.StringIO(text)))
     assert [r["ticket_id"] for r in records] == ["'" + t for t in [*hostile, "=bad()"]]
     assert {r["client_id"] for r in records[:3]} == {"'-1+1"}
@@ -160,9 +161,14 @@ def test_csv_lists_a_pauses_files_rejected_rows_after_the_tickets() -> None:
 def test_a_path_is_written_atomically_and_kept_when_writing_fails(tmp_path: Path) -> None:
     target = tmp_path / "report.csv"
     target.write_text("the old report\n", encoding="utf-8")
-    with pytest.raises(RuntimeError), open_destination(target) as handle:
-        handle.write("half a report")
-        raise RuntimeError("disk full")
+
+    def write_half() -> None:
+        with open_destination(target) as handle:
+            handle.write("half a report")
+            raise RuntimeError("disk full")
+
+    with pytest.raises(RuntimeError, match="disk full"):
+        write_half()
     assert target.read_text(encoding="utf-8") == "the old report\n"
     assert [p.name for p in tmp_path.iterdir()] == ["report.csv"]  # no temporary left
     _report().to_csv(target)
@@ -184,12 +190,16 @@ def test_json_holds_numbers_as_numbers_and_streams_what_to_dict_holds() -> None:
     assert (summary["reaction_median"], summary["reaction_median_seconds"]) == ("4:00", 14400)
     assert summary["per_tier"][0]["reaction_breach_rate"] == 0.5
     a, _, d, e = data["rows"]
-    assert a["reaction_time_seconds"] == 3600 and a["reaction_time"] == "1:00"
+    assert a["reaction_time_seconds"] == 3600
+    assert a["reaction_time"] == "1:00"
     assert a["received_at"] == "2026-11-20T17:30:00+02:00"
-    assert a["resolved_at"] is None and a["pauses"] == []
+    assert a["resolved_at"] is None
+    assert a["pauses"] == []
     assert (d["reaction_overrun"], d["reaction_overrun_seconds"]) == ("7:00", 25200)
-    assert d["breached"] is True and a["breached"] is False
-    assert e["reaction_status"] == "breached" and e["first_response_at"] is None
+    assert d["breached"] is True
+    assert a["breached"] is False
+    assert e["reaction_status"] == "breached"
+    assert e["first_response_at"] is None
     assert data["errors"] == [
         {
             "line": 2,
@@ -206,7 +216,8 @@ def test_json_of_an_empty_report_is_valid() -> None:
     buffer = io.StringIO()
     audit([]).to_json(buffer)
     data = json.loads(buffer.getvalue())
-    assert data["rows"] == [] and data["summary"]["tickets"] == 0
+    assert data["rows"] == []
+    assert data["summary"]["tickets"] == 0
     assert data["summary"]["reaction_median"] is None
 
 
@@ -370,7 +381,8 @@ def test_progress_callable_sees_every_phase_start_at_zero_and_reach_its_total() 
     assert set(phases) <= set(PHASES)
     for phase, total in (("read", 3003), ("evaluate", 3000), ("summarise", 3000)):
         mine = [(done, t) for done, t, p in calls if p == phase]
-        assert mine[0] == (0, total) and mine[-1] == (total, total)
+        assert mine[0] == (0, total)
+        assert mine[-1] == (total, total)
         assert all(0 <= done <= t for done, t in mine)
     assert report.rows_in == 3003
 
@@ -403,7 +415,9 @@ def test_progress_true_draws_a_tqdm_bar_only_on_a_terminal(
     monkeypatch.setattr(sys, "stderr", terminal)
     audit(sample_tickets_path(), progress=True)
     drawn = terminal.getvalue()
-    assert "read" in drawn and "evaluate" in drawn and "summarise" in drawn
+    assert "read" in drawn
+    assert "evaluate" in drawn
+    assert "summarise" in drawn
     assert "3000/3000" in drawn
     assert drawn.endswith("\r")  # closed: its line cleared (leave=False)
 
@@ -418,8 +432,10 @@ def test_progress_bar_resets_for_each_phase() -> None:
     bar(4, 4, "evaluate")
     bar.close()
     drawn = terminal.getvalue()
-    assert "read: 100%" in drawn and "10/10" in drawn
-    assert "evaluate: 100%" in drawn and "4/4" in drawn
+    assert "read: 100%" in drawn
+    assert "10/10" in drawn
+    assert "evaluate: 100%" in drawn
+    assert "4/4" in drawn
 
 
 def test_optional_package_hint_works_from_a_checkout_and_a_wheel() -> None:
@@ -460,9 +476,12 @@ def test_plot_per_tier_bars_and_rates_with_gaps_and_sparse_months(tmp_path: Path
     reaction_line, reaction_sparse = twin.get_lines()[:2]
     line_y = list(reaction_line.get_ydata())
     assert line_y[0] == pytest.approx(100 * 6 / 30)
-    assert math.isnan(line_y[1]) and math.isnan(line_y[2])  # no tickets; too few
+    assert math.isnan(line_y[1])
+    assert math.isnan(line_y[2])
     sparse_y = list(reaction_sparse.get_ydata())
-    assert math.isnan(sparse_y[0]) and math.isnan(sparse_y[1]) and not math.isnan(sparse_y[2])
+    assert math.isnan(sparse_y[0])
+    assert math.isnan(sparse_y[1])
+    assert not math.isnan(sparse_y[2])
     legend = [t.get_text() for t in figure.legends[0].get_texts()]
     assert legend == [
         "tickets per month",

@@ -256,7 +256,8 @@ def test_audit_help_examples_paste_and_work(tmp_path: Path) -> None:
         statuses.append(done.returncode)
     assert statuses == [0, 0, 0, 0]
     assert json.loads((tmp_path / "report.json").read_text(encoding="utf-8"))["rows_in"] == 2
-    assert (tmp_path / "verdicts.csv").is_file() and (tmp_path / "rejected.csv").is_file()
+    assert (tmp_path / "verdicts.csv").is_file()
+    assert (tmp_path / "rejected.csv").is_file()
 
 
 def test_help_documents_the_exit_statuses(capsys: pytest.CaptureFixture[str]) -> None:
@@ -269,7 +270,7 @@ def test_help_documents_the_exit_statuses(capsys: pytest.CaptureFixture[str]) ->
 
 
 def _json(capsys: pytest.CaptureFixture[str], *argv: str, status: int = 0) -> Any:
-    out, err = _run(capsys, *argv, "--format", "json", status=status)
+    out, _err = _run(capsys, *argv, "--format", "json", status=status)
     return json.loads(out)
 
 
@@ -318,11 +319,13 @@ def test_calendar_year_as_json(capsys: pytest.CaptureFixture[str]) -> None:
 def test_calendar_month_and_default_view_as_json(capsys: pytest.CaptureFixture[str]) -> None:
     month = _json(capsys, "calendar", "2019", "12")
     assert (month["working_days"], month["norm"], month["year_norm"]) == (21, "189:00", "2250:00")
-    assert month["days"][20]["date"] == "2019-12-21" and month["days"][20]["working"] is True
+    assert month["days"][20]["date"] == "2019-12-21"
+    assert month["days"][20]["working"] is True
     assert month["days"][20]["hours"] == ["09:00-18:00"]
     default = _json(capsys)
     assert default["today"] == "2019-12-15"
-    assert default["month"] == 12 and len(default["days"]) == 31
+    assert default["month"] == 12
+    assert len(default["days"]) == 31
     example = default["worked_example"]
     assert example["received"] == "2019-12-28T17:30:00+02:00"
     assert example["due"] == "2020-01-08T14:30:00+02:00"
@@ -412,7 +415,8 @@ def test_calendar_refuses_bad_workday_hours(
     capsys: pytest.CaptureFixture[str], hours: str, status: int, fragment: str
 ) -> None:
     out, err = _run(capsys, "calendar", "2019", "--workday-hours", hours, status=status)
-    assert out == "" and err.count("\n") == 1
+    assert out == ""
+    assert err.count("\n") == 1
     assert fragment in err
 
 
