@@ -3,8 +3,9 @@
 Run from the repository root: ``.venv/bin/python scripts/make_audit_notebook.py``. With
 ``--execute`` it also runs the notebook (nbclient, the dev extra) and keeps the outputs
 of the cells on the bundled sample, so the notebook shows them where it is read; the
-cells on the ServiceNow log keep no output (its rows are not ours to publish).
-tests/test_notebook.py runs the notebook as written and checks what it prints.
+cells on the ServiceNow log keep no output (its rows are not ours to publish). With
+``--picture`` it saves the sample's plot as docs/audit-sample.png, the one docs/audit.md
+shows. tests/test_notebook.py runs the notebook as written and checks what it prints.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import nbformat
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 NOTEBOOK = Path(__file__).resolve().parents[1] / "docs" / "notebooks" / "audit.ipynb"
+PICTURE = NOTEBOOK.parents[1] / "audit-sample.png"
 SERVICENOW_TAG = "servicenow"
 
 CELLS: list[tuple[str, str]] = [
@@ -149,9 +151,10 @@ def build() -> nbformat.NotebookNode:
         "language": "python",
     }
     servicenow = False
-    for kind, source in CELLS:
+    for number, (kind, source) in enumerate(CELLS):
         servicenow = servicenow or "ServiceNow event log, when present" in source
         cell = new_markdown_cell(source) if kind == "markdown" else new_code_cell(source)
+        cell.id = f"cell-{number:02d}"  # stable, so that a rewrite changes only what changed
         if servicenow and kind == "code":
             cell.metadata["tags"] = [SERVICENOW_TAG]
         notebook.cells.append(cell)
@@ -174,7 +177,13 @@ def main() -> None:
     """Write the notebook (and run it with ``--execute``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--execute", action="store_true", help="run it and keep the outputs")
+    parser.add_argument("--picture", action="store_true", help="save the sample's plot")
     args = parser.parse_args()
+    if args.picture:
+        from sla_calendar import audit, sample_tickets_path
+
+        audit(sample_tickets_path()).plot(target=0.10).savefig(PICTURE, dpi=72)
+        print(f"wrote {PICTURE}")
     notebook = build()
     NOTEBOOK.parent.mkdir(parents=True, exist_ok=True)
     if args.execute:

@@ -153,7 +153,7 @@ def write_csv(
         if errors is None:
             writer.writerow(RECORD_FIELDS)
             for row in rows:
-                writer.writerow(map(spreadsheet_safe, row.as_record().values()))
+                writer.writerow(_safe_record(row))
             return
         writer.writerow((*RECORD_FIELDS, *CSV_ERROR_FIELDS))
         tickets = [e for e in errors if e.source == "tickets"]
@@ -175,12 +175,25 @@ def write_csv(
                     item.column,
                     item.message,
                 )
+                writer.writerow(map(spreadsheet_safe, cells))
             else:
-                cells = (*item.as_record().values(), "", "")
-            writer.writerow(map(spreadsheet_safe, cells))
+                writer.writerow((*_safe_record(item), "", ""))
         for e in pauses:
             message = f"{e.source} file line {e.line}: {e.message}"
             writer.writerow(map(spreadsheet_safe, ("", e.ticket_id, *blanks, e.column, message)))
+
+
+_TEXT_FIELDS: Final = frozenset({"ticket_id", "client_id", "tier"})
+"""The record's cells that come from the input; the others are numbers, ISO 8601 instants,
+durations that are never negative, and fixed words, none of which starts a formula."""
+
+
+def _safe_record(row: AuditRow) -> list[str | int]:
+    """The row's CSV cells, its text from the input made spreadsheet-safe."""
+    record = row.as_record()
+    for name in _TEXT_FIELDS:
+        record[name] = spreadsheet_safe(record[name])
+    return list(record.values())
 
 
 def write_rejected_csv(errors: Iterable[RejectedRow], target: Destination) -> None:
@@ -206,8 +219,8 @@ def write_json_report(
             handle.write(f" {json.dumps(key)}: {_indented(value)},\n")
         handle.write(' "rows": [')
         separator = "\n  "
-        for row in rows:
-            handle.write(separator + _indented(row.as_json(), 2))
+        for row in rows:  # one line per row: compact, and quick to write and to grep
+            handle.write(separator + json.dumps(row.as_json(), ensure_ascii=False))
             separator = ",\n  "
         handle.write("\n ]" if separator == ",\n  " else "]")
         for key, value in tail.items():
