@@ -429,18 +429,29 @@ def summary_html(s: AuditSummary, errors: Sequence[RejectedRow]) -> str:
     head = (
         f"<p><b>SLA audit</b>: {s.tickets} tickets evaluated, {s.errors} rows in errors, "
         f"{s.breached} breached ({_percent(s.breach_rate)}); reaction median "
-        f"{_hours(s.reaction_median)}, 90th percentile {_hours(s.reaction_p90)} "
-        "working hours</p>"
+        f"{_hours(s.reaction_median)}, 90th percentile {_hours(s.reaction_p90)}; processing "
+        f"median {_hours(s.processing_median)}, 90th percentile {_hours(s.processing_p90)}"
+        f"{f'; {s.paid_service} paid services (R9.6)' if s.paid_service else ''}</p>"
     )
     header = "".join(
         f"<th>{escape(h)}</th>"
-        for h in ("tier", "tickets", "reaction breaches", "processing breaches", "breached")
+        for h in (
+            "tier",
+            "tickets",
+            "reaction breaches",
+            "processing breaches",
+            "breached",
+            "reaction median / p90",
+            "processing median / p90",
+        )
     )
     body = "".join(
         f"<tr><td>{escape(t.tier)}</td><td>{t.tickets}</td>"
         f"<td>{t.reaction_breaches} ({_percent(t.reaction_breach_rate)})</td>"
         f"<td>{t.processing_breaches} ({_percent(t.processing_breach_rate)})</td>"
-        f"<td>{t.breached} ({_percent(t.breach_rate)})</td></tr>"
+        f"<td>{t.breached} ({_percent(t.breach_rate)})</td>"
+        f"<td>{_pair(t.percentiles, 'reaction')}</td>"
+        f"<td>{_pair(t.percentiles, 'processing')}</td></tr>"
         for t in s.per_tier
     )
     items = "".join(f"<li>{escape(str(e))}</li>" for e in errors[:10])
