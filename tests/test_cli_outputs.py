@@ -478,3 +478,21 @@ def test_main_command_of_the_readme_exits_0(tmp_path: Path) -> None:
     argv = shlex.split(command.split("&&")[-1])
     assert argv == [".venv/bin/sla-calendar", "audit", "--max-rejected", "3"]
     assert main(argv[1:], now=NOW) == 0
+
+
+def test_readme_install_line_names_extras_that_exist() -> None:
+    """The README's extras line installs from a checkout and a built wheel (checked by
+    hand in a fresh venv: pip wheel, then pip install 'dist/...whl[pandas,plot]')."""
+    import tomllib
+
+    root = Path(__file__).parents[1]
+    extras = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    assert any(item.startswith("tqdm") for item in extras["pandas"])
+    assert any(item.startswith("matplotlib") for item in extras["plot"])
+    for name in ("tqdm", "nbclient", "ipykernel", "distributed"):
+        assert any(item.startswith(name) for item in extras["dev"]), name
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert ".venv/bin/pip install -e '.[pandas,plot]'" in readme
+    assert '.venv/bin/pip install "$(ls dist/sla_calendar-*.whl)[pandas,plot]"' in readme

@@ -188,11 +188,13 @@ class AuditReport:
         ``source,line,ticket_id,column,message``."""
         write_rejected_csv(self.rejected, target)
 
-    def _json_parts(self) -> tuple[dict[str, Any], dict[str, Any]]:
-        """What comes before and after the rows in the report's JSON."""
+    def _json_parts(self, *, lazy: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What comes before and after the rows in the report's JSON (with ``lazy``, the
+        errors as an iterator, written one at a time)."""
         head = {"summary": summary_dict(self.summary), "rows_in": self.rows_in}
+        errors = (rejected_dict(e) for e in self.errors)
         tail = {
-            "errors": [rejected_dict(e) for e in self.errors],
+            "errors": errors if lazy else list(errors),
             "pauses_file": {
                 "rows_in": self.pause_rows_in,
                 "applied": self.pauses_applied,
@@ -207,13 +209,13 @@ class AuditReport:
         Rows are :meth:`AuditRow.as_json`: numbers as numbers (durations also in
         seconds, rates as floats), instants ISO 8601 with their offset.
         """
-        head, tail = self._json_parts()
+        head, tail = self._json_parts(lazy=False)
         return {**head, "rows": [row.as_json() for row in self.rows], **tail}
 
     def to_json(self, target: Destination) -> None:
         """Write :meth:`to_dict` as JSON to a path (atomically) or a text file, a row at a
         time (memory stays flat however many rows)."""
-        head, tail = self._json_parts()
+        head, tail = self._json_parts(lazy=True)
         write_json_report(head, self.rows, tail, target)
 
     def to_text(self, *, worst: int = 5, max_errors: int = 10) -> str:

@@ -212,7 +212,10 @@ def write_json_report(
     tail: Mapping[str, Any],
     target: Destination,
 ) -> None:
-    """Write ``{**head, "rows": [...], **tail}`` as indented UTF-8 JSON, a row at a time."""
+    """Write ``{**head, "rows": [...], **tail}`` as indented UTF-8 JSON, a row at a time.
+
+    A value of ``tail`` that is an iterator is written as a list, an item at a time.
+    """
     with open_destination(target) as handle:
         handle.write("{\n")
         for key, value in head.items():
@@ -224,8 +227,22 @@ def write_json_report(
             separator = ",\n  "
         handle.write("\n ]" if separator == ",\n  " else "]")
         for key, value in tail.items():
-            handle.write(f",\n {json.dumps(key)}: {_indented(value)}")
+            handle.write(f",\n {json.dumps(key)}: ")
+            if isinstance(value, Iterator):  # a long list, written an item at a time
+                _write_items(handle, value)
+            else:
+                handle.write(_indented(value))
         handle.write("\n}\n")
+
+
+def _write_items(handle: IO[str], items: Iterator[Any]) -> None:
+    """A JSON list, one compact item per line."""
+    handle.write("[")
+    separator = "\n  "
+    for item in items:
+        handle.write(separator + json.dumps(item, ensure_ascii=False))
+        separator = ",\n  "
+    handle.write("\n ]" if separator == ",\n  " else "]")
 
 
 def _indented(value: Any, depth: int = 1) -> str:
