@@ -352,6 +352,49 @@ def test_r9_6_in_bulk_agrees_with_intakes_decision(
         assert report.rows[i].paid_service is expected, (i, decision)
 
 
+@settings(max_examples=30, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(["", "C1", "C2"]),
+            st.sampled_from(["standard", "emergency", "emergency_24_7"]),
+            st.integers(0, 60 * 24 * 75),
+            st.sampled_from([None, 30, 600, 6000]),
+            st.sampled_from([None, 60, 900, 9000]),
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.integers(0, 3),
+)
+def test_summary_with_numpy_equals_summary_without(
+    tickets: list[tuple[str, str, int, int | None, int | None]], limit: int
+) -> None:
+    """Percentiles and R9.6 counts take numpy when it is there: the same numbers without."""
+    start = datetime(2026, 1, 28, 21, tzinfo=UTC)
+
+    def at(minutes: int | None, base: int) -> str:
+        return "" if minutes is None else (start + timedelta(minutes=base + minutes)).isoformat()
+
+    rows = [
+        {
+            "ticket_id": f"T{i}",
+            "client_id": client,
+            "tier": tier,
+            "received_at": at(0, m),
+            "first_response_at": at(response, m),
+            "resolved_at": at(resolved, m),
+        }
+        for i, (client, tier, m, response, resolved) in enumerate(tickets)
+    ]
+    with_numpy = audit(rows, monthly_limit=limit, engine="python")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setitem(sys.modules, "numpy", None)  # `import numpy` fails
+        without = audit(rows, monthly_limit=limit, engine="python")
+    assert with_numpy.summary == without.summary
+    assert [r.paid_service for r in with_numpy.rows] == [r.paid_service for r in without.rows]
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.integers(-(10**15), 10**15), min_size=1, max_size=20))
 def test_month_labels_are_intakes_request_month(offsets: list[int]) -> None:

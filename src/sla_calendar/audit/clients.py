@@ -15,6 +15,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sla_calendar._instants import local_to_us, us_to_instant
 from sla_calendar.audit.rows import ParsedTickets
@@ -42,13 +43,14 @@ class MonthlyRequests:
     over_limit: tuple[ClientMonth, ...]
 
 
-def month_labels(calendar: WorkingCalendar, instants: Sequence[int]) -> list[str]:
-    """The calendar month (``"YYYY-MM"``, in ``calendar.tz``) of each instant (µs)."""
-    if not instants:
-        return []
+def _month_starts(
+    calendar: WorkingCalendar, first_us: int, last_us: int
+) -> tuple[list[int], list[str]]:
+    """The UTC instants (µs) at which the calendar months from ``first_us`` to ``last_us``
+    begin in ``calendar.tz``, and their labels ``"YYYY-MM"``."""
     zone = calendar.tz
-    first = us_to_instant(min(instants), zone).date()
-    last = us_to_instant(max(instants), zone).date()
+    first = us_to_instant(first_us, zone).date()
+    last = us_to_instant(last_us, zone).date()
     starts: list[int] = []
     labels: list[str] = []
     year, month = first.year, first.month
@@ -56,23 +58,29 @@ def month_labels(calendar: WorkingCalendar, instants: Sequence[int]) -> list[str
         starts.append(local_to_us(zone, date(year, month, 1), 0, first=True))
         labels.append(f"{year:04d}-{month:02d}")
         year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return starts, labels
+
+
+def month_labels(calendar: WorkingCalendar, instants: Sequence[int]) -> list[str]:
+    """The calendar month (``"YYYY-MM"``, in ``calendar.tz``) of each instant (µs)."""
+    if not instants:
+        return []
+    starts, labels = _month_starts(calendar, min(instants), max(instants))
     return [labels[bisect_right(starts, us) - 1] for us in instants]
 
 
 def count_monthly_requests(
     tickets: ParsedTickets, calendar: WorkingCalendar, limit: int
 ) -> MonthlyRequests:
-    """Count each client's tickets per month of receipt; mark those past ``limit`` paid."""
+    """Count each client's tickets per month of receipt; mark those past ``limit`` paid.
+
+    Only a client-month with more than ``limit`` tickets can have a paid one; those are
+    found first (with numpy when it is installed: one pass over whole columns), and only
+    their tickets are ranked.
+    """
     paid = [False] * len(tickets)
-    groups: dict[tuple[str, str], list[int]] = {}
-    with_client = [i for i, client in enumerate(tickets.client_id) if client]
-    months = month_labels(calendar, [tickets.received[i] for i in with_client])
-    for i, month in zip(with_client, months, strict=True):
-        groups.setdefault((tickets.client_id[i], month), []).append(i)
     over: list[ClientMonth] = []
-    for (client, month), members in groups.items():
-        if len(members) <= limit:
-            continue  # nobody in it has `limit` others before them
+    for (client, month), members in _crowded_months(tickets, calendar, limit):
         served = sorted(tickets.received[i] for i in members)
         count = 0
         for i in members:
@@ -84,3 +92,60 @@ def count_monthly_requests(
             over.append(ClientMonth(client, month, len(members), count))
     over.sort(key=lambda c: (c.month, c.client_id))
     return MonthlyRequests(paid, tuple(over))
+
+
+def _crowded_months(
+    tickets: ParsedTickets, calendar: WorkingCalendar, limit: int
+) -> list[tuple[tuple[str, str], list[int]]]:
+    """Each client-month with more than ``limit`` tickets, and its tickets' positions."""
+    with_client = [i for i, client in enumerate(tickets.client_id) if client]
+    if len(with_client) <= limit:
+        return []
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        return _crowded_months_python(tickets, calendar, limit, with_client)
+    return _crowded_months_numpy(np, tickets, calendar, limit, with_client)
+
+
+def _crowded_months_python(
+    tickets: ParsedTickets, calendar: WorkingCalendar, limit: int, with_client: list[int]
+) -> list[tuple[tuple[str, str], list[int]]]:
+    """:func:`_crowded_months` one ticket at a time."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    months = month_labels(calendar, [tickets.received[i] for i in with_client])
+    for i, month in zip(with_client, months, strict=True):
+        groups.setdefault((tickets.client_id[i], month), []).append(i)
+    return [(key, members) for key, members in groups.items() if len(members) > limit]
+
+
+def _crowded_months_numpy(
+    np: Any,
+    tickets: ParsedTickets,
+    calendar: WorkingCalendar,
+    limit: int,
+    with_client: list[int],
+) -> list[tuple[tuple[str, str], list[int]]]:
+    """:func:`_crowded_months` on whole columns: month by ``searchsorted``, groups by
+    ``bincount`` of one integer key per ticket."""
+    positions = np.array(with_client, dtype=np.int64)
+    received = np.array(tickets.received, dtype=np.int64)[positions]
+    starts, labels = _month_starts(calendar, int(received.min()), int(received.max()))
+    month = np.searchsorted(np.array(starts, dtype=np.int64), received, side="right") - 1
+    codes: dict[str, int] = {}
+    client = np.fromiter(
+        (codes.setdefault(tickets.client_id[i], len(codes)) for i in with_client),
+        dtype=np.int64,
+        count=len(with_client),
+    )
+    key = client * len(starts) + month
+    crowded = np.flatnonzero(np.bincount(key) > limit)
+    if not len(crowded):
+        return []
+    names = list(codes)
+    picked = np.isin(key, crowded)
+    groups: dict[tuple[str, str], list[int]] = {}
+    for k, i in zip(key[picked].tolist(), positions[picked].tolist(), strict=True):
+        code, m = divmod(k, len(starts))
+        groups.setdefault((names[code], labels[m]), []).append(i)
+    return list(groups.items())

@@ -307,8 +307,35 @@ def percentiles_by_tier(
     """Percentiles over every ticket, and per tier (by its index in ``tickets.tiers``).
 
     A reaction is measured when its clock stopped: at a response, or at the resolution
-    if that came first; a processing time when the ticket was resolved.
+    if that came first; a processing time when the ticket was resolved. With numpy the
+    times are picked and sorted a column at a time; the percentiles are the same.
     """
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        return _percentiles_by_tier_python(tickets, verdicts)
+    tier = np.array(tickets.tier, dtype=np.int64)
+    response = np.array(tickets.response, dtype=np.int64)
+    resolved = np.array(tickets.resolved, dtype=np.int64)
+    reaction_time = np.array(verdicts.reaction_time, dtype=np.int64)
+    processing_time = np.array(verdicts.processing_time, dtype=np.int64)
+    answered = (response != MISSING) | (resolved != MISSING)
+    closed = resolved != MISSING
+
+    def pick(where: Any) -> Percentiles:
+        return _percentiles(
+            np.sort(reaction_time[answered & where]).tolist(),
+            np.sort(processing_time[closed & where]).tolist(),
+        )
+
+    overall = pick(np.ones(len(tier), dtype=bool))
+    return overall, {k: pick(tier == k) for k in set(tickets.tier)}
+
+
+def _percentiles_by_tier_python(
+    tickets: ParsedTickets, verdicts: Verdicts
+) -> tuple[Percentiles, dict[int, Percentiles]]:
+    """:func:`percentiles_by_tier` one ticket at a time."""
     reactions: dict[int, list[int]] = {}
     processing: dict[int, list[int]] = {}
     for i, tier in enumerate(tickets.tier):
