@@ -490,3 +490,15 @@ def test_readme_install_line_names_extras_that_exist() -> None:
     readme = (root / "README.md").read_text(encoding="utf-8")
     assert ".venv/bin/pip install -e '.[pandas,plot]'" in readme
     assert '.venv/bin/pip install "$(ls dist/sla_calendar-*.whl)[pandas,plot]"' in readme
+
+
+@pytest.mark.parametrize("option", ["--output", "--errors"])
+def test_audit_names_a_file_it_cannot_write(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, option: str
+) -> None:
+    path = _tickets(tmp_path / "t.csv", GOOD)
+    target = tmp_path / "no such folder" / "out.csv"
+    assert main(["audit", str(path), "--format", "csv", option, str(target)], now=NOW) == 1
+    err = capsys.readouterr().err
+    assert err == f"sla-calendar: error: cannot write '{target}': No such file or directory\n"
+    assert not target.parent.exists()

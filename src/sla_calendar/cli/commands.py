@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import calendar as _stdlib_calendar
+import contextlib
 import csv
 import json
 import sys
@@ -347,22 +348,29 @@ def _write_audit(
         "table": lambda target: target.write(_report_text(args, report, path, incidents) + "\n"),
     }
     written = []
-    try:
-        if args.output is None:
-            writers[args.format](out)
-        else:
-            with open_destination(args.output) as target:
-                writers[args.format](target)
-            written.append(_wrote(args, report))
-        if args.errors is not None:
-            report.rejected_to_csv(args.errors)
-            if args.output is not None:  # stdout holds only the report when it is there
-                written.append(f"wrote {len(report.rejected)} rejected rows to {args.errors}")
-    except OSError as exc:
-        name = exc.filename if exc.filename is not None else args.output
-        raise InputError(f"cannot write {str(name)!r}: {exc.strerror or exc}") from None
+    if args.output is None:
+        writers[args.format](out)
+    else:
+        with _writing(args.output) as target:
+            writers[args.format](target)
+        written.append(_wrote(args, report))
+    if args.errors is not None:
+        with _writing(args.errors) as target:
+            report.rejected_to_csv(target)
+        if args.output is not None:  # stdout holds only the report when it is there
+            written.append(f"wrote {len(report.rejected)} rejected rows to {args.errors}")
     if written:
         _write_lines(out, written)
+
+
+@contextlib.contextmanager
+def _writing(path: str) -> Iterator[IO[str]]:
+    """``path`` opened for writing (atomically); a failure is an :class:`InputError` naming it."""
+    try:
+        with open_destination(path) as target:
+            yield target
+    except OSError as exc:
+        raise InputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
 
 
 def _wrote(args: argparse.Namespace, report: AuditReport) -> str:
