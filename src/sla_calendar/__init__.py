@@ -24,8 +24,9 @@ The public API, re-exported here:
   :func:`classify_request`, FAQ links (:class:`FaqIndex`), :func:`message_fingerprint`
   and :func:`client_message` in English, Ukrainian and Russian;
 * audits of past tickets in bulk: :func:`audit` returns an :class:`AuditReport`
-  (:class:`AuditRow`, :class:`AuditSummary`, :class:`PeriodSummary`, :class:`Verdict`,
-  :class:`Extension`, :class:`RejectedRow`), reading other exports through a
+  (:class:`AuditRow`, :class:`AuditSummary`, :class:`PeriodSummary`,
+  :class:`Percentiles`, :class:`ClientMonth`, :class:`Verdict`, :class:`Extension`,
+  :class:`RejectedRow`), reading other exports through a
   :class:`ColumnMapping` and :class:`TimestampRules`, pauses from a file of their own
   through :class:`PauseColumns`; :func:`audit_partition` for
   dask; :func:`incidents_from_event_log` for ServiceNow event logs;
@@ -38,8 +39,10 @@ from sla_calendar.audit import (
     AuditReport,
     AuditRow,
     AuditSummary,
+    ClientMonth,
     ColumnMapping,
     PauseColumns,
+    Percentiles,
     PeriodSummary,
     RejectedRow,
     TimestampRules,
@@ -171,6 +174,7 @@ __all__ = [
     "Category",
     "Classification",
     "Client",
+    "ClientMonth",
     "ClockAction",
     "ClockKind",
     "ClockPart",
@@ -203,6 +207,7 @@ __all__ = [
     "OutOfRangeError",
     "Outcome",
     "PauseColumns",
+    "Percentiles",
     "PeriodSummary",
     "PriorRequest",
     "QueuePosition",

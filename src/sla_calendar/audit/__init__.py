@@ -1,5 +1,8 @@
 """Audits of past tickets in bulk: reading, the engines, the report, its summary and its writers."""
 
+from sla_calendar.audit.clients import (
+    ClientMonth,
+)
 from sla_calendar.audit.columns import (
     ColumnMapping,
 )
@@ -24,6 +27,7 @@ from sla_calendar.audit.servicenow import (
 )
 from sla_calendar.audit.summary import (
     AuditSummary,
+    Percentiles,
     PeriodSummary,
 )
 from sla_calendar.audit.timestamps import (
@@ -43,9 +47,11 @@ __all__ = [
     "AuditReport",
     "AuditRow",
     "AuditSummary",
+    "ClientMonth",
     "ColumnMapping",
     "Extension",
     "PauseColumns",
+    "Percentiles",
     "PeriodSummary",
     "RejectedRow",
     "TimestampRules",

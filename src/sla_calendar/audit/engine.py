@@ -156,7 +156,8 @@ def evaluate_numpy(
         import numpy as np
     except ImportError:  # pragma: no cover - exercised only without numpy
         raise InvalidValueError(
-            "engine='numpy' needs numpy; install it with: pip install 'sla_calendar[pandas]'"
+            "engine='numpy' needs numpy; install it with: pip install numpy (or the extra: "
+            "pip install -e '.[pandas]' in a checkout)"
         ) from None
     n = len(tickets)
     if n == 0:

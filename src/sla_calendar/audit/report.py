@@ -5,8 +5,9 @@
 from the report's columns, so a million rows stay cheap), the rows that could not be
 evaluated in ``errors`` (rows in = rows evaluated + rows in errors), and an
 :class:`~sla_calendar.audit.summary.AuditSummary`. Reports render as text, CSV, JSON,
-HTML (notebooks), a pandas DataFrame and a matplotlib plot
-(:mod:`sla_calendar.audit.writers`).
+HTML (notebooks), a pandas DataFrame (:mod:`sla_calendar.audit.writers`) and a
+matplotlib figure (:mod:`sla_calendar.audit.plot`); CSV and JSON are written a row at a
+time.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from datetime import datetime, timedelta
 from typing import Any, overload
 
 from sla_calendar._instants import ONE_US, us_to_instant
+from sla_calendar.audit.plot import plot_summary
 from sla_calendar.audit.rows import MISSING, ParsedTickets, RejectedRow
 from sla_calendar.audit.summary import AuditSummary
 from sla_calendar.audit.verdicts import BREACHED, EXTENSIONS, VERDICTS, AuditRow, Verdict, Verdicts
 from sla_calendar.audit.writers import (
     Destination,
     pauses_file_lines,
-    plot_breach_rates,
     rejected_dict,
     rejected_lines,
     summary_dict,
@@ -32,7 +33,8 @@ from sla_calendar.audit.writers import (
     tickets_frame,
     worst_breach_lines,
     write_csv,
-    write_json,
+    write_json_report,
+    write_rejected_csv,
 )
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
@@ -75,7 +77,8 @@ class AuditReport:
     ``rows`` is a sequence of :class:`AuditRow` (built on demand), ``errors`` the rows
     that could not be evaluated; ``rows_in == len(rows) + len(errors)``. With a separate
     pauses file (``audit(..., pauses=...)``), ``pause_rows_in == pauses_applied +
-    len(pause_errors)`` likewise.
+    len(pause_errors)`` likewise. ``monthly_limit`` is the number of requests a client
+    has a calendar month before paid service (R9.6).
     """
 
     calendar: WorkingCalendar = field(repr=False)
@@ -87,6 +90,13 @@ class AuditReport:
     pause_errors: tuple[RejectedRow, ...] = ()
     pause_rows_in: int = 0
     pauses_applied: int = 0
+    monthly_limit: int = 50
+    _paid: tuple[bool, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def rejected(self) -> tuple[RejectedRow, ...]:
+        """Every row not evaluated: the tickets' rows, then the pauses file's."""
+        return self.errors + self.pause_errors
 
     @property
     def rows(self) -> Sequence[AuditRow]:
@@ -105,12 +115,7 @@ class AuditReport:
 
     def breaches(self) -> list[AuditRow]:
         """The rows with a breach, in input order."""
-        v = self._verdicts
-        return [
-            self._row(i)
-            for i in range(len(self._tickets))
-            if BREACHED in (v.reaction_status[i], v.processing_status[i])
-        ]
+        return list(self._breaches())
 
     def _row(self, i: int) -> AuditRow:
         t, v, zone = self._tickets, self._verdicts, self.calendar.tz
@@ -161,35 +166,62 @@ class AuditReport:
             extension=EXTENSIONS[v.extension[i]],
             judged_at=us_to_instant(v.judged_at[i], zone),
             calendar=self.calendar,
+            paid_service=bool(self._paid[i]) if self._paid else False,
         )
 
     # ------------------------------------------------------------ writers
 
-    def to_csv(self, target: Destination) -> None:
-        """Write one line per row (columns :data:`RECORD_FIELDS`) to a path or text file."""
-        write_csv(self.rows, target)
+    def to_csv(self, target: Destination, *, errors: bool = True) -> None:
+        """Write the report as CSV to a path (atomically) or a text file, a row at a time.
 
-    def to_dict(self) -> dict[str, Any]:
-        """The report as plain JSON-ready values: summary, rows and errors."""
-        return {
-            "summary": summary_dict(self.summary),
-            "rows": [row.as_record() for row in self.rows],
-            "errors": [rejected_dict(e) for e in self.errors],
+        One line per row, columns :data:`RECORD_FIELDS`; with ``errors`` (the default)
+        then ``error_column`` and ``error_message``, empty for evaluated rows, and every
+        row not evaluated has its line there too (see :func:`write_csv`). With
+        ``errors=False`` only the evaluated rows are written: write the others with
+        :meth:`rejected_to_csv`. Cells a spreadsheet would run as formulas are
+        neutralised (:func:`~sla_calendar.audit.writers.spreadsheet_safe`).
+        """
+        write_csv(self.rows, target, errors=self.rejected if errors else None)
+
+    def rejected_to_csv(self, target: Destination) -> None:
+        """Write the rows not evaluated (tickets', then the pauses file's) as CSV:
+        ``source,line,ticket_id,column,message``."""
+        write_rejected_csv(self.rejected, target)
+
+    def _json_parts(self, *, lazy: bool) -> tuple[dict[str, Any], dict[str, Any]]:
+        """What comes before and after the rows in the report's JSON (with ``lazy``, the
+        errors as an iterator, written one at a time)."""
+        head = {"summary": summary_dict(self.summary), "rows_in": self.rows_in}
+        errors = (rejected_dict(e) for e in self.errors)
+        tail = {
+            "errors": errors if lazy else list(errors),
             "pauses_file": {
                 "rows_in": self.pause_rows_in,
                 "applied": self.pauses_applied,
                 "errors": [rejected_dict(e) for e in self.pause_errors],
             },
         }
+        return head, tail
+
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain JSON-ready values: summary, rows, errors, pauses file.
+
+        Rows are :meth:`AuditRow.as_json`: numbers as numbers (durations also in
+        seconds, rates as floats), instants ISO 8601 with their offset.
+        """
+        head, tail = self._json_parts(lazy=False)
+        return {**head, "rows": [row.as_json() for row in self.rows], **tail}
 
     def to_json(self, target: Destination) -> None:
-        """Write :meth:`to_dict` as JSON to a path or text file."""
-        write_json(self.to_dict(), target)
+        """Write :meth:`to_dict` as JSON to a path (atomically) or a text file, a row at a
+        time (memory stays flat however many rows)."""
+        head, tail = self._json_parts(lazy=True)
+        write_json_report(head, self.rows, tail, target)
 
     def to_text(self, *, worst: int = 5, max_errors: int = 10) -> str:
         """A readable report: totals, per tier, per month, the worst breaches, errors."""
         lines = summary_lines(self.summary, self.rows_in)
-        lines += worst_breach_lines(self.breaches(), self.summary.reaction_breaches, worst)
+        lines += worst_breach_lines(self._breaches(), self.summary.reaction_breaches, worst)
         if self.errors:
             lines += ["", f"Rows not evaluated ({len(self.errors)}):"]
             lines += rejected_lines(self.errors, max_errors)
@@ -199,22 +231,32 @@ class AuditReport:
             )
         return "\n".join(lines)
 
+    def _breaches(self) -> Iterator[AuditRow]:
+        v = self._verdicts
+        for i in range(len(self._tickets)):
+            if BREACHED in (v.reaction_status[i], v.processing_status[i]):
+                yield self._row(i)
+
     def to_pandas(self) -> Any:
         """The rows as a pandas DataFrame (instants tz-aware, durations timedelta64[us]).
 
-        Needs pandas (``pip install 'sla_calendar[pandas]'``).
+        Needs pandas (``pip install pandas``, or the project's ``pandas`` extra).
         """
-        return tickets_frame(self._tickets, self._verdicts, self.calendar)
+        return tickets_frame(self._tickets, self._verdicts, self.calendar, self._paid or None)
 
     def _repr_html_(self) -> str:
         return summary_html(self.summary, self.errors)
 
-    def plot(self, ax: Any = None) -> Any:
-        """Plot the breach rate per month, one line per tier; return the matplotlib Axes.
+    def plot(self, *, min_tickets: int = 20, target: float | None = None) -> Any:
+        """Tickets and breach rates per month, one panel per tier; return the Figure.
 
-        Needs matplotlib (``pip install 'sla_calendar[plot]'``).
+        Bars are tickets per month; lines the reaction and processing breach rates, apart;
+        months with fewer than ``min_tickets`` tickets show hollow markers off the line;
+        ``target`` (a rate, 0.05 for 5%) is a dashed line. See
+        :mod:`sla_calendar.audit.plot`. Needs matplotlib (``pip install matplotlib``, or
+        the project's ``plot`` extra).
         """
-        return plot_breach_rates(self.summary, ax)
+        return plot_summary(self.summary, min_tickets=min_tickets, target=target)
 
 
 def _reaction_stop(t: ParsedTickets, i: int) -> int:

@@ -12,7 +12,7 @@ policy's own clocks (R5 processing, R10/R11/R13 reaction) through one of the eng
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime
 from importlib import resources
@@ -22,10 +22,13 @@ from typing import Any, Literal
 from sla_calendar._checks import invalid_value, require_bool, require_type
 from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.calendars import check_client_calendars, on_client_calendars
+from sla_calendar.audit.clients import count_monthly_requests
 from sla_calendar.audit.columns import ColumnMapping
 from sla_calendar.audit.engine import evaluate_numpy, evaluate_python
 from sla_calendar.audit.frames import parse_frame, read_csv_fast
+from sla_calendar.audit.optional import import_optional
 from sla_calendar.audit.pauses import PauseColumns, PausesApplied, apply_pause_rows
+from sla_calendar.audit.progress import Phases, ProgressCallback, count_rows, progress_callback
 from sla_calendar.audit.report import AuditReport
 from sla_calendar.audit.rows import (
     ParsedTickets,
@@ -35,7 +38,6 @@ from sla_calendar.audit.rows import (
 )
 from sla_calendar.audit.summary import summarize
 from sla_calendar.audit.timestamps import TimestampRules
-from sla_calendar.audit.writers import import_optional
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
@@ -72,11 +74,12 @@ def audit(
     missing: Iterable[str] = ("",),
     as_of: datetime | None = None,
     engine: Literal["auto", "python", "numpy"] = "auto",
-    progress: Callable[[int], None] | None = None,
+    progress: bool | ProgressCallback | None = None,
     pauses: object = None,
     pause_columns: PauseColumns | None = None,
     client_calendars: Mapping[str, WorkingCalendar] | None = None,
     allow_repeated_ids: bool = False,
+    monthly_limit: int = 50,
 ) -> AuditReport:
     """Audit tickets from a CSV path or file, a pandas DataFrame, or an iterable of mappings.
 
@@ -95,7 +98,9 @@ def audit(
     * ``engine``: ``"python"`` replays each ticket through :func:`evaluate_ticket`;
       ``"numpy"`` computes the same verdicts vectorised; ``"auto"`` uses numpy when it
       is installed.
-    * ``progress``: called now and then with the number of rows done.
+    * ``progress``: ``True`` for a tqdm bar on stderr (when it is a terminal), or a
+      callable receiving ``(done, total, phase)`` through the phases ``read``,
+      ``evaluate`` and ``summarise`` (:mod:`sla_calendar.audit.progress`).
     * ``pauses``: a separate pauses file (CSV path or file, rows, or a DataFrame), one
       row per pause: ticket id, ``paused_at``, ``resumed_at`` (``pause_columns`` names
       them otherwise). Merged with the ``pauses`` column; see
@@ -107,6 +112,9 @@ def audit(
       has. By default such a row goes to ``errors``, naming the earlier line, and an
       input where most rows repeat an id is refused whole: it looks like an event log
       (several rows per ticket; :func:`incidents_from_event_log` folds a ServiceNow one).
+    * ``monthly_limit``: requests a client has a calendar month before the rest are a
+      paid service (R9.6; needs a ``client_id`` column; see
+      :mod:`sla_calendar.audit.clients`).
 
     A DataFrame is read a column at a time (:mod:`sla_calendar.audit.frames`), and so is
     a plain CSV file (no quoted fields) when pandas and pyarrow are installed; rows that
@@ -119,29 +127,84 @@ def audit(
     require_type(calendar, WorkingCalendar, "calendar")
     if engine not in ("auto", "python", "numpy"):
         raise invalid_value("engine", engine, "'auto', 'python' or 'numpy'")
+    if require_type(monthly_limit, int, "monthly_limit", "an int") < 0:
+        raise invalid_value("monthly_limit", monthly_limit, "an int >= 0")
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
     own_calendars = check_client_calendars(client_calendars)
     require_bool(allow_repeated_ids, "allow_repeated_ids")
-    options: dict[str, Any] = {
-        "mapping": mapping or ColumnMapping(),
-        "tiers": BUILT_IN_TIERS if tiers is None else tiers,
-        "rules": TimestampRules(timestamp_format, assume_tz),
-        "missing": tuple(missing),
-        "as_of_us": as_of_us,
-        "progress": progress,
-        "allow_repeated_ids": allow_repeated_ids,
-    }
+    callback, bar = progress_callback(progress)
+    try:
+        return _audit(
+            source,
+            calendar,
+            engine,
+            as_of_us,
+            Phases(callback),
+            pauses,
+            pause_columns,
+            monthly_limit,
+            own_calendars,
+            {
+                "mapping": mapping or ColumnMapping(),
+                "tiers": BUILT_IN_TIERS if tiers is None else tiers,
+                "rules": TimestampRules(timestamp_format, assume_tz),
+                "missing": tuple(missing),
+                "as_of_us": as_of_us,
+                "allow_repeated_ids": allow_repeated_ids,
+            },
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+
+
+def _audit(
+    source: object,
+    calendar: WorkingCalendar,
+    engine: str,
+    as_of_us: int | None,
+    phases: Phases,
+    pauses: object,
+    pause_columns: PauseColumns | None,
+    monthly_limit: int,
+    own_calendars: Mapping[str, WorkingCalendar],
+    options: dict[str, Any],
+) -> AuditReport:
+    """The audit's phases: read (with the pauses file), evaluate, summarise."""
+    total = count_rows(source) if phases.callback is not None else 0
+    phases.start("read", total)
+    options["progress"] = phases.rows("read", total)
     tickets = _read_tickets(source, engine != "python", options)
     applied = _apply_pauses(tickets, pauses, pause_columns, options)
     if applied is not None:
         tickets = applied.tickets
     judged = on_client_calendars(tickets, own_calendars)  # same rows, tiers on own calendars
+    phases.end("read", tickets.rows_in)
+    phases.start("evaluate", len(tickets))
     if _numpy_engine(engine):
         verdicts = evaluate_numpy(judged, calendar, as_of_us)
     else:
-        verdicts = evaluate_python(judged, calendar, as_of_us, progress)
-    summary = summarize(tickets, verdicts, calendar, len(tickets.errors))
-    report = AuditReport(calendar, summary, tickets.errors, tickets.rows_in, judged, verdicts)
+        verdicts = evaluate_python(
+            judged, calendar, as_of_us, phases.rows("evaluate", len(tickets))
+        )
+    phases.end("evaluate", len(tickets))
+    phases.start("summarise", len(tickets))
+    monthly = count_monthly_requests(tickets, calendar, monthly_limit)
+    summary = replace(
+        summarize(tickets, verdicts, calendar, len(tickets.errors), monthly.paid),
+        clients_over_limit=monthly.over_limit,
+    )
+    phases.end("summarise", len(tickets))
+    report = AuditReport(
+        calendar,
+        summary,
+        tickets.errors,
+        tickets.rows_in,
+        judged,
+        verdicts,
+        monthly_limit=monthly_limit,
+        _paid=tuple(monthly.paid),
+    )
     if applied is None:
         return report
     return replace(

@@ -1,24 +1,55 @@
-"""An audit's totals: per tier, per month and tier, and reaction-time percentiles."""
+"""An audit's totals: per tier, per month and tier, percentiles, clients over the limit.
+
+Rates are exact :class:`~fractions.Fraction` objects in Python; JSON and
+:meth:`AuditSummary.to_pandas` give them as floats.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 from sla_calendar._instants import local_to_us, us_to_instant
-from sla_calendar.audit.rows import IntColumn, ParsedTickets
-from sla_calendar.audit.verdicts import BREACHED, OPEN, Verdicts
+from sla_calendar.audit.clients import ClientMonth
+from sla_calendar.audit.rows import MISSING, IntColumn, ParsedTickets
+from sla_calendar.audit.verdicts import BREACHED, Verdicts
 from sla_calendar.calendar.working import WorkingCalendar
+from sla_calendar.errors import InvalidValueError
 
-__all__ = ["AuditSummary", "PeriodSummary", "summarize"]
+__all__ = ["AuditSummary", "Percentiles", "PeriodSummary", "percentiles_by_tier", "summarize"]
+
+
+@dataclass(frozen=True, slots=True)
+class Percentiles:
+    """Nearest-rank percentiles of the reaction and processing times that were measured.
+
+    ``answered`` counts the tickets whose reaction clock stopped (a response, or a
+    resolution before any response), ``resolved`` those resolved; the median is the
+    ⌈n/2⌉-th smallest time, the 90th percentile the ⌈0.9·n⌉-th, each on its tier's clock
+    (working time, or real time round the clock), exact to the microsecond; None when
+    nothing was measured.
+    """
+
+    answered: int = 0
+    reaction_median: timedelta | None = None
+    reaction_p90: timedelta | None = None
+    resolved: int = 0
+    processing_median: timedelta | None = None
+    processing_p90: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class PeriodSummary:
-    """Counts for one tier over all time or in one month (``month`` ``"YYYY-MM"`` or "")."""
+    """Counts for one tier over all time or in one month (``month`` ``"YYYY-MM"`` or "").
+
+    ``percentiles`` are filled for the per-tier lines (``month == ""``) and empty
+    (nothing measured) for the per-month ones; ``paid_service`` counts the tickets past
+    their client's monthly limit (R9.6).
+    """
 
     tier: str
     month: str
@@ -26,6 +57,8 @@ class PeriodSummary:
     reaction_breaches: int
     processing_breaches: int
     breached: int
+    paid_service: int = 0
+    percentiles: Percentiles = Percentiles()
 
     @property
     def breach_rate(self) -> Fraction:
@@ -45,11 +78,14 @@ class PeriodSummary:
 
 @dataclass(frozen=True, slots=True)
 class AuditSummary:
-    """Totals of an audit: per tier, per month and tier, and reaction percentiles.
+    """Totals of an audit: per tier, per month and tier, percentiles, clients over the limit.
 
-    Percentiles are nearest-rank over the tickets whose reaction clock stopped (a
-    measured value, exact to the microsecond): the median is the ⌈n/2⌉-th smallest
-    reaction in working time, the 90th percentile the ⌈0.9·n⌉-th.
+    Percentiles (:class:`Percentiles`) are nearest-rank over the tickets whose clock
+    stopped (a measured value, exact to the microsecond): the median is the ⌈n/2⌉-th
+    smallest reaction in working time, the 90th percentile the ⌈0.9·n⌉-th; the
+    processing ones likewise over the resolved tickets. ``paid_service`` counts the
+    tickets past their client's monthly limit, ``clients_over_limit`` lists each
+    client-month with any (R9.6; needs a ``client_id`` column).
     """
 
     tickets: int
@@ -62,11 +98,121 @@ class AuditSummary:
     answered: int
     reaction_median: timedelta | None
     reaction_p90: timedelta | None
+    resolved: int = 0
+    processing_median: timedelta | None = None
+    processing_p90: timedelta | None = None
+    paid_service: int = 0
+    clients_over_limit: tuple[ClientMonth, ...] = ()
 
     @property
     def breach_rate(self) -> Fraction:
         """Tickets breached (either target) over tickets evaluated, exactly."""
         return Fraction(self.breached, self.tickets) if self.tickets else Fraction(0)
+
+    @property
+    def percentiles(self) -> Percentiles:
+        """The percentiles over all tiers, as one :class:`Percentiles`."""
+        return Percentiles(
+            self.answered,
+            self.reaction_median,
+            self.reaction_p90,
+            self.resolved,
+            self.processing_median,
+            self.processing_p90,
+        )
+
+    def to_pandas(self, by: Literal["tier", "month", "tier_month", "clients"] = "tier") -> Any:
+        """The summary as a pandas DataFrame: one row per tier, month, tier and month, or
+        client-month over the limit.
+
+        Counts are integers, rates floats (``breach_rate``, ``reaction_breach_rate``,
+        ``processing_breach_rate``); per tier, the percentiles are ``timedelta64[us]``
+        (``NaT`` where nothing was measured). ``by="month"`` adds the tiers up per month.
+        Needs pandas.
+        """
+        from sla_calendar.audit.optional import import_optional
+
+        pd = import_optional("pandas", "pandas")
+        if by == "clients":
+            return pd.DataFrame(
+                [_plain(c) for c in self.clients_over_limit],
+                columns=[f.name for f in fields(ClientMonth)],
+            )
+        if by not in ("tier", "month", "tier_month"):
+            raise InvalidValueError(
+                f"by={by!r} is unknown; expected 'tier', 'month', 'tier_month' or 'clients'"
+            )
+        periods = {"tier": self.per_tier, "tier_month": self.per_month}.get(by) or _months(
+            self.per_month
+        )
+        frame = pd.DataFrame([_period_record(p) for p in periods], columns=_PERIOD_COLUMNS)
+        if by == "tier":
+            for name in _PERCENTILE_COLUMNS:
+                frame[name] = pd.to_timedelta(frame[name]).astype("timedelta64[us]")
+            return frame.drop(columns=["month"])
+        frame = frame.drop(columns=[*list(_PERCENTILE_COLUMNS), "answered", "resolved"])
+        return frame.drop(columns=["tier"]) if by == "month" else frame
+
+
+_PERCENTILE_COLUMNS = (
+    "reaction_median",
+    "reaction_p90",
+    "processing_median",
+    "processing_p90",
+)
+_PERIOD_COLUMNS = (
+    "tier",
+    "month",
+    "tickets",
+    "reaction_breaches",
+    "processing_breaches",
+    "breached",
+    "breach_rate",
+    "reaction_breach_rate",
+    "processing_breach_rate",
+    "paid_service",
+    "answered",
+    "resolved",
+    *_PERCENTILE_COLUMNS,
+)
+
+
+def _plain(item: Any) -> dict[str, Any]:
+    return {f.name: getattr(item, f.name) for f in fields(item)}
+
+
+def _period_record(p: PeriodSummary) -> dict[str, Any]:
+    """One summary line as plain values: counts, float rates, percentiles."""
+    record = {name: getattr(p, name) for name in _PERIOD_COLUMNS[:6]}
+    record["breach_rate"] = float(p.breach_rate)
+    record["reaction_breach_rate"] = float(p.reaction_breach_rate)
+    record["processing_breach_rate"] = float(p.processing_breach_rate)
+    record["paid_service"] = p.paid_service
+    record.update(_plain(p.percentiles))
+    return record
+
+
+def _months(per_month: Sequence[PeriodSummary]) -> list[PeriodSummary]:
+    """The per-month lines added up over the tiers, one per month, in order."""
+    totals: dict[str, list[int]] = {}
+    for p in per_month:
+        counts = totals.setdefault(p.month, [0, 0, 0, 0, 0])
+        for k, value in enumerate(
+            (p.tickets, p.reaction_breaches, p.processing_breaches, p.breached, p.paid_service)
+        ):
+            counts[k] += value
+    return [_period("", month, counts) for month, counts in sorted(totals.items())]
+
+
+def _period(
+    tier: str, month: str, counts: Sequence[int], percentiles: Percentiles | None = None
+) -> PeriodSummary:
+    """A summary line from its five counts: tickets, breaches (reaction, processing,
+    either) and paid services."""
+    tickets, reaction, processing, breached, paid = counts
+    return PeriodSummary(
+        tier, month, tickets, reaction, processing, breached, paid, percentiles or Percentiles()
+    )
 
 
 def _nearest_rank(values: list[int], numerator: int, denominator: int) -> int:
@@ -90,42 +236,47 @@ def _month_starts(calendar: WorkingCalendar, first_us: int, last_us: int) -> lis
 
 
 def summarize(
-    tickets: ParsedTickets, verdicts: Verdicts, calendar: WorkingCalendar, errors: int
+    tickets: ParsedTickets,
+    verdicts: Verdicts,
+    calendar: WorkingCalendar,
+    errors: int,
+    paid: Sequence[bool] | None = None,
 ) -> AuditSummary:
-    """Totals of the verdicts: per tier, per month of receipt and tier, reaction percentiles.
+    """Totals of the verdicts: per tier, per month of receipt and tier, percentiles.
 
+    ``paid`` marks, per ticket, a paid service past its client's monthly limit (R9.6).
     Columns held in numpy (:class:`~sla_calendar.audit.rows.IntColumn`) are totalled
     with numpy; lists, one ticket at a time. Both give the same summary.
     """
     if isinstance(tickets.received, IntColumn):
-        return _summarize_arrays(tickets, verdicts, calendar, errors)
+        return _summarize_arrays(tickets, verdicts, calendar, errors, paid)
     n = len(tickets)
+    paid = [False] * n if paid is None else paid
     keys: dict[tuple[int, str], list[int]] = {}
     per_tier: dict[int, list[int]] = {}
-    answered: list[int] = []
     months = _month_starts(calendar, min(tickets.received), max(tickets.received)) if n else []
     bounds = [start for start, _ in months]
-    totals = [0, 0, 0]
-    rs, ps, times = verdicts.reaction_status, verdicts.processing_status, verdicts.reaction_time
+    totals = [0, 0, 0, 0]
+    rs, ps = verdicts.reaction_status, verdicts.processing_status
     for i in range(n):
         r_breach = rs[i] == BREACHED
         p_breach = ps[i] == BREACHED
         label = months[bisect_right(bounds, tickets.received[i]) - 1][1]
         for counts in (
-            keys.setdefault((tickets.tier[i], label), [0, 0, 0, 0]),
-            per_tier.setdefault(tickets.tier[i], [0, 0, 0, 0]),
+            keys.setdefault((tickets.tier[i], label), [0, 0, 0, 0, 0]),
+            per_tier.setdefault(tickets.tier[i], [0, 0, 0, 0, 0]),
         ):
             counts[0] += 1
             counts[1] += r_breach
             counts[2] += p_breach
             counts[3] += r_breach or p_breach
+            counts[4] += paid[i]
         totals[0] += r_breach
         totals[1] += p_breach
         totals[2] += r_breach or p_breach
-        if rs[i] != OPEN:  # stopped: answered (in time or late)
-            answered.append(times[i])
-    answered.sort()
+        totals[3] += paid[i]
     names = [tier.name for tier in tickets.tiers]
+    overall, by_tier = percentiles_by_tier(tickets, verdicts)
     return AuditSummary(
         tickets=n,
         errors=errors,
@@ -134,26 +285,34 @@ def summarize(
         breached=totals[2],
         per_tier=tuple(
             sorted(
-                (PeriodSummary(names[k], "", *c) for k, c in per_tier.items()),
+                (_period(names[k], "", c, by_tier[k]) for k, c in per_tier.items()),
                 key=lambda p: p.tier,
             )
         ),
         per_month=tuple(
             sorted(
-                (PeriodSummary(names[k], month, *c) for (k, month), c in keys.items()),
+                (_period(names[k], month, c) for (k, month), c in keys.items()),
                 key=lambda p: (p.month, p.tier),
             )
         ),
-        answered=len(answered),
-        reaction_median=timedelta(microseconds=_nearest_rank(answered, 1, 2)) if answered else None,
-        reaction_p90=timedelta(microseconds=_nearest_rank(answered, 9, 10)) if answered else None,
+        answered=overall.answered,
+        reaction_median=overall.reaction_median,
+        reaction_p90=overall.reaction_p90,
+        resolved=overall.resolved,
+        processing_median=overall.processing_median,
+        processing_p90=overall.processing_p90,
+        paid_service=totals[3],
     )
 
 
 def _summarize_arrays(
-    tickets: ParsedTickets, verdicts: Verdicts, calendar: WorkingCalendar, errors: int
+    tickets: ParsedTickets,
+    verdicts: Verdicts,
+    calendar: WorkingCalendar,
+    errors: int,
+    paid: Sequence[bool] | None,
 ) -> AuditSummary:
-    """:func:`summarize` with numpy: counts by ``bincount``, percentiles by ``partition``."""
+    """:func:`summarize` with numpy: counts by ``bincount``."""
     import numpy as np
 
     received = np.asarray(tickets.received, dtype=np.int64)
@@ -161,9 +320,9 @@ def _summarize_arrays(
     r_breach = np.asarray(verdicts.reaction_status, dtype=np.int64) == BREACHED
     p_breach = np.asarray(verdicts.processing_status, dtype=np.int64) == BREACHED
     either = r_breach | p_breach
-    answered = np.asarray(verdicts.reaction_time, dtype=np.int64)[
-        np.asarray(verdicts.reaction_status, dtype=np.int64) != OPEN
-    ]
+    paid_mask = (
+        np.zeros(len(received), dtype=bool) if paid is None else np.asarray(paid, dtype=bool)
+    )
     n = len(received)
     months = _month_starts(calendar, int(received.min()), int(received.max())) if n else []
     month = np.searchsorted(np.array([s for s, _ in months], dtype=np.int64), received, "right")
@@ -174,22 +333,16 @@ def _summarize_arrays(
     def counts(keys: Any, length: int) -> list[list[int]]:
         columns = [
             np.bincount(keys, weights=None if w is None else w, minlength=length)
-            for w in (None, r_breach, p_breach, either)
+            for w in (None, r_breach, p_breach, either, paid_mask)
         ]
         return np.stack(columns, axis=1).astype(np.int64).tolist()  # type: ignore[no-any-return]
 
     by_key, by_tier = counts(key, size), counts(tier, tiers)
     names = [t.name for t in tickets.tiers]
+    overall, percentiles = percentiles_by_tier(tickets, verdicts)
     per_month = [
-        PeriodSummary(names[k % tiers], months[k // tiers][1], *c)
-        for k, c in enumerate(by_key)
-        if c[0]
+        _period(names[k % tiers], months[k // tiers][1], c) for k, c in enumerate(by_key) if c[0]
     ]
-    percentiles: list[timedelta | None] = [None, None]
-    if len(answered):
-        for place, (numerator, denominator) in enumerate(((1, 2), (9, 10))):
-            rank = max(-(-len(answered) * numerator // denominator), 1) - 1
-            percentiles[place] = timedelta(microseconds=int(np.partition(answered, rank)[rank]))
     return AuditSummary(
         tickets=n,
         errors=errors,
@@ -198,12 +351,88 @@ def _summarize_arrays(
         breached=int(either.sum()),
         per_tier=tuple(
             sorted(
-                (PeriodSummary(names[k], "", *c) for k, c in enumerate(by_tier) if c[0]),
+                (_period(names[k], "", c, percentiles[k]) for k, c in enumerate(by_tier) if c[0]),
                 key=lambda p: p.tier,
             )
         ),
         per_month=tuple(sorted(per_month, key=lambda p: (p.month, p.tier))),
-        answered=len(answered),
-        reaction_median=percentiles[0],
-        reaction_p90=percentiles[1],
+        answered=overall.answered,
+        reaction_median=overall.reaction_median,
+        reaction_p90=overall.reaction_p90,
+        resolved=overall.resolved,
+        processing_median=overall.processing_median,
+        processing_p90=overall.processing_p90,
+        paid_service=int(paid_mask.sum()),
+    )
+
+
+def percentiles_by_tier(
+    tickets: ParsedTickets, verdicts: Verdicts
+) -> tuple[Percentiles, dict[int, Percentiles]]:
+    """Percentiles over every ticket, and per tier (by its index in ``tickets.tiers``).
+
+    A reaction is measured when its clock stopped: at a response, or at the resolution
+    if that came first; a processing time when the ticket was resolved. With numpy the
+    times are picked and sorted a column at a time; the percentiles are the same.
+    """
+    try:
+        import numpy as np
+    except ImportError:  # pragma: no cover - exercised only without numpy
+        return _percentiles_by_tier_python(tickets, verdicts)
+    tier = np.array(tickets.tier, dtype=np.int64)
+    response = np.array(tickets.response, dtype=np.int64)
+    resolved = np.array(tickets.resolved, dtype=np.int64)
+    reaction_time = np.array(verdicts.reaction_time, dtype=np.int64)
+    processing_time = np.array(verdicts.processing_time, dtype=np.int64)
+    answered = (response != MISSING) | (resolved != MISSING)
+    closed = resolved != MISSING
+
+    def pick(where: Any) -> Percentiles:
+        return _percentiles(
+            np.sort(reaction_time[answered & where]).tolist(),
+            np.sort(processing_time[closed & where]).tolist(),
+        )
+
+    overall = pick(np.ones(len(tier), dtype=bool))
+    return overall, {k: pick(tier == k) for k in set(tickets.tier)}
+
+
+def _percentiles_by_tier_python(
+    tickets: ParsedTickets, verdicts: Verdicts
+) -> tuple[Percentiles, dict[int, Percentiles]]:
+    """:func:`percentiles_by_tier` one ticket at a time."""
+    reactions: dict[int, list[int]] = {}
+    processing: dict[int, list[int]] = {}
+    for i, tier in enumerate(tickets.tier):
+        if tickets.response[i] != MISSING or tickets.resolved[i] != MISSING:
+            reactions.setdefault(tier, []).append(verdicts.reaction_time[i])
+        if tickets.resolved[i] != MISSING:
+            processing.setdefault(tier, []).append(verdicts.processing_time[i])
+    overall = _percentiles(
+        [t for times in reactions.values() for t in times],
+        [t for times in processing.values() for t in times],
+    )
+    by_tier = {
+        tier: _percentiles(reactions.get(tier, []), processing.get(tier, []))
+        for tier in set(tickets.tier)
+    }
+    return overall, by_tier
+
+
+def _percentiles(reactions: list[int], processing: list[int]) -> Percentiles:
+    reactions.sort()
+    processing.sort()
+
+    def rank(values: list[int], numerator: int, denominator: int) -> timedelta | None:
+        if not values:
+            return None
+        return timedelta(microseconds=_nearest_rank(values, numerator, denominator))
+
+    return Percentiles(
+        len(reactions),
+        rank(reactions, 1, 2),
+        rank(reactions, 9, 10),
+        len(processing),
+        rank(processing, 1, 2),
+        rank(processing, 9, 10),
     )

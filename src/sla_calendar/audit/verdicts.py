@@ -12,9 +12,10 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import Final
+from typing import Any, Final
 
 from sla_calendar._format import format_duration
+from sla_calendar._instants import ONE_US
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.policy.clock import TicketSla, evaluate_ticket, ticket_events
 from sla_calendar.policy.deadlines import Deadline, Explanation, Extension, Target
@@ -33,6 +34,7 @@ __all__ = [
     "AuditRow",
     "Verdict",
     "Verdicts",
+    "duration_fields",
 ]
 
 
@@ -122,6 +124,8 @@ class AuditRow:
     extension: Extension
     judged_at: datetime
     calendar: WorkingCalendar = field(repr=False, compare=False)
+    paid_service: bool = False
+    """Past its client's monthly limit: an additional paid service (R9.6)."""
 
     @property
     def breached(self) -> bool:
@@ -158,7 +162,7 @@ class AuditRow:
         return self.sla().processing.explain()
 
     def as_record(self) -> dict[str, str | int]:
-        """The row as flat text values (instants ISO 8601, durations ``H:MM``)."""
+        """The row as flat text values (instants ISO 8601, durations ``H:MM``): a CSV line."""
         return {
             "line": self.line,
             "ticket_id": self.ticket_id,
@@ -181,7 +185,56 @@ class AuditRow:
             "processing_overrun": format_duration(self.processing_overrun),
             "processing_late_by": format_duration(self.processing_late_by),
             "extension": self.extension.value,
+            "paid_service": "yes" if self.paid_service else "no",
         }
+
+    def as_json(self) -> dict[str, Any]:
+        """The row as JSON-ready values: numbers as numbers, instants ISO 8601 with offset.
+
+        Each duration comes twice: ``H:MM`` text under its name and a number of seconds
+        under ``<name>_seconds`` (an integer when whole, else with its microseconds);
+        a missing instant is None; pauses are ``{"start", "end"}`` objects; ``breached``
+        and ``paid_service`` are booleans.
+        """
+        record: dict[str, Any] = {
+            "line": self.line,
+            "ticket_id": self.ticket_id,
+            "client_id": self.client_id,
+            "tier": self.tier.name,
+        }
+        for name in ("received_at", "first_response_at", "resolved_at", "extension_notified_at"):
+            moment = getattr(self, name)
+            record[name] = None if moment is None else moment.isoformat()
+        record["pauses"] = [{"start": a.isoformat(), "end": b.isoformat()} for a, b in self.pauses]
+        for clock in ("reaction", "processing"):
+            record[f"{clock}_due"] = getattr(self, f"{clock}_due").isoformat()
+            record[f"{clock}_status"] = getattr(self, f"{clock}_status").value
+            for part in ("time", "target", "overrun", "late_by"):
+                record.update(duration_fields(f"{clock}_{part}", getattr(self, f"{clock}_{part}")))
+        record["extension"] = self.extension.value
+        record["breached"] = self.breached
+        record["paid_service"] = self.paid_service
+        return record
+
+    @property
+    def reaction_target(self) -> timedelta:
+        """The reaction target of the ticket's tier (R10, R11, R13)."""
+        return self.tier.reaction_target
+
+
+def duration_fields(name: str, value: timedelta | None) -> dict[str, Any]:
+    """``{name: "H:MM", name_seconds: seconds}`` for JSON (None and None when absent).
+
+    >>> duration_fields("reaction_time", timedelta(hours=1, minutes=24))
+    {'reaction_time': '1:24', 'reaction_time_seconds': 5040}
+    >>> duration_fields("late_by", timedelta(seconds=5, microseconds=7))
+    {'late_by': '0:00:05.000007', 'late_by_seconds': 5.000007}
+    """
+    if value is None:
+        return {name: None, f"{name}_seconds": None}
+    micros = value // ONE_US
+    seconds: int | float = micros // 1_000_000 if micros % 1_000_000 == 0 else micros / 1_000_000
+    return {name: format_duration(value), f"{name}_seconds": seconds}
 
 
 RECORD_FIELDS: Final = (
@@ -206,8 +259,9 @@ RECORD_FIELDS: Final = (
     "processing_overrun",
     "processing_late_by",
     "extension",
+    "paid_service",
 )
-"""Column order of :meth:`AuditRow.as_record`, the CSV writer and the JSON rows."""
+"""Column order of :meth:`AuditRow.as_record` and the CSV writer."""
 
 
 def _iso(moment: datetime | None) -> str:

@@ -1,28 +1,45 @@
-"""An audit report written out: text, CSV, JSON, HTML, a matplotlib plot, a pandas frame.
+"""An audit report written out: text, CSV, JSON, HTML and a pandas frame.
 
 Each writer takes the parts of the report it shows (the summary, rows, rejected rows);
 :class:`~sla_calendar.audit.report.AuditReport` puts them together in its ``to_*``
-methods. pandas and matplotlib are optional and imported only by the writers that need
-them (:func:`import_optional`).
+methods. CSV and JSON are written a row at a time, so memory stays flat however many
+rows there are. pandas is optional and imported only by the writer that needs it
+(:func:`~sla_calendar.audit.optional.import_optional`); the plot is in
+:mod:`sla_calendar.audit.plot`.
+
+**Spreadsheet safety.** A CSV file is opened in spreadsheets, which run a cell that
+starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula (CSV
+or formula injection). Following OWASP's advice, every CSV written here quotes every
+cell and puts a single quote before such a cell (:func:`spreadsheet_safe`), so an id
+like ``=HYPERLINK(...)`` shows as text. A negative number or duration (``-5``,
+``-1:30``) is a value, not a formula, and is left as it is; the audit writes none
+(overruns and lateness are zero unless breached).
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import heapq
 import io
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, timedelta
 from fractions import Fraction
 from html import escape
-from typing import Any, TypeAlias
+from pathlib import Path
+from typing import IO, Any, Final, TypeAlias
 
 from sla_calendar._format import format_duration, format_table
 from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
+from sla_calendar.audit.clients import ClientMonth
 from sla_calendar.audit.engine import reaction_stops
+from sla_calendar.audit.optional import import_optional
 from sla_calendar.audit.rows import MISSING, ParsedTickets, RejectedRow
-from sla_calendar.audit.summary import AuditSummary, PeriodSummary
+from sla_calendar.audit.summary import AuditSummary, Percentiles, PeriodSummary
 from sla_calendar.audit.verdicts import (
     BREACHED,
     EXTENSIONS,
@@ -31,39 +48,75 @@ from sla_calendar.audit.verdicts import (
     AuditRow,
     Verdict,
     Verdicts,
+    duration_fields,
 )
 from sla_calendar.calendar.working import WorkingCalendar
-from sla_calendar.errors import InvalidValueError
 
 __all__ = [
+    "CSV_ERROR_FIELDS",
+    "REJECTED_FIELDS",
     "Destination",
+    "client_lines",
     "import_optional",
+    "open_destination",
     "pauses_file_lines",
-    "plot_breach_rates",
     "rejected_dict",
     "rejected_lines",
+    "spreadsheet_safe",
     "summary_dict",
     "summary_html",
     "summary_lines",
     "tickets_frame",
     "worst_breach_lines",
     "write_csv",
-    "write_json",
+    "write_json_report",
+    "write_rejected_csv",
 ]
 
 Destination: TypeAlias = str | os.PathLike[str] | io.TextIOBase | Any
 """A path to write, or an open text file."""
 
+CSV_ERROR_FIELDS: Final = ("error_column", "error_message")
+"""The columns a CSV report adds after :data:`RECORD_FIELDS` for rows not evaluated."""
 
-def import_optional(module: str, extra: str) -> Any:
-    """Import optional package ``module``, or say which extra installs it."""
+REJECTED_FIELDS: Final = ("source", "line", "ticket_id", "column", "message")
+"""Columns of the rejected rows written in a file of their own (:func:`write_rejected_csv`)."""
+
+_FORMULA_START: Final = ("=", "+", "-", "@", "\t", "\r")
+_NEGATIVE_VALUE: Final = re.compile(r"-\d+(?:[.,]\d+)?(?::\d\d(?::\d\d(?:\.\d+)?)?)?")
+
+
+def spreadsheet_safe(cell: object) -> str:
+    """``cell`` as text a spreadsheet shows and never runs as a formula (OWASP's advice).
+
+    >>> spreadsheet_safe("=HYPERLINK(A1)"), spreadsheet_safe("@SUM(1+1)")
+    ("'=HYPERLINK(A1)", "'@SUM(1+1)")
+    >>> spreadsheet_safe("-1:30"), spreadsheet_safe(-5), spreadsheet_safe("T-1")
+    ('-1:30', '-5', 'T-1')
+    """
+    text = str(cell)
+    if text.startswith(_FORMULA_START) and not _NEGATIVE_VALUE.fullmatch(text):
+        return "'" + text
+    return text
+
+
+@contextlib.contextmanager
+def open_destination(target: Destination) -> Iterator[IO[str]]:
+    """A text file to write ``target`` through: an open file as it is, or a path
+    written atomically (a temporary file beside it, renamed over it when complete)."""
+    if not isinstance(target, str | os.PathLike):
+        yield target  # type: ignore[misc]  # an open text file of any class
+        return
+    path = Path(target)
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        return __import__(module)
-    except ImportError:
-        raise InvalidValueError(
-            f"this needs the optional package {module!r}; install it with: "
-            f"pip install 'sla_calendar[{extra}]'"
-        ) from None
+        with open(fd, "w", encoding="utf-8", newline="") as handle:
+            yield handle
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
 
 
 def _percent(rate: Fraction) -> str:
@@ -78,31 +131,124 @@ def _hours(value: timedelta | None) -> str:
 # ------------------------------------------------------------------ CSV and JSON
 
 
-def write_csv(rows: Iterable[AuditRow], target: Destination) -> None:
-    """Write one line per row (columns :data:`RECORD_FIELDS`) to a path or text file."""
-    if isinstance(target, str | os.PathLike):
-        with open(target, "w", newline="", encoding="utf-8") as handle:
-            _write_csv(rows, handle)
-    else:
-        _write_csv(rows, target)
+def _csv_writer(handle: IO[str]) -> Any:
+    return csv.writer(handle, lineterminator="\n", quoting=csv.QUOTE_ALL)
 
 
-def _write_csv(rows: Iterable[AuditRow], handle: Any) -> None:
-    writer = csv.DictWriter(handle, fieldnames=RECORD_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow(row.as_record())
+def write_csv(
+    rows: Iterable[AuditRow],
+    target: Destination,
+    *,
+    errors: Iterable[RejectedRow] | None = None,
+) -> None:
+    """Write one line per row (columns :data:`RECORD_FIELDS`) to a path or text file.
+
+    With ``errors`` (the rows not evaluated), the columns :data:`CSV_ERROR_FIELDS`
+    follow, empty for evaluated rows, and each rejected row has its line, ticket id,
+    column and message: ticket rows merged in line order, a pauses file's rows at the
+    end (their ``line`` empty, the message naming the pauses file's line).
+    """
+    with open_destination(target) as handle:
+        writer = _csv_writer(handle)
+        if errors is None:
+            writer.writerow(RECORD_FIELDS)
+            for row in rows:
+                writer.writerow(_safe_record(row))
+            return
+        writer.writerow((*RECORD_FIELDS, *CSV_ERROR_FIELDS))
+        tickets = [e for e in errors if e.source == "tickets"]
+        pauses = [e for e in errors if e.source != "tickets"]
+        blanks = ("",) * (len(RECORD_FIELDS) - 2)
+        evaluated: Iterator[tuple[int, int, AuditRow | RejectedRow]] = (
+            (row.line, 0, row) for row in rows
+        )
+        rejected: Iterator[tuple[int, int, AuditRow | RejectedRow]] = (
+            (e.line, 1, e) for e in tickets
+        )
+        merged = heapq.merge(evaluated, rejected, key=lambda item: (item[0], item[1]))
+        for _, _, item in merged:
+            if isinstance(item, RejectedRow):
+                cells: Iterable[object] = (
+                    item.line,
+                    item.ticket_id,
+                    *blanks,
+                    item.column,
+                    item.message,
+                )
+                writer.writerow(map(spreadsheet_safe, cells))
+            else:
+                writer.writerow((*_safe_record(item), "", ""))
+        for e in pauses:
+            message = f"{e.source} file line {e.line}: {e.message}"
+            writer.writerow(map(spreadsheet_safe, ("", e.ticket_id, *blanks, e.column, message)))
 
 
-def write_json(data: Mapping[str, Any], target: Destination) -> None:
-    """Write ``data`` as indented UTF-8 JSON to a path or text file."""
-    if isinstance(target, str | os.PathLike):
-        with open(target, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, indent=1, ensure_ascii=False)
-            handle.write("\n")
-    else:
-        json.dump(data, target, indent=1, ensure_ascii=False)
-        target.write("\n")
+_TEXT_FIELDS: Final = frozenset({"ticket_id", "client_id", "tier"})
+"""The record's cells that come from the input; the others are numbers, ISO 8601 instants,
+durations that are never negative, and fixed words, none of which starts a formula."""
+
+
+def _safe_record(row: AuditRow) -> list[str | int]:
+    """The row's CSV cells, its text from the input made spreadsheet-safe."""
+    record = row.as_record()
+    for name in _TEXT_FIELDS:
+        record[name] = spreadsheet_safe(record[name])
+    return list(record.values())
+
+
+def write_rejected_csv(errors: Iterable[RejectedRow], target: Destination) -> None:
+    """Write the rows not evaluated (columns :data:`REJECTED_FIELDS`) to a path or text file."""
+    with open_destination(target) as handle:
+        writer = _csv_writer(handle)
+        writer.writerow(REJECTED_FIELDS)
+        for e in errors:
+            cells = (e.source, e.line, e.ticket_id, e.column, e.message)
+            writer.writerow(map(spreadsheet_safe, cells))
+
+
+def write_json_report(
+    head: Mapping[str, Any],
+    rows: Iterable[AuditRow],
+    tail: Mapping[str, Any],
+    target: Destination,
+) -> None:
+    """Write ``{**head, "rows": [...], **tail}`` as indented UTF-8 JSON, a row at a time.
+
+    A value of ``tail`` that is an iterator is written as a list, an item at a time.
+    """
+    with open_destination(target) as handle:
+        handle.write("{\n")
+        for key, value in head.items():
+            handle.write(f" {json.dumps(key)}: {_indented(value)},\n")
+        handle.write(' "rows": [')
+        separator = "\n  "
+        for row in rows:  # one line per row: compact, and quick to write and to grep
+            handle.write(separator + json.dumps(row.as_json(), ensure_ascii=False))
+            separator = ",\n  "
+        handle.write("\n ]" if separator == ",\n  " else "]")
+        for key, value in tail.items():
+            handle.write(f",\n {json.dumps(key)}: ")
+            if isinstance(value, Iterator):  # a long list, written an item at a time
+                _write_items(handle, value)
+            else:
+                handle.write(_indented(value))
+        handle.write("\n}\n")
+
+
+def _write_items(handle: IO[str], items: Iterator[Any]) -> None:
+    """A JSON list, one compact item per line."""
+    handle.write("[")
+    separator = "\n  "
+    for item in items:
+        handle.write(separator + json.dumps(item, ensure_ascii=False))
+        separator = ",\n  "
+    handle.write("\n ]" if separator == ",\n  " else "]")
+
+
+def _indented(value: Any, depth: int = 1) -> str:
+    """``value`` as JSON indented by one space a level, nested ``depth`` levels deep."""
+    text = json.dumps(value, indent=1, ensure_ascii=False)
+    return text.replace("\n", "\n" + " " * depth)
 
 
 def rejected_dict(error: RejectedRow) -> dict[str, str | int]:
@@ -115,32 +261,51 @@ def rejected_dict(error: RejectedRow) -> dict[str, str | int]:
     }
 
 
+def _percentiles_dict(p: Percentiles) -> dict[str, Any]:
+    return {
+        "answered": p.answered,
+        **duration_fields("reaction_median", p.reaction_median),
+        **duration_fields("reaction_p90", p.reaction_p90),
+        "resolved": p.resolved,
+        **duration_fields("processing_median", p.processing_median),
+        **duration_fields("processing_p90", p.processing_p90),
+    }
+
+
+def _period_dict(p: PeriodSummary) -> dict[str, Any]:
+    return {
+        "tier": p.tier,
+        "month": p.month,
+        "tickets": p.tickets,
+        "reaction_breaches": p.reaction_breaches,
+        "processing_breaches": p.processing_breaches,
+        "breached": p.breached,
+        "breach_rate": float(p.breach_rate),
+        "reaction_breach_rate": float(p.reaction_breach_rate),
+        "processing_breach_rate": float(p.processing_breach_rate),
+        "paid_service": p.paid_service,
+    }
+
+
+def _client_dict(c: ClientMonth) -> dict[str, Any]:
+    return {"client_id": c.client_id, "month": c.month, "requests": c.requests, "paid": c.paid}
+
+
 def summary_dict(s: AuditSummary) -> dict[str, Any]:
-    """The summary as JSON-ready values (rates as percentages, durations ``H:MM``)."""
-
-    def period(p: PeriodSummary) -> dict[str, Any]:
-        return {
-            "tier": p.tier,
-            "month": p.month,
-            "tickets": p.tickets,
-            "reaction_breaches": p.reaction_breaches,
-            "processing_breaches": p.processing_breaches,
-            "breached": p.breached,
-            "breach_rate": _percent(p.breach_rate),
-        }
-
+    """The summary as JSON-ready values: counts, rates as floats (0.186 for 18.6%),
+    durations as ``H:MM`` with ``*_seconds`` beside them."""
     return {
         "tickets": s.tickets,
         "errors": s.errors,
         "reaction_breaches": s.reaction_breaches,
         "processing_breaches": s.processing_breaches,
         "breached": s.breached,
-        "breach_rate": _percent(s.breach_rate),
-        "answered": s.answered,
-        "reaction_median": _hours(s.reaction_median),
-        "reaction_p90": _hours(s.reaction_p90),
-        "per_tier": [period(p) for p in s.per_tier],
-        "per_month": [period(p) for p in s.per_month],
+        "breach_rate": float(s.breach_rate),
+        **_percentiles_dict(s.percentiles),
+        "paid_service": s.paid_service,
+        "clients_over_limit": [_client_dict(c) for c in s.clients_over_limit],
+        "per_tier": [{**_period_dict(p), **_percentiles_dict(p.percentiles)} for p in s.per_tier],
+        "per_month": [_period_dict(p) for p in s.per_month],
     }
 
 
@@ -151,19 +316,35 @@ def _cell(period: PeriodSummary | None) -> str:
     return "-" if period is None else f"{period.breached}/{period.tickets}"
 
 
-def summary_lines(s: AuditSummary, rows_in: int) -> list[str]:
-    """Totals, the table per tier and the breach rate per month, as lines of text."""
+def _pair(p: Percentiles, clock: str) -> str:
+    median, p90 = getattr(p, f"{clock}_median"), getattr(p, f"{clock}_p90")
+    return "-" if median is None else f"{_hours(median)} / {_hours(p90)}"
+
+
+def summary_lines(s: AuditSummary, rows_in: int, max_clients: int = 10) -> list[str]:
+    """Totals, the table per tier, clients over the monthly limit and the breach rate per
+    month, as lines of text."""
     lines = [
         f"SLA audit: {rows_in} rows read, {s.tickets} tickets evaluated, {s.errors} rows in errors",
         f"Breached: {s.breached} ({_percent(s.breach_rate)}); reaction {s.reaction_breaches}, "
         f"processing {s.processing_breaches}",
-        f"Reaction time (working hours, {s.answered} answered): median "
+        f"Reaction time (hours on each tier's clock, {s.answered} answered): median "
         f"{_hours(s.reaction_median)}, 90th percentile {_hours(s.reaction_p90)}",
+        f"Processing time (hours on each tier's clock, {s.resolved} resolved): median "
+        f"{_hours(s.processing_median)}, 90th percentile {_hours(s.processing_p90)}",
         "",
-        "Per tier:",
+        "Per tier (times: median / 90th percentile):",
     ]
     lines += format_table(
-        ["Tier", "Tickets", "Reaction breaches", "Processing breaches", "Breached"],
+        [
+            "Tier",
+            "Tickets",
+            "Reaction breaches",
+            "Processing breaches",
+            "Breached",
+            "Reaction",
+            "Processing",
+        ],
         [
             [
                 t.tier,
@@ -171,11 +352,14 @@ def summary_lines(s: AuditSummary, rows_in: int) -> list[str]:
                 f"{t.reaction_breaches} ({_percent(t.reaction_breach_rate)})",
                 f"{t.processing_breaches} ({_percent(t.processing_breach_rate)})",
                 f"{t.breached} ({_percent(t.breach_rate)})",
+                _pair(t.percentiles, "reaction"),
+                _pair(t.percentiles, "processing"),
             ]
             for t in s.per_tier
         ],
         "  ",
     )
+    lines += client_lines(s.clients_over_limit, s.paid_service, max_clients)
     tiers = [t.tier for t in s.per_tier]
     months = sorted({p.month for p in s.per_month})
     cells = {(p.month, p.tier): p for p in s.per_month}
@@ -188,16 +372,35 @@ def summary_lines(s: AuditSummary, rows_in: int) -> list[str]:
     return lines
 
 
+def client_lines(clients: Sequence[ClientMonth], paid: int, max_clients: int) -> list[str]:
+    """The client-months over the monthly limit (R9.6), the first ``max_clients`` of them."""
+    if not clients:
+        return []
+    lines = [
+        "",
+        f"Paid service (R9.6, past the monthly limit): {paid} tickets in {len(clients)} "
+        "client-months:",
+    ]
+    lines += [
+        f"  {c.client_id} {c.month}: {c.requests} requests, {c.paid} paid"
+        for c in clients[:max_clients]
+    ]
+    if len(clients) > max_clients:
+        lines.append(f"  ... {len(clients) - max_clients} more (see --format json)")
+    return lines
+
+
 def worst_breach_lines(breaches: Iterable[AuditRow], of: int, worst: int) -> list[str]:
     """The ``worst`` reaction breaches (of ``of``) by overrun, and why the first was due.
 
     The explanation is of the first breach on working hours, if any (a round-the-clock
     deadline has nothing to explain but the hours).
     """
-    rows = sorted(
+    rows = heapq.nsmallest(
+        worst,
         (r for r in breaches if r.reaction_status is Verdict.BREACHED),
         key=lambda r: (-(r.reaction_overrun // ONE_US), r.line),
-    )[:worst]
+    )
     if not rows:
         return []
     lines = ["", f"Worst reaction breaches (of {of}):"]
@@ -243,18 +446,29 @@ def summary_html(s: AuditSummary, errors: Sequence[RejectedRow]) -> str:
     head = (
         f"<p><b>SLA audit</b>: {s.tickets} tickets evaluated, {s.errors} rows in errors, "
         f"{s.breached} breached ({_percent(s.breach_rate)}); reaction median "
-        f"{_hours(s.reaction_median)}, 90th percentile {_hours(s.reaction_p90)} "
-        "working hours</p>"
+        f"{_hours(s.reaction_median)}, 90th percentile {_hours(s.reaction_p90)}; processing "
+        f"median {_hours(s.processing_median)}, 90th percentile {_hours(s.processing_p90)}"
+        f"{f'; {s.paid_service} paid services (R9.6)' if s.paid_service else ''}</p>"
     )
     header = "".join(
         f"<th>{escape(h)}</th>"
-        for h in ("tier", "tickets", "reaction breaches", "processing breaches", "breached")
+        for h in (
+            "tier",
+            "tickets",
+            "reaction breaches",
+            "processing breaches",
+            "breached",
+            "reaction median / p90",
+            "processing median / p90",
+        )
     )
     body = "".join(
         f"<tr><td>{escape(t.tier)}</td><td>{t.tickets}</td>"
         f"<td>{t.reaction_breaches} ({_percent(t.reaction_breach_rate)})</td>"
         f"<td>{t.processing_breaches} ({_percent(t.processing_breach_rate)})</td>"
-        f"<td>{t.breached} ({_percent(t.breach_rate)})</td></tr>"
+        f"<td>{t.breached} ({_percent(t.breach_rate)})</td>"
+        f"<td>{_pair(t.percentiles, 'reaction')}</td>"
+        f"<td>{_pair(t.percentiles, 'processing')}</td></tr>"
         for t in s.per_tier
     )
     items = "".join(f"<li>{escape(str(e))}</li>" for e in errors[:10])
@@ -263,36 +477,15 @@ def summary_html(s: AuditSummary, errors: Sequence[RejectedRow]) -> str:
     return f"{head}<table><tr>{header}</tr>{body}</table>{error_block}"
 
 
-def plot_breach_rates(summary: AuditSummary, ax: Any = None) -> Any:
-    """Plot the breach rate per month, one line per tier; return the matplotlib Axes."""
-    import_optional("matplotlib", "plot")
-    if ax is None:
-        import matplotlib.pyplot as plt
-
-        _, ax = plt.subplots(figsize=(10, 4))
-    months = sorted({p.month for p in summary.per_month})
-    index = {month: i for i, month in enumerate(months)}
-    for tier in sorted({p.tier for p in summary.per_month}):
-        points = [p for p in summary.per_month if p.tier == tier]
-        ax.plot(
-            [index[p.month] for p in points],
-            [100 * p.breached / p.tickets for p in points],
-            marker=".",
-            label=tier,
-        )
-    step = max(1, len(months) // 12)
-    ax.set_xticks(range(0, len(months), step))
-    ax.set_xticklabels(months[::step], rotation=45, ha="right")
-    ax.set_ylabel("tickets breached, %")
-    ax.set_title("SLA breach rate per month and tier")
-    ax.legend()
-    return ax
-
-
 # ------------------------------------------------------------------ pandas
 
 
-def tickets_frame(tickets: ParsedTickets, verdicts: Verdicts, calendar: WorkingCalendar) -> Any:
+def tickets_frame(
+    tickets: ParsedTickets,
+    verdicts: Verdicts,
+    calendar: WorkingCalendar,
+    paid: Sequence[bool] | None = None,
+) -> Any:
     """One DataFrame row per ticket: instants tz-aware, durations ``timedelta64[us]``."""
     pd = import_optional("pandas", "pandas")
     import numpy as np
@@ -361,5 +554,6 @@ def tickets_frame(tickets: ParsedTickets, verdicts: Verdicts, calendar: WorkingC
                 extension_labels[np.array(v.extension, dtype=np.int64)], dtype=object
             ),
             "breached": r_late | p_late,
+            "paid_service": np.array([False] * len(t) if paid is None else paid, dtype=bool),
         }
     )

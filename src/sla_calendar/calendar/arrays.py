@@ -73,7 +73,8 @@ def _numpy() -> Any:
         import numpy
     except ImportError:  # pragma: no cover - exercised only without numpy
         raise InvalidValueError(
-            "array arithmetic needs numpy; install it with: pip install numpy"
+            "array arithmetic needs numpy; install it with: pip install numpy (or the extra: "
+            "pip install -e '.[pandas]' in a checkout)"
         ) from None
     return numpy
 

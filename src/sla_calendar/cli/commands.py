@@ -1,21 +1,23 @@
-"""The ``sla-calendar`` commands: one function per subcommand, each returning its lines.
+"""The ``sla-calendar`` commands: one function per subcommand, each writing its output.
 
-Each takes the parsed arguments and returns the lines to print; a value the library
-refuses raises its :class:`~sla_calendar.SlaCalendarError`, a file that cannot be read
-or written an :class:`InputError`.
+Each takes the parsed arguments and the stream to write to, and returns the exit status
+(:data:`EXIT_OK`, or for ``audit`` :data:`EXIT_REJECTED` / :data:`EXIT_BREACHED`); a
+value the library refuses raises its :class:`~sla_calendar.SlaCalendarError`, a file
+that cannot be read or written an :class:`InputError`.
 """
 
 from __future__ import annotations
 
 import argparse
 import calendar as _stdlib_calendar
+import contextlib
 import csv
-import io
+import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Mapping
 from datetime import UTC, datetime, timedelta
 from types import MappingProxyType
-from typing import Any, Final
+from typing import IO, Any, Final
 from zoneinfo import ZoneInfo
 
 from sla_calendar._format import format_duration
@@ -28,8 +30,11 @@ from sla_calendar.audit import (
     incidents_from_event_log,
     sample_tickets_path,
 )
+from sla_calendar.audit.progress import ProgressBar, ProgressCallback, count_rows
+from sla_calendar.audit.writers import open_destination
 from sla_calendar.calendar import KYIV_ZONE, kyiv_calendar
 from sla_calendar.cli.render import (
+    STANDARD_REACTION,
     describe_calendar,
     format_moment,
     month_days,
@@ -37,13 +42,40 @@ from sla_calendar.cli.render import (
     render_month,
     render_year,
 )
+from sla_calendar.cli.views import (
+    calendar_settings,
+    deadline_dict,
+    month_dict,
+    worked_example_dict,
+    year_dict,
+)
+from sla_calendar.errors import SlaCalendarError
 from sla_calendar.policy import Deadline, Tier
 from sla_calendar.policy.tiers import BUILT_IN_TIERS
 
-__all__ = ["KYIV", "InputError", "run_audit", "run_calendar", "run_deadline", "run_default"]
+__all__ = [
+    "EXIT_BREACHED",
+    "EXIT_OK",
+    "EXIT_REJECTED",
+    "KYIV",
+    "InputError",
+    "run_audit",
+    "run_calendar",
+    "run_deadline",
+    "run_default",
+]
 
 KYIV: Final = ZoneInfo(KYIV_ZONE)
 """Kyiv's zone, in which the commands read "this month"."""
+
+EXIT_OK: Final = 0
+"""Exit status: done; for ``audit``, every row was evaluated."""
+EXIT_REJECTED: Final = 3
+"""Exit status of ``audit``: more rows were rejected (not evaluated) than
+``--max-rejected`` allows (0 by default); the report is complete all the same."""
+EXIT_BREACHED: Final = 4
+"""Exit status of ``audit --fail-on-breach``: a ticket breached a target (and no more
+rows were rejected than allowed, which comes first)."""
 
 _EXAMPLE_HOUR, _EXAMPLE_MINUTE = 17, 30  # the worked example's request time, Kyiv
 _CLAUSES: Final = MappingProxyType({"standard": "R10", "emergency": "R11", "emergency_24_7": "R13"})
@@ -53,20 +85,40 @@ class InputError(Exception):
     """A file that cannot be read or written: exit status 1, one line."""
 
 
+def _write_lines(out: IO[str], lines: list[str]) -> None:
+    out.write("\n".join(lines) + "\n")
+
+
+def _write_json(out: IO[str], data: Mapping[str, Any]) -> None:
+    json.dump(data, out, indent=1, ensure_ascii=False)
+    out.write("\n")
+
+
 # ------------------------------------------------------------------ calendar
 
 
-def run_default(months: tuple[int, int] | None, now: datetime) -> list[str]:
+def run_default(args: argparse.Namespace, now: datetime, out: IO[str]) -> int:
     """The command with no subcommand: a month (``now``'s in Kyiv) and a worked deadline."""
     today = now.astimezone(KYIV).date()
-    year, month = months if months is not None else (today.year, today.month)
+    year, month = args.show_month if args.show_month is not None else (today.year, today.month)
     working = kyiv_calendar()
     working_days = [day for day in month_days(year, month) if working.is_working_day(day)]
     last = working_days[-1] if working_days else month_days(year, month)[-1]
     received = datetime(
         last.year, last.month, last.day, _EXAMPLE_HOUR, _EXAMPLE_MINUTE, tzinfo=KYIV
     )
-    return [
+    if args.format == "json":
+        _write_json(
+            out,
+            {
+                "calendar": calendar_settings(None, False, False, "09:00-18:00"),
+                "today": today.isoformat(),
+                **month_dict(working, year, month),
+                "worked_example": worked_example_dict(working, received, STANDARD_REACTION),
+            },
+        )
+        return EXIT_OK
+    lines = [
         f"Kyiv working calendar, {_stdlib_calendar.month_name[month]} {year}",
         *describe_calendar(None, False, False, range(year, year + 1)),
         "",
@@ -74,9 +126,11 @@ def run_default(months: tuple[int, int] | None, now: datetime) -> list[str]:
         "",
         *render_deadline_example(working, received),
     ]
+    _write_lines(out, lines)
+    return EXIT_OK
 
 
-def run_calendar(args: argparse.Namespace) -> list[str]:
+def run_calendar(args: argparse.Namespace, out: IO[str]) -> int:
     """``sla-calendar calendar YEAR [MONTH]``: a year or a month of Kyiv's calendar."""
     year: int = args.year
     month: int | None = args.month
@@ -84,55 +138,90 @@ def run_calendar(args: argparse.Namespace) -> list[str]:
         martial_law_end=args.martial_law_end,
         holidays_off_during_martial_law=args.holidays_off,
         shorten_eve_of_holidays=args.shorten_eves,
+        workday_hours=args.workday_hours,
     )
+    if args.format == "json":
+        settings = calendar_settings(
+            args.martial_law_end, args.holidays_off, args.shorten_eves, args.workday_hours
+        )
+        view = year_dict(working, year) if month is None else month_dict(working, year, month)
+        _write_json(out, {"calendar": settings, **view})
+        return EXIT_OK
     title = f"{_stdlib_calendar.month_name[month]} {year}" if month is not None else str(year)
     lines = [
         f"Kyiv working calendar, {title}",
         *describe_calendar(
-            args.martial_law_end, args.holidays_off, args.shorten_eves, range(year, year + 1)
+            args.martial_law_end,
+            args.holidays_off,
+            args.shorten_eves,
+            range(year, year + 1),
+            args.workday_hours,
         ),
         "",
     ]
-    if month is None:
-        return lines + render_year(working, year)
-    return lines + render_month(working, year, month)
+    lines += render_year(working, year) if month is None else render_month(working, year, month)
+    _write_lines(out, lines)
+    return EXIT_OK
 
 
 # ------------------------------------------------------------------ audit
 
 
-def run_audit(args: argparse.Namespace) -> list[str]:
-    """``sla-calendar audit [FILE]``: the report, or one line saying where it was written."""
+def run_audit(args: argparse.Namespace, out: IO[str]) -> int:
+    """``sla-calendar audit [FILE]``: the report (or where it was written) and its status."""
     path = sample_tickets_path() if args.file is None else args.file
-    incidents = _servicenow_incidents(args.file) if args.servicenow else None
-    source, total, options = _audit_input(args, path, incidents)
-    _add_pauses_file(args, options)
-    rules = TimestampRules(args.timestamp_format, args.assume_tz)
-    as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
-    progress = _progress(total)
+    bar = _progress_bar()
     try:
-        report = audit(source, as_of=as_of, engine=args.engine, progress=progress, **options)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        what = repr(str(path)) if args.pauses is None else f"{str(path)!r} or {args.pauses!r}"
-        raise InputError(f"cannot read {what} as CSV text: {exc}") from None
+        incidents = _servicenow_incidents(args.file, bar) if args.servicenow else None
+        source, options = _audit_input(args, path, incidents)
+        _add_pauses_file(args, options)
+        rules = TimestampRules(args.timestamp_format, args.assume_tz)
+        as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
+        try:
+            report = audit(source, as_of=as_of, engine=args.engine, progress=bar, **options)
+        except (UnicodeDecodeError, csv.Error) as exc:
+            what = repr(str(path)) if args.pauses is None else f"{str(path)!r} or {args.pauses!r}"
+            raise InputError(f"cannot read {what} as CSV text: {exc}") from None
     finally:
-        if progress is not None:
-            sys.stderr.write("\r\033[K")
-            sys.stderr.flush()
-    text = _report_text(args, report, path, incidents)
-    if args.output is None:
-        return text.split("\n")
-    return _write_report(args, report, text)
+        if bar is not None:
+            bar.close()
+    if report.rows_in == 0:
+        what = "the event log" if incidents is not None else repr(str(path))
+        raise InputError(
+            f"{what} has no rows to audit; expected a header line and at least one ticket"
+        )
+    _write_audit(args, report, path, incidents, out)
+    return _audit_status(args, report)
+
+
+def _audit_status(args: argparse.Namespace, report: AuditReport) -> int:
+    """The exit status of an audit, with a line on stderr when it is not 0."""
+    rejected = len(report.rejected)
+    if rejected > args.max_rejected:
+        allowed = f" (--max-rejected {args.max_rejected})" if args.max_rejected else ""
+        print(
+            f"sla-calendar: {rejected} of {report.rows_in + report.pause_rows_in} rows were "
+            f"not evaluated{allowed}; they are in the report; exit status {EXIT_REJECTED}",
+            file=sys.stderr,
+        )
+        return EXIT_REJECTED
+    if args.fail_on_breach and report.summary.breached:
+        print(
+            f"sla-calendar: {report.summary.breached} of {report.summary.tickets} tickets "
+            f"breached a target (--fail-on-breach); exit status {EXIT_BREACHED}",
+            file=sys.stderr,
+        )
+        return EXIT_BREACHED
+    return EXIT_OK
 
 
 def _audit_input(
     args: argparse.Namespace, path: object, incidents: list[dict[str, str]] | None
-) -> tuple[object, int, dict[str, Any]]:
-    """What to audit, how many rows it has (for the progress line) and how to read it."""
+) -> tuple[object, dict[str, Any]]:
+    """What to audit and how to read it."""
     if incidents is not None:
         return (
             incidents,
-            len(incidents),
             {
                 "mapping": args.mapping or SERVICENOW_MAPPING,
                 "tiers": SERVICENOW_TIERS,
@@ -142,8 +231,8 @@ def _audit_input(
             },
         )
     try:
-        with open(str(path), "rb") as handle:
-            total = max(0, sum(1 for _ in handle) - 1)
+        with open(str(path), "rb"):
+            pass
     except OSError as exc:
         raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
     options = {
@@ -151,7 +240,7 @@ def _audit_input(
         "timestamp_format": args.timestamp_format,
         "assume_tz": args.assume_tz,
     }
-    return path, total, options
+    return path, options
 
 
 def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any]) -> None:
@@ -169,28 +258,56 @@ def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any]) -> None:
     options["pause_columns"] = args.pause_columns
 
 
-def _progress(total: int | None) -> Callable[[int], None] | None:
-    """A progress line on stderr, only when stderr is a terminal."""
-    if not sys.stderr.isatty():
-        return None
+class _TerminalBar:
+    """A progress line on stderr when tqdm is not installed: phase, bar, rows."""
 
-    def show(done: int) -> None:
+    def __call__(self, done: int, total: int, phase: str) -> None:
         if total:
             filled = min(30, 30 * done // total)
             bar = "#" * filled + "." * (30 - filled)
-            sys.stderr.write(f"\r[{bar}] {done}/{total} rows")
+            sys.stderr.write(f"\r\033[K{phase}: [{bar}] {done}/{total} rows")
         else:
-            sys.stderr.write(f"\r{done} rows")
+            sys.stderr.write(f"\r\033[K{phase}: {done} rows")
         sys.stderr.flush()
 
-    return show
+    def close(self) -> None:
+        sys.stderr.write("\r\033[K")
+        sys.stderr.flush()
 
 
-def _servicenow_incidents(path: str) -> list[dict[str, str]]:
+def _progress_bar() -> ProgressBar | _TerminalBar | None:
+    """A progress bar on stderr, only when stderr is a terminal: tqdm's if installed."""
+    if not sys.stderr.isatty():
+        return None
+    try:
+        return ProgressBar(file=sys.stderr, disable=False)
+    except SlaCalendarError:  # tqdm is not installed
+        return _TerminalBar()
+
+
+def _counted(
+    rows: Iterator[dict[str, str]], total: int, progress: ProgressCallback | None
+) -> Iterator[dict[str, str]]:
+    """``rows`` as they are, reported to ``progress`` every 10,000 as the ``fold`` phase."""
+    done = 0
+    if progress is not None:
+        progress(0, total, "fold")
+    for row in rows:
+        yield row
+        done += 1
+        if progress is not None and done % 10_000 == 0:
+            progress(min(done, total) if total else done, total, "fold")
+    if progress is not None:
+        progress(done, done, "fold")
+
+
+def _servicenow_incidents(path: str, progress: ProgressCallback | None) -> list[dict[str, str]]:
     """A ServiceNow event log folded into one row per incident."""
+    total = count_rows(path) if progress is not None else 0
     try:
         with open(path, newline="", encoding="utf-8") as handle:
-            return list(incidents_from_event_log(csv.DictReader(handle)))
+            events = _counted(csv.DictReader(handle), total, progress)
+            return list(incidents_from_event_log(events))
     except OSError as exc:
         raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, csv.Error) as exc:
@@ -203,11 +320,7 @@ def _report_text(
     path: object,
     incidents: list[dict[str, str]] | None,
 ) -> str:
-    """The report in the asked format, without a final newline."""
-    if args.format != "table":
-        buffer = io.StringIO()
-        (report.to_csv if args.format == "csv" else report.to_json)(buffer)
-        return buffer.getvalue().rstrip("\n")
+    """The table report, without a final newline."""
     text = report.to_text()
     label = "the bundled sample" if args.file is None else repr(str(path))
     if incidents is not None:
@@ -221,22 +334,56 @@ def _report_text(
     return f"Audit of {label} on Kyiv's working calendar (R5, R6, R10, R11, R13)\n{text}"
 
 
-def _write_report(args: argparse.Namespace, report: AuditReport, text: str) -> list[str]:
-    """Write ``text`` to ``--output``; the one line that says so."""
+def _write_audit(
+    args: argparse.Namespace,
+    report: AuditReport,
+    path: object,
+    incidents: list[dict[str, str]] | None,
+    out: IO[str],
+) -> None:
+    """Write the report to ``--output`` or ``out``, the rejected rows to ``--errors``."""
+    writers: dict[str, Callable[[Any], None]] = {
+        "csv": lambda target: report.to_csv(target, errors=args.errors is None),
+        "json": report.to_json,
+        "table": lambda target: target.write(_report_text(args, report, path, incidents) + "\n"),
+    }
+    written = []
+    if args.output is None:
+        writers[args.format](out)
+    else:
+        with _writing(args.output) as target:
+            writers[args.format](target)
+        written.append(_wrote(args, report))
+    if args.errors is not None:
+        with _writing(args.errors) as target:
+            report.rejected_to_csv(target)
+        if args.output is not None:  # stdout holds only the report when it is there
+            written.append(f"wrote {len(report.rejected)} rejected rows to {args.errors}")
+    if written:
+        _write_lines(out, written)
+
+
+@contextlib.contextmanager
+def _writing(path: str) -> Iterator[IO[str]]:
+    """``path`` opened for writing (atomically); a failure is an :class:`InputError` naming it."""
     try:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            out.write(text + "\n")
+        with open_destination(path) as target:
+            yield target
     except OSError as exc:
-        raise InputError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+
+
+def _wrote(args: argparse.Namespace, report: AuditReport) -> str:
+    """The line that says where the report went."""
     pauses = (
         f"; pauses file: {report.pauses_applied} applied, {len(report.pause_errors)} in errors"
         if args.pauses is not None
         else ""
     )
-    return [
+    return (
         f"wrote the {args.format} report of {len(report.rows)} tickets "
         f"({len(report.errors)} rows in errors{pauses}) to {args.output}"
-    ]
+    )
 
 
 def _made_sla_agreement(report: AuditReport, incidents: list[dict[str, str]]) -> str:
@@ -269,7 +416,7 @@ def _tier_line(tier: Tier) -> str:
     )
 
 
-def run_deadline(args: argparse.Namespace) -> list[str]:
+def run_deadline(args: argparse.Namespace, out: IO[str]) -> int:
     """``sla-calendar deadline``: a request's reaction and processing deadlines."""
     rules = TimestampRules(None, args.assume_tz)
     received = _parse_instant(args.received, "--received", rules)
@@ -282,6 +429,21 @@ def run_deadline(args: argparse.Namespace) -> list[str]:
     working = kyiv_calendar()
     reaction = tier.reaction_due(received, working)
     processing = tier.processing_due(received, working, notice)
+    if args.format == "json":
+        clock = "real" if tier.reaction_clock.value == "round_the_clock" else "working"
+        _write_json(
+            out,
+            {
+                "tier": tier.name,
+                "clause": _CLAUSES[tier.name],
+                "reaction_clock": clock,
+                "received": reaction.start.isoformat(),
+                "extension_notified": None if notice is None else notice.isoformat(),
+                "reaction": deadline_dict(reaction, explain=args.explain),
+                "processing": deadline_dict(processing, explain=args.explain),
+            },
+        )
+        return EXIT_OK
     lines = [
         _tier_line(tier),
         f"  Received:        {format_moment(reaction.start)}",
@@ -294,7 +456,8 @@ def run_deadline(args: argparse.Namespace) -> list[str]:
     if args.explain:
         for title, deadline in (("Reaction", reaction), ("Processing", processing)):
             lines += ["", f"{title}: what counts (Deadline.explain)", *_explain(deadline)]
-    return lines
+    _write_lines(out, lines)
+    return EXIT_OK
 
 
 def _explain(deadline: Deadline) -> list[str]:

@@ -13,8 +13,10 @@ request's reaction and processing deadlines, with ``--explain`` what counted.
 This module is the only part of the package that reads the clock, and only when
 :func:`main` is not given ``now``. Exit codes: 0 on success, 1 when the library refuses
 a value (an :class:`~sla_calendar.SlaCalendarError`) or an input file cannot be read,
-2 on a command-line usage error. A progress line goes to stderr, and only when stderr
-is a terminal.
+2 on a command-line usage error; ``audit`` also returns 3 when rows were rejected
+(:data:`~sla_calendar.cli.commands.EXIT_REJECTED`) and, with ``--fail-on-breach``, 4
+when a ticket breached a target (:data:`~sla_calendar.cli.commands.EXIT_BREACHED`).
+A progress bar goes to stderr, and only when stderr is a terminal.
 """
 
 from __future__ import annotations
@@ -54,17 +56,18 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
         return exc.code if isinstance(exc.code, int) else 0
     try:
         if args.command is None:
-            lines = run_default(args.show_month, _now(now))
-        else:
-            _check_usage(parser, args)
-            lines = _COMMANDS[args.command](args)
+            return _flushed(run_default(args, _now(now), sys.stdout))
+        _check_usage(parser, args)
+        return _flushed(_COMMANDS[args.command](args, sys.stdout))
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     except (SlaCalendarError, InputError) as exc:
         print(f"{PROG}: error: {exc}", file=sys.stderr)
         return 1
-    _print(lines)
-    return 0
+    except BrokenPipeError:  # e.g. `sla-calendar | head`: the reader left; not an error
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        return 0
 
 
 def _now(now: datetime | None) -> datetime:
@@ -87,10 +90,7 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
             parser.error("audit --servicenow needs --assume-tz ZONE: the event log names no zone")
 
 
-def _print(lines: list[str]) -> None:
-    try:
-        print("\n".join(lines))
-        sys.stdout.flush()
-    except BrokenPipeError:  # e.g. `sla-calendar | head`: the reader left; not an error
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+def _flushed(status: int) -> int:
+    """``status``, once stdout has been flushed (a closed pipe shows here)."""
+    sys.stdout.flush()
+    return status

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import re
+import textwrap
 from collections.abc import Callable
 from datetime import date
 from typing import Any, NoReturn
@@ -51,6 +52,28 @@ _year = _whole_number("year", 1, 9999)
 _month = _whole_number("month", 1, 12)
 
 
+_HOURS_RE = re.compile(r"^\s*(\d\d):(\d\d)\s*-\s*(\d\d):(\d\d)\s*$")
+
+
+def _workday_hours(text: str) -> str:
+    """An argparse type: working hours ``HH:MM-HH:MM`` (the calendar checks their order)."""
+    if _HOURS_RE.match(text) is None:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a span of hours; expected HH:MM-HH:MM such as 09:00-17:00"
+        )
+    return text.strip()
+
+
+def _add_format(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument(
+        "--format",
+        choices=formats,
+        default="table",
+        help="output format: " + ", ".join(formats) + " (json: numbers as numbers, "
+        "durations also in seconds, instants ISO 8601 with their offset)",
+    )
+
+
 def _year_month(text: str) -> tuple[int, int]:
     match = _MONTH_RE.match(text)
     if match is None:
@@ -81,9 +104,14 @@ def build_parser() -> argparse.ArgumentParser:
             "public holidays and transferred days). With no subcommand, print this month's "
             "calendar and a worked 24-working-hour deadline (standard support, clause R10)."
         ),
-        epilog="Exit status: 0 on success, 1 when a value is refused, 2 on a usage error.",
+        epilog=(
+            "Exit status: 0 on success, 1 when a value is refused or a file cannot be read, "
+            "2 on a usage error; audit: 3 when rows were rejected, 4 with --fail-on-breach "
+            "when a ticket breached a target."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    _add_format(parser, ("table", "json"))
     parser.add_argument(
         "--month",
         dest="show_month",
@@ -99,7 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
             "Print Kyiv's working calendar for YEAR, or for MONTH of YEAR: working days, "
             "holidays with their names, transferred days, and totals of working days and hours."
         ),
-        epilog="Example: sla-calendar calendar 2019 12",
+        epilog=(
+            "Examples: sla-calendar calendar 2019 12; sla-calendar calendar 2019 "
+            "--shorten-eves --workday-hours 09:00-17:00 (the norm of a 40-hour week)"
+        ),
     )
     cal.add_argument("year", type=_year, metavar="YEAR", help="year, 1..9999")
     cal.add_argument("month", type=_month, nargs="?", metavar="MONTH", help="month, 1..12")
@@ -119,6 +150,15 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="end the eve of a public holiday one hour early (Labour Code art. 53)",
     )
+    cal.add_argument(
+        "--workday-hours",
+        type=_workday_hours,
+        default="09:00-18:00",
+        metavar="HH:MM-HH:MM",
+        help="hours of Monday to Friday (default 09:00-18:00, clause R6); 09:00-17:00 gives "
+        "the published norms of a 40-hour week",
+    )
+    _add_format(cal, ("table", "json"))
     _add_audit_parser(commands)
     _add_deadline_parser(commands)
     return parser
@@ -151,11 +191,24 @@ def _pause_columns(text: str) -> PauseColumns:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+_AUDIT_EPILOG = """\
+examples:
+  sla-calendar audit --max-rejected 3    # the sample, whose 3 bad rows are on purpose
+  sla-calendar audit tickets.csv --format json --output report.json
+  sla-calendar audit tickets.csv --format csv --output verdicts.csv --errors rejected.csv
+  sla-calendar audit export.csv --mapping ticket_id=number,received_at=opened_at \\
+      --assume-tz Europe/Kyiv --timestamp-format '%d/%m/%Y %H:%M' --fail-on-breach
+
+exit status: 0 every row evaluated; 1 a value refused or a file unreadable; 2 a usage
+error; 3 rows rejected (more than --max-rejected); 4 with --fail-on-breach, a breach.
+"""
+
+
 def _add_audit_parser(commands: Any) -> None:
     cmd = commands.add_parser(
         "audit",
         help="audit past tickets: breaches per tier and month, reaction percentiles",
-        description=(
+        description=textwrap.fill(
             "Audit past tickets from a CSV file (the bundled sample when FILE is omitted): "
             "reaction (R10, R11, R13) and processing (R5) deadlines on Kyiv's working "
             "calendar, breaches and by how much, per tier and per month. Columns: "
@@ -163,14 +216,11 @@ def _add_audit_parser(commands: Any) -> None:
             "extension_notified_at, pauses (START/END;START/END). Timestamps are ISO 8601 "
             "with a UTC offset unless --assume-tz names their zone; other layouts (day-first) "
             "must be declared with --timestamp-format. Rows that cannot be evaluated are "
-            "listed with their line, column and reason; the others are still audited."
+            "listed with their line, column and reason; the others are still audited.",
+            width=78,
         ),
-        epilog=(
-            "Examples: sla-calendar audit; sla-calendar audit export.csv --format json "
-            "--output report.json; sla-calendar audit export.csv --mapping "
-            "ticket_id=number,received_at=opened_at --assume-tz Europe/Kyiv "
-            "--timestamp-format '%%d/%%m/%%Y %%H:%%M'"
-        ),
+        epilog=_AUDIT_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     cmd.add_argument("file", nargs="?", metavar="FILE", help="CSV file (default: the sample)")
     cmd.add_argument(
@@ -180,10 +230,26 @@ def _add_audit_parser(commands: Any) -> None:
         "ticket per incident and read it with the ServiceNow mapping, tiers by priority, "
         "'?' as missing and day-first D/M/YYYY HH:MM; needs --assume-tz",
     )
-    cmd.add_argument(
-        "--format", choices=("table", "csv", "json"), default="table", help="output format"
-    )
+    _add_format(cmd, ("table", "csv", "json"))
     cmd.add_argument("--output", metavar="PATH", help="write the report here, not to stdout")
+    cmd.add_argument(
+        "--errors",
+        metavar="PATH",
+        help="write the rows not evaluated to PATH (CSV: source,line,ticket_id,column,message); "
+        "CSV output then holds the evaluated rows only, without the error columns",
+    )
+    cmd.add_argument(
+        "--max-rejected",
+        type=_whole_number("number of rows", 0, 10**12),
+        default=0,
+        metavar="N",
+        help="exit with status 0, not 3, when at most N rows were rejected (default 0)",
+    )
+    cmd.add_argument(
+        "--fail-on-breach",
+        action="store_true",
+        help="exit with status 4 when any ticket breached a target (for CI)",
+    )
     cmd.add_argument(
         "--assume-tz",
         type=_zone("--assume-tz"),
@@ -262,3 +328,4 @@ def _add_deadline_parser(commands: Any) -> None:
     cmd.add_argument(
         "--explain", action="store_true", help="list the working time counted and days skipped"
     )
+    _add_format(cmd, ("table", "json"))

@@ -32,7 +32,7 @@ _DAY_HEADER = ("Date", "Day", "Work", "Hours", "Kind", "Holiday / note")
 _YEAR_HEADER = (
     "Month",
     "Working days",
-    "Hours",
+    "Norm",
     "Holidays off",
     "Transferred off",
     "Worked weekend",
@@ -90,12 +90,17 @@ def _year_days(year: int) -> list[date]:
 
 
 def describe_calendar(
-    martial_law_end: date | None, holidays_off: bool, shorten_eves: bool, years: range
+    martial_law_end: date | None,
+    holidays_off: bool,
+    shorten_eves: bool,
+    years: range,
+    workday_hours: str = "09:00-18:00",
 ) -> list[str]:
-    """Header lines naming the calendar and the options in force for ``years``."""
+    """Header lines naming the calendar, its hours and the options in force for ``years``."""
+    clause = "clause R6" if workday_hours == "09:00-18:00" else "R6's days, these hours"
     lines = [
-        "Calendar: Europe/Kyiv, Mon-Fri 09:00-18:00, Ukraine's public holidays and "
-        "transferred days (clause R6)"
+        f"Calendar: Europe/Kyiv, Mon-Fri {workday_hours}, Ukraine's public holidays and "
+        f"transferred days ({clause})"
     ]
     wartime = years.stop > MARTIAL_LAW_START.year and (
         martial_law_end is None or martial_law_end.year >= years.start
@@ -150,6 +155,10 @@ def render_month(
     lines = format_table(_DAY_HEADER, rows)
     lines.append("")
     lines.extend(_totals(f"{_stdlib_calendar.month_name[month]} {year}", infos))
+    lines.append(
+        f"Norm of working time: {format_duration(working.working_time_norm(year, month))} "
+        f"(year {year}: {format_duration(working.working_time_norm(year))})"
+    )
     return lines
 
 
@@ -189,13 +198,13 @@ def _special_working_days(infos: Sequence[DayInfo]) -> list[str]:
     return special
 
 
-def _month_row(month: int, days: Sequence[DayInfo]) -> list[str]:
-    """A year table's row: working days, hours, holidays off, transfers of ``month``."""
+def _month_row(norm: timedelta, month: int, days: Sequence[DayInfo]) -> list[str]:
+    """A year table's row: working days, the norm, holidays off, transfers of ``month``."""
     off = Counter(info.kind for info in days if not info.is_working)
     return [
         _stdlib_calendar.month_name[month],
         str(sum(1 for info in days if info.is_working)),
-        format_duration(_working_hours(days)),
+        format_duration(norm),
         str(off[DayKind.HOLIDAY] + off[DayKind.OBSERVED_HOLIDAY]),
         str(off[DayKind.TRANSFERRED_DAY_OFF]),
         str(sum(1 for info in days if info.kind is DayKind.TRANSFERRED_WORKING_DAY)),
@@ -203,17 +212,24 @@ def _month_row(month: int, days: Sequence[DayInfo]) -> list[str]:
 
 
 def render_year(working: WorkingCalendar, year: int) -> list[str]:
-    """Lines of a year: a month-by-month summary, the special days, and totals."""
+    """Lines of a year: a month-by-month summary, the special days, and totals.
+
+    The "Norm" column is the norm of working time (:meth:`WorkingCalendar.working_time_norm`).
+    """
     infos = [working.day_info(day) for day in _year_days(year)]
     rows = [
-        _month_row(month, [info for info in infos if info.date.month == month])
+        _month_row(
+            working.working_time_norm(year, month),
+            month,
+            [info for info in infos if info.date.month == month],
+        )
         for month in range(1, 13)
     ]
     rows.append(
         [
             "Year",
             str(sum(1 for info in infos if info.is_working)),
-            format_duration(_working_hours(infos)),
+            format_duration(working.working_time_norm(year)),
             *(str(sum(int(row[col]) for row in rows)) for col in (3, 4, 5)),
         ]
     )

@@ -37,7 +37,7 @@ from datetime import date, datetime
 from typing import Final
 
 from sla_calendar._checks import require_optional, require_tuple, require_type, wrong_type
-from sla_calendar._instants import ONE_US, US_PER_DAY, instant_to_us, local_to_us, us_to_instant
+from sla_calendar._instants import ONE_US, US_PER_DAY, instant_to_us, local_to_us
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import OutOfRangeError
 from sla_calendar.intake.abuse import AbuseVerdict
@@ -47,6 +47,7 @@ from sla_calendar.intake.classifier import (
     Evidence,
     classify_words,
 )
+from sla_calendar.intake.limits import is_paid_service, request_month
 from sla_calendar.intake.model import (
     Client,
     ContractStatus,
@@ -307,29 +308,11 @@ def _one_problem_applies(rules: IntakeRules, tier: Tier) -> bool:
 _TWO_DAYS_US: Final = 2 * US_PER_DAY
 _NEVER: Final = 2**63  # beyond every instant on the line
 _FEW: Final = 8
-_MIDDLE_US: Final = 5_000 * 365 * 86_400 * 1_000_000  # about year 5000: which end is near
 
 
 def _shorten(text: str, limit: int = 120) -> str:
     """``text`` cut to ``limit`` characters: client text in a detail stays readable."""
     return text if len(text) <= limit else f"{text[: limit - 1]}…"
-
-
-def _month_key(calendar: WorkingCalendar, moment: datetime, at_us: int) -> tuple[int, int]:
-    """The (year, month) of ``moment`` (``at_us`` on the UTC line) on the calendar's clock (R9.6).
-
-    An instant whose local date lies outside years 1..9999 (the last hours of
-    9999-12-31 UTC east of Greenwich, the first of year 1 west of it) falls in a month
-    of its own before or after every representable one, so it never raises.
-    """
-    try:
-        local = moment.astimezone(calendar.tz)
-    except OverflowError:  # the conversion passes through UTC, which may be year 0 or 10000
-        try:
-            local = us_to_instant(at_us, calendar.tz)
-        except OutOfRangeError:
-            return (0, 12) if at_us < _MIDDLE_US else (10000, 1)
-    return local.year, local.month
 
 
 def _month_margins(
@@ -553,7 +536,7 @@ def over_monthly_limit(facts: Facts) -> Reason | None:
     """
     request, rules, received = facts.request, facts.rules, facts.received_us
     calendar = rules.calendar
-    month = _month_key(calendar, request.received_at, received)
+    month = request_month(calendar, request.received_at)
     surely_in, surely_before = (
         _month_margins(calendar, month, received)
         if len(facts.history) > _FEW  # worth the two bounds' own cost
@@ -567,9 +550,9 @@ def over_monthly_limit(facts: Facts) -> Reason | None:
         at = instant_to_us(item.received_at, "received_at")
         if at > received or at < surely_before:
             continue
-        if at >= surely_in or _month_key(calendar, item.received_at, at) == month:
+        if at >= surely_in or request_month(calendar, item.received_at) == month:
             this_month += 1
-    if this_month < rules.monthly_limit:
+    if not is_paid_service(this_month, rules.monthly_limit):
         return None
     return Reason(
         ReasonCode.MONTHLY_LIMIT,
