@@ -29,6 +29,7 @@ from sla_calendar.audit import (
     sample_tickets_path,
 )
 from sla_calendar.calendar import KYIV_ZONE, kyiv_calendar
+from sla_calendar.cli.files import InputError, InputSpool, atomic_output, check_output
 from sla_calendar.cli.render import (
     describe_calendar,
     format_moment,
@@ -37,6 +38,7 @@ from sla_calendar.cli.render import (
     render_month,
     render_year,
 )
+from sla_calendar.errors import OutOfRangeError
 from sla_calendar.policy import Deadline, Tier
 from sla_calendar.policy.tiers import BUILT_IN_TIERS
 
@@ -47,10 +49,6 @@ KYIV: Final = ZoneInfo(KYIV_ZONE)
 
 _EXAMPLE_HOUR, _EXAMPLE_MINUTE = 17, 30  # the worked example's request time, Kyiv
 _CLAUSES: Final = MappingProxyType({"standard": "R10", "emergency": "R11", "emergency_24_7": "R13"})
-
-
-class InputError(Exception):
-    """A file that cannot be read or written: exit status 1, one line."""
 
 
 # ------------------------------------------------------------------ calendar
@@ -103,10 +101,18 @@ def run_calendar(args: argparse.Namespace) -> list[str]:
 
 def run_audit(args: argparse.Namespace) -> list[str]:
     """``sla-calendar audit [FILE]``: the report, or one line saying where it was written."""
+    if args.output is not None:  # refused before the audit's work, not after it
+        check_output(args.output, inputs=(args.file, args.pauses), force=args.force)
+    with InputSpool() as spool:  # a pipe or '-' read once, into a file read as often as needed
+        return _audit(args, spool)
+
+
+def _audit(args: argparse.Namespace, spool: InputSpool) -> list[str]:
     path = sample_tickets_path() if args.file is None else args.file
-    incidents = _servicenow_incidents(args.file) if args.servicenow else None
-    source, total, options = _audit_input(args, path, incidents)
-    _add_pauses_file(args, options)
+    readable = str(path) if args.file is None else spool.path(args.file)
+    incidents = _servicenow_incidents(readable, args.file) if args.servicenow else None
+    source, total, options = _audit_input(args, readable, incidents)
+    _add_pauses_file(args, options, spool)
     rules = TimestampRules(args.timestamp_format, args.assume_tz)
     as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
     progress = _progress(total)
@@ -154,18 +160,19 @@ def _audit_input(
     return path, total, options
 
 
-def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any]) -> None:
+def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any], spool: InputSpool) -> None:
     """Check that ``--pauses`` can be read and add it, with its columns, to ``options``."""
     if args.pause_columns is not None and args.pauses is None:
         raise InputError("--pause-columns needs --pauses PAUSES_CSV to read them from")
     if args.pauses is None:
         return
+    readable = spool.path(args.pauses)
     try:
-        with open(args.pauses, "rb"):
+        with open(readable, "rb"):
             pass
     except OSError as exc:
         raise InputError(f"cannot read {args.pauses!r}: {exc.strerror or exc}") from None
-    options["pauses"] = args.pauses
+    options["pauses"] = readable
     options["pause_columns"] = args.pause_columns
 
 
@@ -186,15 +193,15 @@ def _progress(total: int | None) -> Callable[[int], None] | None:
     return show
 
 
-def _servicenow_incidents(path: str) -> list[dict[str, str]]:
-    """A ServiceNow event log folded into one row per incident."""
+def _servicenow_incidents(path: str, name: str) -> list[dict[str, str]]:
+    """A ServiceNow event log (``name`` as given, read from ``path``), one row per incident."""
     try:
         with open(path, newline="", encoding="utf-8") as handle:
             return list(incidents_from_event_log(csv.DictReader(handle)))
     except OSError as exc:
-        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {name!r}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"cannot read {path!r} as CSV text: {exc}") from None
+        raise InputError(f"cannot read {name!r} as CSV text: {exc}") from None
 
 
 def _report_text(
@@ -223,11 +230,8 @@ def _report_text(
 
 def _write_report(args: argparse.Namespace, report: AuditReport, text: str) -> list[str]:
     """Write ``text`` to ``--output``; the one line that says so."""
-    try:
-        with open(args.output, "w", encoding="utf-8", newline="") as out:
-            out.write(text + "\n")
-    except OSError as exc:
-        raise InputError(f"cannot write {args.output!r}: {exc.strerror or exc}") from None
+    with atomic_output(args.output, inputs=(args.file, args.pauses), force=args.force) as out:
+        out.write(text + "\n")
     pauses = (
         f"; pauses file: {report.pauses_applied} applied, {len(report.pause_errors)} in errors"
         if args.pauses is not None
@@ -256,7 +260,13 @@ def _made_sla_agreement(report: AuditReport, incidents: list[dict[str, str]]) ->
 
 def _parse_instant(text: str, option: str, rules: TimestampRules) -> datetime:
     us = rules.parse(text, option)
-    return datetime(1, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+    try:
+        return datetime(1, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+    except OverflowError:  # a wall time of year 1 east of UTC, or of 9999 west of it
+        raise OutOfRangeError(
+            f"{option}={text!r} lies outside years 1..9999 in UTC; expected an instant from "
+            "0001-01-01T00:00Z to 9999-12-31T23:59:59.999999Z"
+        ) from None
 
 
 def _tier_line(tier: Tier) -> str:

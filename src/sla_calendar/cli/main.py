@@ -12,9 +12,12 @@ request's reaction and processing deadlines, with ``--explain`` what counted.
 
 This module is the only part of the package that reads the clock, and only when
 :func:`main` is not given ``now``. Exit codes: 0 on success, 1 when the library refuses
-a value (an :class:`~sla_calendar.SlaCalendarError`) or an input file cannot be read,
-2 on a command-line usage error. A progress line goes to stderr, and only when stderr
-is a terminal.
+a value (an :class:`~sla_calendar.SlaCalendarError`) or a file cannot be read or
+written, 2 on a command-line usage error, 70 on a defect (any other exception: one line,
+never a traceback), 130 when interrupted. A progress line goes to stderr, and only when
+stderr is a terminal. What reaches the terminal has the data's control characters
+escaped (:mod:`~sla_calendar.cli.terminal`); files are read and written as
+:mod:`~sla_calendar.cli.files` says.
 """
 
 from __future__ import annotations
@@ -27,16 +30,23 @@ from datetime import datetime
 
 from sla_calendar.cli.commands import (
     KYIV,
-    InputError,
     run_audit,
     run_calendar,
     run_deadline,
     run_default,
 )
+from sla_calendar.cli.files import InputError
 from sla_calendar.cli.parser import PROG, build_parser
+from sla_calendar.cli.terminal import TerminalWriter, one_line
 from sla_calendar.errors import NaiveDatetimeError, SlaCalendarError
 
-__all__ = ["main"]
+__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "main"]
+
+EXIT_INTERNAL = 70
+"""Exit status of a defect: an exception that is not one of the package's refusals."""
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
 
 _COMMANDS = {"calendar": run_calendar, "audit": run_audit, "deadline": run_deadline}
 
@@ -61,9 +71,15 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     except (SlaCalendarError, InputError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 1
-    _print(lines)
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a defect: still one line, never a traceback
+        _error(f"internal error, please report it: {type(exc).__name__}: {exc}")
+        return EXIT_INTERNAL
+    _print(lines, exact=getattr(args, "format", "table") != "table" and not _is_terminal())
     return 0
 
 
@@ -87,10 +103,33 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
             parser.error("audit --servicenow needs --assume-tz ZONE: the event log names no zone")
 
 
-def _print(lines: list[str]) -> None:
+def _is_terminal() -> bool:
     try:
-        print("\n".join(lines))
-        sys.stdout.flush()
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced, or closed
+        return False
+
+
+def _error(message: str) -> None:
+    """The one line of an error on stderr: escaped, and cut short if long."""
+    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+    sys.stderr.flush()
+
+
+def _print(lines: list[str], *, exact: bool) -> None:
+    """Print ``lines``: control characters of the data escaped, unless ``exact`` (CSV or
+    JSON going to a file or a pipe); what stdout's encoding cannot hold, as escapes."""
+    out = TerminalWriter(sys.stdout, escaped=not exact)
+    try:
+        out.write("\n".join(lines) + "\n")
+        out.flush()
     except BrokenPipeError:  # e.g. `sla-calendar | head`: the reader left; not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
+        return
+    if out.replaced:
+        encoding = getattr(sys.stdout, "encoding", None)
+        sys.stderr.write(
+            f"{PROG}: note: stdout's encoding ({encoding}) cannot show some characters; "
+            "they are written as \\u escapes\n"
+        )

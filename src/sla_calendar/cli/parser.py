@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 from sla_calendar import SlaCalendarError, __version__
 from sla_calendar._zones import load_zone
 from sla_calendar.audit import ColumnMapping, PauseColumns
+from sla_calendar.cli.terminal import one_line
 from sla_calendar.policy.tiers import BUILT_IN_TIERS
 
 __all__ = ["PROG", "build_parser"]
@@ -25,7 +26,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line: ``sla-calendar: error: ...``."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{PROG}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
 def _whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
@@ -172,7 +173,12 @@ def _add_audit_parser(commands: Any) -> None:
             "--timestamp-format '%%d/%%m/%%Y %%H:%%M'"
         ),
     )
-    cmd.add_argument("file", nargs="?", metavar="FILE", help="CSV file (default: the sample)")
+    cmd.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="CSV file, or '-' for standard input; a pipe is read once (default: the sample)",
+    )
     cmd.add_argument(
         "--servicenow",
         action="store_true",
@@ -183,7 +189,16 @@ def _add_audit_parser(commands: Any) -> None:
     cmd.add_argument(
         "--format", choices=("table", "csv", "json"), default="table", help="output format"
     )
-    cmd.add_argument("--output", metavar="PATH", help="write the report here, not to stdout")
+    cmd.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write the report here, not to stdout (atomically: complete, or not at all)",
+    )
+    cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --output when it exists (an input file is never replaced)",
+    )
     cmd.add_argument(
         "--assume-tz",
         type=_zone("--assume-tz"),
