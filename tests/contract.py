@@ -10,11 +10,12 @@ made by the constructor from hostile values when the class is an input users bui
 (:data:`BUILT_FROM_HOSTILE_VALUES`), or one the library made from hostile input (a deadline
 due near year 9999, the explanation of it).
 
-Left out, on purpose: enumerations (calling one looks a member up, and Python's
-``ValueError`` is its documented answer), exception classes, ``HolidaySource`` (a protocol,
-not a class to instantiate), and constructors with private fields (``AuditReport``: only
-:func:`~sla_calendar.audit` makes one). Callables handed to the library (``progress``,
-``abuse_detector``) are well-behaved: what a caller's own code raises is its own.
+An enumeration is called as a lookup, ``Kind(value)``, with its members, their values and
+names, and other values. Left out, on purpose: exception classes (they take anything),
+``HolidaySource`` (a protocol, not a class to instantiate), and constructors with private
+fields (``AuditReport``: only :func:`~sla_calendar.audit` makes one). Callables handed to
+the library (``progress``, ``abuse_detector``) are well-behaved: what a caller's own code
+raises is its own.
 """
 
 from __future__ import annotations
@@ -124,7 +125,20 @@ def _spec(label: str, target: Callable[..., Any], receiver: type | None = None) 
 
 
 def _is_left_out(value: type) -> bool:
-    return issubclass(value, enum.Enum | BaseException) or value is sla_calendar.HolidaySource
+    return issubclass(value, BaseException) or value is sla_calendar.HolidaySource
+
+
+@dataclass(frozen=True)
+class LookupOf:
+    """The annotation of an enumeration's one parameter: a value to look its member up by."""
+
+    enum: type[enum.Enum]
+
+
+def _enum_spec(name: str, cls: type[enum.Enum]) -> Spec:
+    """``Kind(value)``: the lookup (not the functional API, which makes a new enumeration)."""
+    value = inspect.Parameter("value", inspect.Parameter.POSITIONAL_ONLY)
+    return Spec(name, cls, (value,), {"value": LookupOf(cls)}, cls.__module__)
 
 
 def _class_specs(name: str, cls: type) -> Iterator[Spec]:
@@ -149,7 +163,9 @@ def public_callables() -> list[Spec]:
     specs: list[Spec] = []
     for name in sla_calendar.__all__:
         value = getattr(sla_calendar, name)
-        if inspect.isclass(value):
+        if inspect.isclass(value) and issubclass(value, enum.Enum):
+            specs.append(_enum_spec(name, value))
+        elif inspect.isclass(value):
             if not _is_left_out(value):
                 specs.extend(_class_specs(name, value))
         elif callable(value):
@@ -501,6 +517,13 @@ def typed(tp: Any, folder: Path) -> st.SearchStrategy[Any]:
     }
     if tp in simple:
         return simple[tp]
+    if isinstance(tp, LookupOf):
+        members = list(tp.enum)
+        return st.one_of(
+            st.sampled_from(members),
+            st.sampled_from([m.value for m in members] + [m.name for m in members]),
+            TEXTS,
+        )
     if tp is Any or tp is object:
         return st.one_of(junk(), TEXTS, hostile_datetimes())
     origin, args = typing.get_origin(tp), typing.get_args(tp)
