@@ -6,21 +6,32 @@ a traceback) run the installed command in a subprocess; the others call ``main``
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import os
 import re
 import stat
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sla_calendar.cli import main
-from sla_calendar.cli.files import InputError, InputSpool, atomic_output, check_output, is_stream
+from sla_calendar.cli.files import (
+    InputError,
+    InputSpool,
+    atomic_output,
+    check_output,
+    check_outputs,
+    is_stream,
+)
 from sla_calendar.cli.terminal import escape, one_line
 
 TICKETS = (
@@ -337,6 +348,29 @@ def test_permissions_are_the_umasks_or_the_replaced_files(tmp_path: Path) -> Non
     assert stat.S_IMODE(old.stat().st_mode) == 0o600
 
 
+def test_two_outputs_naming_one_file_are_refused(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    report, same = str(tmp_path / "report.csv"), str(tmp_path / "sub" / ".." / "report.csv")
+    check_outputs([report, None, str(tmp_path / "errors.csv")], inputs=["-"])
+    with pytest.raises(InputError) as caught:
+        check_outputs([report, same])
+    assert str(caught.value) == (
+        f"cannot write {same!r}: {report!r} is written there too; expected a file of its own "
+        "for each output"
+    )
+
+
+def test_standard_input_named_twice_is_refused(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, err = run(capsys, "audit", "-", "--pauses", "-")
+    assert (code, out) == (1, "")
+    assert one_error_line(err) == (
+        "sla-calendar: error: standard input ('-') can be read once; expected it for one "
+        "input, a file for the others"
+    )
+
+
 def test_check_output_passes_a_fresh_name_and_names_what_it_refuses(tmp_path: Path) -> None:
     check_output(str(tmp_path / "fresh.txt"), inputs=[None, str(tmp_path / "in.csv")])
     dangling = tmp_path / "dangling"
@@ -446,6 +480,81 @@ def test_an_ascii_terminal_gets_escapes_a_note_and_status_0(tmp_path: Path) -> N
         "sla-calendar: note: stdout's encoding (ascii) cannot show some characters; they are "
         "written as \\u escapes\n"
     )
+
+
+def test_a_servicenow_log_cut_short_is_one_line(tmp_path: Path) -> None:
+    log = (
+        "number,incident_state,sys_updated_at,opened_at,priority,resolved_at,made_sla\n"
+        "INC1,New,1/3/2016 09:00,1/3/2016 08:50,3 - Moderate,?,true\n"
+        "INC1,Resolved,2/3/2016 12:00\n"
+    )
+    (tmp_path / "log.csv").write_text(log, encoding="utf-8")
+    done = sla("audit", "log.csv", "--servicenow", "--assume-tz", "Europe/Kyiv", cwd=tmp_path)
+    out, err = decoded(done)
+    if done.returncode == 0:  # the row read as a row error
+        assert "rows read" in out
+    else:
+        assert done.returncode in (1, 70)
+        one_error_line(err)
+
+
+@settings(max_examples=40)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "audit",
+                "deadline",
+                "calendar",
+                "--received",
+                "--as-of",
+                "--assume-tz",
+                "--tier",
+                "--explain",
+                "--format",
+                "csv",
+                "json",
+                "--output",
+                "--force",
+                "--month",
+                "-",
+                "0001-01-01T00:00+14:00",
+                "9999-12-31T23:59-14:00",
+                "2026-11-20T17:30",
+                "Europe/Kyiv",
+                "\x1b[2J",
+                "9999",
+                "0",
+                "12",
+            ]
+        ),
+        max_size=6,
+    )
+)
+def test_the_command_answers_any_arguments_in_one_line(argv: list[str]) -> None:
+    stdin, stdout, stderr = io.StringIO(""), io.StringIO(), io.StringIO()
+    argv = [a if a != "--output" else "--output=/dev/null/report" for a in argv]
+    with (
+        contextlib.redirect_stdout(stdout),
+        contextlib.redirect_stderr(stderr),
+        _stdin(stdin),
+    ):
+        code = main(argv, now=datetime(2026, 11, 23, 12, tzinfo=UTC))
+    err = stderr.getvalue()
+    assert code in (0, 1, 2), (argv, err)
+    assert err.count("\n") == (0 if code == 0 else 1), err
+    assert "Traceback" not in err
+    assert "\x1b" not in stdout.getvalue() + err
+
+
+@contextlib.contextmanager
+def _stdin(stream: io.StringIO) -> Iterator[None]:
+    saved = sys.stdin
+    sys.stdin = stream
+    try:
+        yield
+    finally:
+        sys.stdin = saved
 
 
 def test_a_defect_is_one_line_status_70(

@@ -29,7 +29,13 @@ from sla_calendar.audit import (
     sample_tickets_path,
 )
 from sla_calendar.calendar import KYIV_ZONE, kyiv_calendar
-from sla_calendar.cli.files import InputError, InputSpool, atomic_output, check_output
+from sla_calendar.cli.files import (
+    InputError,
+    InputSpool,
+    atomic_output,
+    check_inputs,
+    check_outputs,
+)
 from sla_calendar.cli.render import (
     describe_calendar,
     format_moment,
@@ -101,8 +107,9 @@ def run_calendar(args: argparse.Namespace) -> list[str]:
 
 def run_audit(args: argparse.Namespace) -> list[str]:
     """``sla-calendar audit [FILE]``: the report, or one line saying where it was written."""
-    if args.output is not None:  # refused before the audit's work, not after it
-        check_output(args.output, inputs=(args.file, args.pauses), force=args.force)
+    check_inputs((args.file, args.pauses))
+    # Refused before the audit's work, not after it.
+    check_outputs((args.output,), inputs=(args.file, args.pauses), force=args.force)
     with InputSpool() as spool:  # a pipe or '-' read once, into a file read as often as needed
         return _audit(args, spool)
 

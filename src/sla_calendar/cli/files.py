@@ -27,7 +27,15 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["InputError", "InputSpool", "atomic_output", "check_output", "is_stream"]
+__all__ = [
+    "InputError",
+    "InputSpool",
+    "atomic_output",
+    "check_inputs",
+    "check_output",
+    "check_outputs",
+    "is_stream",
+]
 
 STDIN = "-"
 """The name that means standard input."""
@@ -96,6 +104,15 @@ class InputSpool:
         return str(copy)
 
 
+def check_inputs(names: Iterable[str | None]) -> None:
+    """Refuse standard input named twice (``-`` for FILE and ``--pauses``): it reads once."""
+    if sum(name == STDIN for name in names) > 1:
+        raise InputError(
+            "standard input ('-') can be read once; expected it for one input, a file for "
+            "the others"
+        )
+
+
 def _same_file(a: os.stat_result, b: os.stat_result) -> bool:
     return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
 
@@ -119,6 +136,29 @@ def check_output(path: str, *, inputs: Iterable[str | None] = (), force: bool = 
         raise InputError(
             f"cannot write {path!r}: it exists; pass --force to replace it, or name another file"
         )
+
+
+def check_outputs(
+    paths: Iterable[str | None], *, inputs: Iterable[str | None] = (), force: bool = False
+) -> None:
+    """:func:`check_output` of each path given (None: no such option), and no two alike.
+
+    Two outputs are alike when they name the same file, existing or not (compared by
+    their real paths: links resolved). Run it before the work whose results they hold.
+    """
+    inputs = tuple(inputs)
+    seen: dict[str, str] = {}
+    for path in paths:
+        if path is None:
+            continue
+        check_output(path, inputs=inputs, force=force)
+        real = os.path.realpath(path)
+        if real in seen:
+            raise InputError(
+                f"cannot write {path!r}: {seen[real]!r} is written there too; expected "
+                "a file of its own for each output"
+            )
+        seen[real] = path
 
 
 @contextlib.contextmanager
