@@ -157,6 +157,19 @@ def test_a_piped_servicenow_log_and_pauses_file_are_read(tmp_path: Path) -> None
     assert ROWS in out
 
 
+def test_a_dash_reads_a_text_stream_put_in_place_of_stdin(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(TICKETS))
+    code, out, err = run(capsys, "audit", "-")
+    assert (code, err) == (0, "")
+    assert ROWS in out
+    monkeypatch.setattr(sys, "stdin", None)
+    code, out, err = run(capsys, "audit", "-")
+    assert (code, out) == (1, "")
+    assert one_error_line(err) == "sla-calendar: error: cannot read '-': there is no standard input"
+
+
 def test_a_regular_file_is_not_copied(tickets: Path) -> None:
     with InputSpool() as spool:
         assert spool.path(str(tickets)) == str(tickets)

@@ -50,7 +50,7 @@ def _stat(name: str, *, stdin: bool = True) -> os.stat_result | None:
     it has none."""
     try:
         return os.fstat(sys.stdin.fileno()) if stdin and name == STDIN else os.stat(name)
-    except (OSError, ValueError):  # missing, unreadable, or stdin closed or replaced
+    except (OSError, ValueError, AttributeError):  # missing, unreadable; stdin closed or None
         return None
 
 
@@ -92,13 +92,16 @@ class InputSpool:
             self._folder = tempfile.TemporaryDirectory(prefix="sla-calendar-")
         self._count += 1
         copy = Path(self._folder.name) / f"input-{self._count}.csv"
+        if name == STDIN and sys.stdin is None:
+            raise InputError("cannot read '-': there is no standard input")
         try:
-            with contextlib.ExitStack() as stack:
-                source = (
-                    sys.stdin.buffer if name == STDIN else stack.enter_context(open(name, "rb"))
-                )
-                with open(copy, "wb") as target:
-                    shutil.copyfileobj(source, target)
+            with contextlib.ExitStack() as stack, open(copy, "wb") as target:
+                if name != STDIN:
+                    shutil.copyfileobj(stack.enter_context(open(name, "rb")), target)
+                elif hasattr(sys.stdin, "buffer"):
+                    shutil.copyfileobj(sys.stdin.buffer, target)
+                else:  # a text stream in place of stdin (an embedding program, a test)
+                    target.write(sys.stdin.read().encode("utf-8", "surrogateescape"))
         except OSError as exc:
             raise InputError(f"cannot read {name!r}: {exc.strerror or exc}") from None
         return str(copy)
