@@ -593,7 +593,10 @@ def instances_of(cls: type) -> tuple[Any, ...]:
     if cls is sla_calendar.HolidaySource:
         return pool[UkraineHolidays] + pool[CountryHolidays]
     found = tuple(v for kind, values in pool.items() if issubclass(kind, cls) for v in values)
-    assert found, f"the pool has no instance of {cls.__name__}"
+    assert found, (
+        f"instance_pool() in tests/contract.py has no {cls.__name__}: add a valid one or two, "
+        "made the way users get them, so its methods and the parameters of its type are called"
+    )
     return found
 
 
