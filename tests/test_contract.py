@@ -361,6 +361,16 @@ OPEN_CASES: tuple[OpenCase, ...] = (
         lambda: _report().to_csv(None),  # type: ignore[arg-type]
     ),
     OpenCase(
+        "audit outputs: to_pandas of a ticket id with a lone surrogate (pyarrow cannot hold it)",
+        _where("AuditReport.to_pandas", "audit_partition"),
+        UnicodeEncodeError,
+        r"surrogates not allowed",
+        lambda: audit(
+            [{"ticket_id": "T\ud800", "tier": "standard", "received_at": "2026-11-20T17:30Z"}]
+        ).to_pandas(),
+        needs="pandas",
+    ),
+    OpenCase(
         "audit outputs: to_json to a path that cannot be written (AuditReport.to_json(''))",
         _where("audit outputs"),
         (OSError, ValueError),
