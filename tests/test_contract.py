@@ -7,7 +7,7 @@ Every function, constructor, class method, method and property reachable from
 year 9999, no ``AttributeError`` from a ``None``, no ``UnicodeDecodeError`` from a file, no
 warning.
 
-A run draws ``SLA_CONTRACT_EXAMPLES`` calls per callable (default 12); a longer run, for
+A run draws ``SLA_CONTRACT_EXAMPLES`` calls per callable (default 10); a longer run, for
 instance before a release::
 
     SLA_CONTRACT_EXAMPLES=1000 .venv/bin/python -m pytest -p no:cacheprovider tests/test_contract.py
@@ -67,7 +67,7 @@ from tests.strategies import KYIV, FixedOffset
 
 ONE_US = timedelta(microseconds=1)
 
-EXAMPLES = int(os.environ.get("SLA_CONTRACT_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("SLA_CONTRACT_EXAMPLES", "10"))
 """Calls drawn per callable in one run."""
 
 
