@@ -6,9 +6,13 @@ an aware datetime on the wall clock, which can land on a time that never happens
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
 from zoneinfo import ZoneInfo
 
+from dateutil import tz as dateutil_tz
 from hypothesis import strategies as st
 
 from sla_calendar import (
@@ -382,3 +386,196 @@ def ticket_histories(
         state = _AFTER.get(kind.value, state)
     now = moment + timedelta(minutes=draw(st.integers(0, 6 * 24 * 60)))
     return tier, events, now.astimezone(ZoneInfo(draw(ANY_ZONES)))
+
+
+# ------------------------------------------------------------------ hostile values
+# What a careless or hostile caller can hand any public function: instants of years 1 and
+# 9999 in any offset (a UTC offset of up to a day either way moves them off the calendar),
+# folds, tzinfo classes of every kind, extremes of every number type, and plain junk.
+
+
+class FixedOffset(tzinfo):
+    """A hand-written tzinfo with any fixed offset, 24 hours or more included.
+
+    ``datetime`` accepts it when the datetime is made and refuses the offset (with a
+    ``ValueError``) only when something asks for it.
+    """
+
+    def __init__(self, offset: timedelta) -> None:
+        self.offset = offset
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return self.offset
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(0)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return f"FixedOffset({self.offset})"
+
+    def __repr__(self) -> str:
+        return f"FixedOffset({self.offset!r})"
+
+
+class NoOffset(tzinfo):
+    """A tzinfo that does not know its offset: a datetime with it is naive."""
+
+    def utcoffset(self, dt: datetime | None) -> None:
+        return None
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> None:
+        return None
+
+    def __repr__(self) -> str:
+        return "NoOffset()"
+
+
+class FoldOffset(tzinfo):
+    """A tzinfo whose offset is +03:00, or +02:00 when ``fold`` is 1: every hour repeats."""
+
+    def utcoffset(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=2 if dt is not None and dt.fold else 3)
+
+    def dst(self, dt: datetime | None) -> timedelta:
+        return timedelta(hours=0 if dt is not None and dt.fold else 1)
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "FOLD"
+
+    def __repr__(self) -> str:
+        return "FoldOffset()"
+
+
+class WrongOffset(tzinfo):
+    """A tzinfo whose offset is not a timedelta (``datetime`` raises ``TypeError``)."""
+
+    def utcoffset(self, dt: datetime | None) -> Any:
+        return 3600
+
+    def dst(self, dt: datetime | None) -> None:
+        return None
+
+    def tzname(self, dt: datetime | None) -> str:
+        return "WRONG"
+
+    def __repr__(self) -> str:
+        return "WrongOffset()"
+
+
+_DAY_US = 24 * 3_600_000_000
+_LAST_US = 315_537_897_599_999_999  # 9999-12-31 23:59:59.999999 UTC, counted from year 1
+
+_OFFSETS = st.one_of(
+    st.integers(-_DAY_US + 1, _DAY_US - 1).map(lambda us: timedelta(microseconds=us)),
+    st.integers(-23 * 60 - 59, 23 * 60 + 59).map(lambda m: timedelta(minutes=m)),
+    st.sampled_from([timedelta(hours=24), timedelta(hours=-24), timedelta(hours=48)]),
+)
+
+
+def tzinfos() -> st.SearchStrategy[tzinfo]:
+    """Every kind of tzinfo: IANA zones, fixed offsets, hand-written classes, dateutil's."""
+    zones = st.sampled_from(
+        ["Europe/Kyiv", "UTC", "America/Santiago", "Australia/Lord_Howe", "America/Havana"]
+    )
+    return st.one_of(
+        zones.map(ZoneInfo),
+        st.timezones(),
+        st.integers(-_DAY_US + 1, _DAY_US - 1).map(lambda us: timezone(timedelta(microseconds=us))),
+        _OFFSETS.map(FixedOffset),
+        st.sampled_from([NoOffset(), FoldOffset(), WrongOffset(), UTC, timezone.max]),
+        zones.map(dateutil_tz.gettz),
+    )
+
+
+def hostile_datetimes() -> st.SearchStrategy[datetime]:
+    """Datetimes from year 1 to 9999 with any tzinfo and fold, or none.
+
+    The wall time is drawn apart from the zone, so it can be one the zone skips or
+    repeats, or one whose UTC instant lies before year 1 or after 9999.
+    """
+    walls = st.one_of(
+        st.sampled_from(
+            [
+                datetime(1, 1, 1),
+                datetime(9999, 12, 31, 23, 59, 59, 999_999),
+                datetime(1, 1, 1, 23, 59),
+                datetime(9999, 12, 31),
+                datetime(9999, 12, 31, 23),
+                datetime(2026, 3, 29, 3, 30),
+                datetime(2026, 10, 25, 3, 30),
+            ]
+        ),
+        st.datetimes(datetime(2020, 1, 1), datetime(2027, 12, 31)),
+        st.datetimes(),
+    )
+    return st.builds(
+        lambda wall, zone, fold: wall.replace(tzinfo=zone, fold=fold),
+        walls,
+        st.one_of(tzinfos(), st.none()),
+        st.integers(0, 1),
+    )
+
+
+def hostile_timedeltas() -> st.SearchStrategy[timedelta]:
+    """Durations of any size and sign, the largest and smallest included."""
+    return st.one_of(
+        st.sampled_from(
+            [
+                timedelta.max,
+                timedelta.min,
+                timedelta(0),
+                timedelta(microseconds=1),
+                timedelta(microseconds=-1),
+            ]
+        ),
+        st.timedeltas(timedelta(days=-30), timedelta(days=30)),
+        st.timedeltas(),
+    )
+
+
+def hostile_ints() -> st.SearchStrategy[int]:
+    """Whole numbers: small, years at the ends of the range, int64's edges and beyond."""
+    return st.one_of(
+        st.integers(-3, 12),
+        st.sampled_from(
+            [1, 9999, 10_000, 2**31, 2**53 + 1, 2**63 - 1, -(2**63), 2**63, 2**64, -(10**30)]
+        ),
+        st.integers(0, _LAST_US),
+        st.integers(),
+    )
+
+
+def junk() -> st.SearchStrategy[Any]:
+    """Values of the wrong type for almost any parameter."""
+    return st.sampled_from(
+        [
+            None,
+            True,
+            0,
+            -1,
+            2**64,
+            1.5,
+            float("nan"),
+            float("inf"),
+            "",
+            "x",
+            "\x00",
+            b"2026-01-01",
+            [],
+            {},
+            (1, 2),
+            frozenset({3}),
+            object(),
+            date(2026, 1, 1),
+            datetime(2026, 1, 1, 12),
+            time(9),
+            timedelta(hours=1),
+            Fraction(1, 3),
+            Decimal("1.5"),
+            1j,
+            ZoneInfo("Europe/Kyiv"),
+        ]
+    )

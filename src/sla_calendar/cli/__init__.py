@@ -1,8 +1,10 @@
 """The ``sla-calendar`` command: argument parsing, commands and terminal rendering.
 
 ``parser.py`` builds the argument parser, ``commands.py`` runs one subcommand each,
-``render.py`` lays out calendars and the worked deadline, and :func:`main` (in
-``main.py``) ties them together.
+``render.py`` lays out calendars and the worked deadline, ``files.py`` reads inputs (a
+pipe in one pass) and writes outputs (atomically, never over an input or, without
+``--force``, an existing file), ``terminal.py`` escapes what reaches the terminal, and
+:func:`main` (in ``main.py``) ties them together.
 """
 
 from sla_calendar._format import format_duration

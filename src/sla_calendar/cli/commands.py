@@ -31,8 +31,14 @@ from sla_calendar.audit import (
     sample_tickets_path,
 )
 from sla_calendar.audit.progress import ProgressBar, ProgressCallback, count_rows
-from sla_calendar.audit.writers import open_destination
 from sla_calendar.calendar import KYIV_ZONE, kyiv_calendar
+from sla_calendar.cli.files import (
+    InputError,
+    InputSpool,
+    atomic_output,
+    check_inputs,
+    check_outputs,
+)
 from sla_calendar.cli.render import (
     STANDARD_REACTION,
     describe_calendar,
@@ -42,6 +48,7 @@ from sla_calendar.cli.render import (
     render_month,
     render_year,
 )
+from sla_calendar.cli.terminal import TextOut
 from sla_calendar.cli.views import (
     calendar_settings,
     deadline_dict,
@@ -49,7 +56,7 @@ from sla_calendar.cli.views import (
     worked_example_dict,
     year_dict,
 )
-from sla_calendar.errors import SlaCalendarError
+from sla_calendar.errors import OutOfRangeError, SlaCalendarError
 from sla_calendar.policy import Deadline, Tier
 from sla_calendar.policy.tiers import BUILT_IN_TIERS
 
@@ -81,15 +88,11 @@ _EXAMPLE_HOUR, _EXAMPLE_MINUTE = 17, 30  # the worked example's request time, Ky
 _CLAUSES: Final = MappingProxyType({"standard": "R10", "emergency": "R11", "emergency_24_7": "R13"})
 
 
-class InputError(Exception):
-    """A file that cannot be read or written: exit status 1, one line."""
-
-
-def _write_lines(out: IO[str], lines: list[str]) -> None:
+def _write_lines(out: TextOut, lines: list[str]) -> None:
     out.write("\n".join(lines) + "\n")
 
 
-def _write_json(out: IO[str], data: Mapping[str, Any]) -> None:
+def _write_json(out: TextOut, data: Mapping[str, Any]) -> None:
     json.dump(data, out, indent=1, ensure_ascii=False)
     out.write("\n")
 
@@ -97,7 +100,7 @@ def _write_json(out: IO[str], data: Mapping[str, Any]) -> None:
 # ------------------------------------------------------------------ calendar
 
 
-def run_default(args: argparse.Namespace, now: datetime, out: IO[str]) -> int:
+def run_default(args: argparse.Namespace, now: datetime, out: TextOut) -> int:
     """The command with no subcommand: a month (``now``'s in Kyiv) and a worked deadline."""
     today = now.astimezone(KYIV).date()
     year, month = args.show_month if args.show_month is not None else (today.year, today.month)
@@ -130,7 +133,7 @@ def run_default(args: argparse.Namespace, now: datetime, out: IO[str]) -> int:
     return EXIT_OK
 
 
-def run_calendar(args: argparse.Namespace, out: IO[str]) -> int:
+def run_calendar(args: argparse.Namespace, out: TextOut) -> int:
     """``sla-calendar calendar YEAR [MONTH]``: a year or a month of Kyiv's calendar."""
     year: int = args.year
     month: int | None = args.month
@@ -167,14 +170,25 @@ def run_calendar(args: argparse.Namespace, out: IO[str]) -> int:
 # ------------------------------------------------------------------ audit
 
 
-def run_audit(args: argparse.Namespace, out: IO[str]) -> int:
+def run_audit(args: argparse.Namespace, out: TextOut) -> int:
     """``sla-calendar audit [FILE]``: the report (or where it was written) and its status."""
+    inputs = (args.file, args.pauses)
+    check_inputs(inputs)
+    # Refused before the audit's work, not after it.
+    check_outputs((args.output, args.errors), inputs=inputs, force=args.force)
+    with InputSpool() as spool:  # a pipe or '-' read once, into a file read as often as needed
+        return _audit(args, spool, out)
+
+
+def _audit(args: argparse.Namespace, spool: InputSpool, out: TextOut) -> int:
+    """The audit of ``run_audit``, its inputs readable as often as needed."""
     path = sample_tickets_path() if args.file is None else args.file
+    readable = str(path) if args.file is None else spool.path(args.file)
     bar = _progress_bar()
     try:
-        incidents = _servicenow_incidents(args.file, bar) if args.servicenow else None
-        source, options = _audit_input(args, path, incidents)
-        _add_pauses_file(args, options)
+        incidents = _servicenow_incidents(readable, args.file, bar) if args.servicenow else None
+        source, options = _audit_input(args, readable, incidents)
+        _add_pauses_file(args, options, spool)
         rules = TimestampRules(args.timestamp_format, args.assume_tz)
         as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
         try:
@@ -239,22 +253,24 @@ def _audit_input(
         "mapping": args.mapping,
         "timestamp_format": args.timestamp_format,
         "assume_tz": args.assume_tz,
+        "allow_repeated_ids": args.allow_repeated_ids,
     }
     return path, options
 
 
-def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any]) -> None:
+def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any], spool: InputSpool) -> None:
     """Check that ``--pauses`` can be read and add it, with its columns, to ``options``."""
     if args.pause_columns is not None and args.pauses is None:
         raise InputError("--pause-columns needs --pauses PAUSES_CSV to read them from")
     if args.pauses is None:
         return
+    readable = spool.path(args.pauses)
     try:
-        with open(args.pauses, "rb"):
+        with open(readable, "rb"):
             pass
     except OSError as exc:
         raise InputError(f"cannot read {args.pauses!r}: {exc.strerror or exc}") from None
-    options["pauses"] = args.pauses
+    options["pauses"] = readable
     options["pause_columns"] = args.pause_columns
 
 
@@ -301,17 +317,19 @@ def _counted(
         progress(done, done, "fold")
 
 
-def _servicenow_incidents(path: str, progress: ProgressCallback | None) -> list[dict[str, str]]:
-    """A ServiceNow event log folded into one row per incident."""
+def _servicenow_incidents(
+    path: str, name: str, progress: ProgressCallback | None
+) -> list[dict[str, str]]:
+    """A ServiceNow event log (``name`` as given, read from ``path``), one row per incident."""
     total = count_rows(path) if progress is not None else 0
     try:
         with open(path, newline="", encoding="utf-8") as handle:
             events = _counted(csv.DictReader(handle), total, progress)
             return list(incidents_from_event_log(events))
     except OSError as exc:
-        raise InputError(f"cannot read {path!r}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {name!r}: {exc.strerror or exc}") from None
     except (UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"cannot read {path!r} as CSV text: {exc}") from None
+        raise InputError(f"cannot read {name!r} as CSV text: {exc}") from None
 
 
 def _report_text(
@@ -339,7 +357,7 @@ def _write_audit(
     report: AuditReport,
     path: object,
     incidents: list[dict[str, str]] | None,
-    out: IO[str],
+    out: TextOut,
 ) -> None:
     """Write the report to ``--output`` or ``out``, the rejected rows to ``--errors``."""
     writers: dict[str, Callable[[Any], None]] = {
@@ -351,11 +369,11 @@ def _write_audit(
     if args.output is None:
         writers[args.format](out)
     else:
-        with _writing(args.output) as target:
+        with _writing(args, args.output) as target:
             writers[args.format](target)
         written.append(_wrote(args, report))
     if args.errors is not None:
-        with _writing(args.errors) as target:
+        with _writing(args, args.errors) as target:
             report.rejected_to_csv(target)
         if args.output is not None:  # stdout holds only the report when it is there
             written.append(f"wrote {len(report.rejected)} rejected rows to {args.errors}")
@@ -363,14 +381,10 @@ def _write_audit(
         _write_lines(out, written)
 
 
-@contextlib.contextmanager
-def _writing(path: str) -> Iterator[IO[str]]:
-    """``path`` opened for writing (atomically); a failure is an :class:`InputError` naming it."""
-    try:
-        with open_destination(path) as target:
-            yield target
-    except OSError as exc:
-        raise InputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+def _writing(args: argparse.Namespace, path: str) -> contextlib.AbstractContextManager[IO[str]]:
+    """``path`` written atomically, never over an input, nor an existing file unless
+    ``--force`` (:func:`~sla_calendar.cli.files.atomic_output`)."""
+    return atomic_output(path, inputs=(args.file, args.pauses), force=args.force)
 
 
 def _wrote(args: argparse.Namespace, report: AuditReport) -> str:
@@ -403,7 +417,13 @@ def _made_sla_agreement(report: AuditReport, incidents: list[dict[str, str]]) ->
 
 def _parse_instant(text: str, option: str, rules: TimestampRules) -> datetime:
     us = rules.parse(text, option)
-    return datetime(1, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+    try:
+        return datetime(1, 1, 1, tzinfo=UTC) + timedelta(microseconds=us)
+    except OverflowError:  # a wall time of year 1 east of UTC, or of 9999 west of it
+        raise OutOfRangeError(
+            f"{option}={text!r} lies outside years 1..9999 in UTC; expected an instant from "
+            "0001-01-01T00:00Z to 9999-12-31T23:59:59.999999Z"
+        ) from None
 
 
 def _tier_line(tier: Tier) -> str:
@@ -416,7 +436,7 @@ def _tier_line(tier: Tier) -> str:
     )
 
 
-def run_deadline(args: argparse.Namespace, out: IO[str]) -> int:
+def run_deadline(args: argparse.Namespace, out: TextOut) -> int:
     """``sla-calendar deadline``: a request's reaction and processing deadlines."""
     rules = TimestampRules(None, args.assume_tz)
     received = _parse_instant(args.received, "--received", rules)

@@ -12,11 +12,15 @@ request's reaction and processing deadlines, with ``--explain`` what counted.
 
 This module is the only part of the package that reads the clock, and only when
 :func:`main` is not given ``now``. Exit codes: 0 on success, 1 when the library refuses
-a value (an :class:`~sla_calendar.SlaCalendarError`) or an input file cannot be read,
-2 on a command-line usage error; ``audit`` also returns 3 when rows were rejected
-(:data:`~sla_calendar.cli.commands.EXIT_REJECTED`) and, with ``--fail-on-breach``, 4
-when a ticket breached a target (:data:`~sla_calendar.cli.commands.EXIT_BREACHED`).
-A progress bar goes to stderr, and only when stderr is a terminal.
+a value (an :class:`~sla_calendar.SlaCalendarError`) or a file cannot be read or
+written, 2 on a command-line usage error; ``audit`` also returns 3 when rows were
+rejected (:data:`~sla_calendar.cli.commands.EXIT_REJECTED`) and, with
+``--fail-on-breach``, 4 when a ticket breached a target
+(:data:`~sla_calendar.cli.commands.EXIT_BREACHED`); 70 on a defect (any other
+exception: one line, never a traceback), 130 when interrupted. A progress bar goes
+to stderr, and only when stderr is a terminal. What reaches the terminal has the
+data's control characters escaped (:mod:`~sla_calendar.cli.terminal`); files are
+read and written as :mod:`~sla_calendar.cli.files` says.
 """
 
 from __future__ import annotations
@@ -29,16 +33,23 @@ from datetime import datetime
 
 from sla_calendar.cli.commands import (
     KYIV,
-    InputError,
     run_audit,
     run_calendar,
     run_deadline,
     run_default,
 )
+from sla_calendar.cli.files import InputError
 from sla_calendar.cli.parser import PROG, build_parser
+from sla_calendar.cli.terminal import TerminalWriter, one_line
 from sla_calendar.errors import NaiveDatetimeError, SlaCalendarError
 
-__all__ = ["main"]
+__all__ = ["EXIT_INTERNAL", "EXIT_INTERRUPTED", "main"]
+
+EXIT_INTERNAL = 70
+"""Exit status of a defect: an exception that is not one of the package's refusals."""
+EXIT_INTERRUPTED = 130
+"""Exit status after Ctrl-C (128 + SIGINT), as shells report it."""
+
 
 _COMMANDS = {"calendar": run_calendar, "audit": run_audit, "deadline": run_deadline}
 
@@ -54,20 +65,39 @@ def main(argv: Sequence[str] | None = None, now: datetime | None = None) -> int:
         args = parser.parse_args(argv)
     except SystemExit as exc:  # --help, --version, or a usage error already reported
         return exc.code if isinstance(exc.code, int) else 0
+    # CSV or JSON going to a file or a pipe is written as it is; anything a terminal shows,
+    # with the data's control characters escaped.
+    exact = getattr(args, "format", "table") != "table" and not _is_terminal()
+    out = TerminalWriter(sys.stdout, escaped=not exact)
     try:
         if args.command is None:
-            return _flushed(run_default(args, _now(now), sys.stdout))
-        _check_usage(parser, args)
-        return _flushed(_COMMANDS[args.command](args, sys.stdout))
+            status = run_default(args, _now(now), out)
+        else:
+            _check_usage(parser, args)
+            status = _COMMANDS[args.command](args, out)
+        out.flush()  # a closed pipe shows here
     except SystemExit as exc:
         return exc.code if isinstance(exc.code, int) else 1
     except (SlaCalendarError, InputError) as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        _error(str(exc))
         return 1
     except BrokenPipeError:  # e.g. `sla-calendar | head`: the reader left; not an error
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())  # so the flush at exit does not fail again
         return 0
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # a defect: still one line, never a traceback
+        _error(f"internal error, please report it: {type(exc).__name__}: {exc}")
+        return EXIT_INTERNAL
+    if out.replaced:
+        encoding = getattr(sys.stdout, "encoding", None)
+        sys.stderr.write(
+            f"{PROG}: note: stdout's encoding ({encoding}) cannot show some characters; "
+            "they are written as \\u escapes\n"
+        )
+    return status
 
 
 def _now(now: datetime | None) -> datetime:
@@ -90,7 +120,14 @@ def _check_usage(parser: argparse.ArgumentParser, args: argparse.Namespace) -> N
             parser.error("audit --servicenow needs --assume-tz ZONE: the event log names no zone")
 
 
-def _flushed(status: int) -> int:
-    """``status``, once stdout has been flushed (a closed pipe shows here)."""
-    sys.stdout.flush()
-    return status
+def _is_terminal() -> bool:
+    try:
+        return sys.stdout.isatty()
+    except (AttributeError, ValueError):  # replaced, or closed
+        return False
+
+
+def _error(message: str) -> None:
+    """The one line of an error on stderr: escaped, and cut short if long."""
+    sys.stderr.write(f"{PROG}: error: {one_line(message)}\n")
+    sys.stderr.flush()

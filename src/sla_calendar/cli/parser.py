@@ -12,6 +12,7 @@ from typing import Any, NoReturn
 from sla_calendar import SlaCalendarError, __version__
 from sla_calendar._zones import load_zone
 from sla_calendar.audit import ColumnMapping, PauseColumns
+from sla_calendar.cli.terminal import one_line
 from sla_calendar.policy.tiers import BUILT_IN_TIERS
 
 __all__ = ["PROG", "build_parser"]
@@ -26,7 +27,7 @@ class _Parser(argparse.ArgumentParser):
     """An argument parser whose errors are one line: ``sla-calendar: error: ...``."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{PROG}: error: {message} (see '{self.prog} --help')\n")
+        self.exit(2, f"{PROG}: error: {one_line(message)} (see '{self.prog} --help')\n")
 
 
 def _whole_number(what: str, low: int, high: int) -> Callable[[str], int]:
@@ -222,7 +223,12 @@ def _add_audit_parser(commands: Any) -> None:
         epilog=_AUDIT_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    cmd.add_argument("file", nargs="?", metavar="FILE", help="CSV file (default: the sample)")
+    cmd.add_argument(
+        "file",
+        nargs="?",
+        metavar="FILE",
+        help="CSV file, or '-' for standard input; a pipe is read once (default: the sample)",
+    )
     cmd.add_argument(
         "--servicenow",
         action="store_true",
@@ -231,7 +237,16 @@ def _add_audit_parser(commands: Any) -> None:
         "'?' as missing and day-first D/M/YYYY HH:MM; needs --assume-tz",
     )
     _add_format(cmd, ("table", "csv", "json"))
-    cmd.add_argument("--output", metavar="PATH", help="write the report here, not to stdout")
+    cmd.add_argument(
+        "--output",
+        metavar="PATH",
+        help="write the report here, not to stdout (atomically: complete, or not at all)",
+    )
+    cmd.add_argument(
+        "--force",
+        action="store_true",
+        help="replace --output or --errors when it exists (an input file is never replaced)",
+    )
     cmd.add_argument(
         "--errors",
         metavar="PATH",
@@ -244,6 +259,13 @@ def _add_audit_parser(commands: Any) -> None:
         default=0,
         metavar="N",
         help="exit with status 0, not 3, when at most N rows were rejected (default 0)",
+    )
+    cmd.add_argument(
+        "--allow-repeated-ids",
+        action="store_true",
+        help="audit every row even when its ticket id repeats an earlier row's (by default "
+        "the later row is rejected, and an input where most ids repeat is refused as an "
+        "event log)",
     )
     cmd.add_argument(
         "--fail-on-breach",

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Final
 
-from sla_calendar._checks import require_bool, require_optional, require_type
+from sla_calendar._checks import require_bool, require_optional, require_type, wrong_type
 from sla_calendar._instants import instant_to_us
 from sla_calendar.errors import InvalidCouponError
 
@@ -132,6 +132,7 @@ class CouponRegistry:
     coupons: tuple[Coupon, ...] = ()
 
     def __post_init__(self) -> None:
+        require_type(self.coupons, tuple, "CouponRegistry.coupons", "a tuple of Coupon")
         seen: set[str] = set()
         for index, coupon in enumerate(self.coupons):
             require_type(coupon, Coupon, f"CouponRegistry.coupons[{index}]")
@@ -144,6 +145,8 @@ class CouponRegistry:
     @classmethod
     def of(cls, coupons: Iterable[Coupon]) -> CouponRegistry:
         """A registry holding ``coupons``."""
+        if not isinstance(coupons, Iterable):
+            raise wrong_type("coupons", "an iterable of Coupon", coupons)
         return cls(tuple(coupons))
 
     def get(self, code: str) -> Coupon | None:
@@ -208,6 +211,7 @@ class CouponRegistry:
         the previous coupon must not have been replaced already. The registry itself is
         not changed: a new one is returned.
         """
+        require_type(new, Coupon, "new")
         previous = self.get(previous_code)
         if previous is None:
             raise InvalidCouponError(f"cannot renew coupon {previous_code!r}: it was never issued")

@@ -1,0 +1,543 @@
+"""The contract of every public callable: it returns, or raises a ``SlaCalendarError``.
+
+Every function, constructor, class method, method and property reachable from
+``sla_calendar.__all__`` is called with arguments drawn from its own signature
+(tests/contract.py says how, and what is left out): nothing but a
+:class:`~sla_calendar.SlaCalendarError` may come out. No ``OverflowError`` from a date near
+year 9999, no ``AttributeError`` from a ``None``, no ``UnicodeDecodeError`` from a file, no
+warning.
+
+A run draws ``SLA_CONTRACT_EXAMPLES`` calls per callable (default 10); a longer run, for
+instance before a release::
+
+    SLA_CONTRACT_EXAMPLES=1000 .venv/bin/python -m pytest -p no:cacheprovider tests/test_contract.py
+
+A breach another part is still fixing is an :class:`OpenCase`: a strict ``xfail`` that
+replays it (and fails the run once it is fixed, so that the case is then deleted), and a
+pass for the fuzz, which tolerates that exception from those callables only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import inspect
+import itertools
+import os
+import re
+import signal
+import sys
+import tempfile
+import threading
+import warnings
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import sla_calendar
+from sla_calendar import (
+    ROUND_THE_CLOCK,
+    STANDARD,
+    AuditReport,
+    Client,
+    ColumnMapping,
+    ContractStatus,
+    DayKind,
+    FaqIndex,
+    Outcome,
+    Request,
+    SlaCalendarError,
+    Target,
+    Verdict,
+    WorkingCalendar,
+    WorkingTimeLine,
+    add_working_time_array,
+    audit,
+    decide,
+    evaluate_ticket,
+    kyiv_calendar,
+)
+from tests.contract import Call, Spec, calls, public_callables
+from tests.strategies import KYIV, FixedOffset
+
+ONE_US = timedelta(microseconds=1)
+
+EXAMPLES = int(os.environ.get("SLA_CONTRACT_EXAMPLES", "10"))
+"""Calls drawn per callable in one run."""
+
+
+@dataclass(frozen=True)
+class OpenCase:
+    """A known breach of the contract, in a part still being fixed."""
+
+    name: str
+    """What breaks, in a few words (the test's id)."""
+    where: frozenset[str]
+    """Where the fuzz tolerates it: callables' labels, parts (``"policy"``), or ``"*"``."""
+    raises: type[Exception] | tuple[type[Exception], ...]
+    message: str
+    """A regular expression the exception's message matches."""
+    witness: Callable[[], Any]
+    """A call that breaks the contract in this way today."""
+    skips: Callable[[Call], bool] | None = None
+    """For a case that costs time rather than raising: the calls the fuzz leaves out."""
+    needs: str | None = None
+    """An optional package the witness needs (without it, the witness is skipped)."""
+
+    def covers(self, spec: Spec, exc: BaseException) -> bool:
+        """Whether ``exc``, raised by the callable ``spec``, is this case."""
+        return (
+            not self.where.isdisjoint({spec.label, spec.part, "*"})
+            and isinstance(exc, self.raises)
+            and re.search(self.message, str(exc)) is not None
+        )
+
+
+SPECS = public_callables()
+
+
+class SlowAnswerError(Exception):
+    """A witness's call that took more than a second: it should answer at once."""
+
+
+def _at_once(make: Callable[[], Any]) -> Callable[[], None]:
+    """A witness: ``make()`` returns or raises ours within a second, else SlowAnswerError."""
+
+    def witness() -> None:
+        try:
+            with _stopped_after(1.0), contextlib.suppress(SlaCalendarError):
+                make()
+        except NoAnswer:
+            raise SlowAnswerError("no answer within a second") from None
+
+    return witness
+
+
+_FAR = timedelta(days=10 * 366)
+
+
+def _reaches_far(call: Call) -> bool:
+    """Whether the call (or its ``self``) holds a duration of more than ten years."""
+    values = [*call.args, *call.kwargs.values()]
+    if is_dataclass(call.receiver):
+        values += [getattr(call.receiver, f.name) for f in fields(call.receiver)]
+    for value in values:
+        if isinstance(value, timedelta) and abs(value) > _FAR:
+            return True
+        if isinstance(value, int) and not isinstance(value, bool) and abs(value) > _FAR // ONE_US:
+            return "_us" in call.spec.label or "array" in call.spec.label
+    return False
+
+
+def _fresh() -> WorkingCalendar:
+    """A calendar with no year built yet (``kyiv_calendar()`` may hand out a warm one)."""
+    return WorkingCalendar.build("UTC", {"mon-fri": "09:00-18:00"})
+
+
+def _array_reach_back(call: Call) -> bool:
+    """Whether the call reaches back in time over an array of starts."""
+    duration = call.kwargs.get("duration_us")
+    return (
+        call.spec.label == "add_working_time_array" and isinstance(duration, int) and duration < 0
+    )
+
+
+def _float_to_an_integer_form(call: Call) -> bool:
+    """Whether a float goes to one of the calendar's forms on integer microseconds."""
+    values = [*call.args, *call.kwargs.values()]
+    return call.spec.label.endswith("_us") and any(isinstance(v, float) for v in values)
+
+
+_KYIV = kyiv_calendar()
+_NOON = datetime(2026, 11, 23, 12, tzinfo=UTC)
+_YEAR_1_KYIV = datetime(1, 1, 1, tzinfo=KYIV)  # 21:57:56 on the day before year 1, in UTC
+
+
+def _report() -> AuditReport:
+    return audit([{"ticket_id": "T1", "tier": "standard", "received_at": "2026-11-20T17:30Z"}])
+
+
+def _audit_a_bad_byte() -> AuditReport:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "tickets.csv"
+        path.write_bytes(b"ticket_id,tier,received_at\nT\xff,standard,2026-11-20T17:30+02:00\n")
+        return audit(path)
+
+
+def _duplicate_columns() -> Any:
+    import pandas
+
+    return pandas.DataFrame(
+        [["T1", "standard", "2026-11-20T17:30+02:00", "2020-01-01T00:00Z"]],
+        columns=["ticket_id", "tier", "received_at", "received_at"],
+    )
+
+
+def _int64(values: list[int]) -> Any:
+    import numpy
+
+    return numpy.array(values, dtype=numpy.int64)
+
+
+def _where(*names: str) -> frozenset[str]:
+    return frozenset(names)
+
+
+def _enum_lookups(part: str, example: type[enum.Enum]) -> OpenCase:
+    """The open case of ``part``'s enumerations: a lookup of an unknown value."""
+    labels = {
+        spec.label
+        for spec in SPECS
+        if spec.part == part and inspect.isclass(spec.target) and issubclass(spec.target, enum.Enum)
+    }
+    return OpenCase(
+        f"{part}: an enumeration's lookup of an unknown value raises ValueError "
+        f"({example.__name__}('nope'))",
+        frozenset(labels),
+        ValueError,
+        r"is not a valid",
+        lambda: example("nope"),
+    )
+
+
+OPEN_CASES: tuple[OpenCase, ...] = (
+    *(
+        _enum_lookups(part, example)
+        for part, example in [
+            ("calendar", DayKind),
+            ("policy", Target),
+            ("intake", Outcome),
+            ("audit outputs", Verdict),
+        ]
+    ),
+    # ---- calendar
+    OpenCase(
+        "calendar: an instant whose tzinfo has an offset of 24 h or more",
+        _where("*"),
+        ValueError,
+        r"^offset must be a timedelta strictly between",
+        lambda: _KYIV.is_working_time(_NOON.replace(tzinfo=FixedOffset(timedelta(hours=24)))),
+    ),
+    OpenCase(
+        "calendar: wrong types leak TypeError (kyiv_calendar(language=['uk']))",
+        _where("calendar"),
+        (TypeError, AttributeError),
+        "",
+        lambda: kyiv_calendar(language=["uk"]),  # type: ignore[arg-type]
+    ),
+    OpenCase(
+        "calendar: working_time_between_many of pairs that are not pairs",
+        _where(
+            "WorkingCalendar.working_time_between_many", "WorkingCalendar.add_working_time_many"
+        ),
+        ValueError,
+        r"values to unpack",
+        lambda: _KYIV.working_time_between_many([(_NOON,)]),  # type: ignore[list-item]
+    ),
+    OpenCase(
+        "calendar: array forms past int64 (WorkingTimeLine.reach(2**64))",
+        _where("calendar"),
+        (IndexError, OverflowError, RuntimeWarning),
+        r"out of bounds|too large to convert|overflow",
+        lambda: WorkingTimeLine(_KYIV, 2025, 2027).reach(2**64),
+        needs="numpy",
+    ),
+    OpenCase(
+        "calendar: an instant of year 1 before 0001-01-01T00:00Z taken, its period overflows",
+        _where("calendar"),
+        OverflowError,
+        r"date value out of range",
+        lambda: (
+            ROUND_THE_CLOCK.working_periods(_YEAR_1_KYIV, _YEAR_1_KYIV + timedelta(days=2))[
+                0
+            ].duration
+        ),
+    ),
+    OpenCase(
+        "calendar: refusing a reach beyond 400 years takes seconds",
+        _where(),
+        SlowAnswerError,
+        "",
+        _at_once(lambda: _fresh().add_working_time(_NOON, timedelta.max)),
+        skips=_reaches_far,
+    ),
+    OpenCase(
+        "calendar: the integer forms take floats, and local_year_us(inf) walks every year",
+        _where(),
+        SlowAnswerError,
+        "",
+        _at_once(lambda: _fresh().local_year_us(float("inf"))),  # type: ignore[arg-type]
+        skips=_float_to_an_integer_form,
+    ),
+    OpenCase(
+        "calendar: add_working_time_array reaching back before year 1 loops forever",
+        _where(),
+        SlowAnswerError,
+        "",
+        _at_once(lambda: add_working_time_array(_fresh(), _int64([0]), -1)),
+        skips=_array_reach_back,
+        needs="numpy",
+    ),
+    # ---- policy
+    OpenCase(
+        "policy: Deadline.explain of a deadline starting in year 1 or due in 9999",
+        _where("policy", "AuditRow.explain"),
+        (OverflowError, ValueError),
+        r"out of range",
+        lambda: STANDARD.reaction_due(_YEAR_1_KYIV, _KYIV).explain(),
+    ),
+    OpenCase(
+        "policy: wrong types leak TypeError (evaluate_ticket with events a date)",
+        _where("policy"),
+        (TypeError, AttributeError),
+        "",
+        lambda: evaluate_ticket(
+            "T1",
+            date(2026, 1, 1),  # type: ignore[arg-type]
+            tier=STANDARD,
+            calendar=_KYIV,
+            now=_NOON,
+        ),
+    ),
+    # ---- intake
+    OpenCase(
+        "intake: decide() on a request received at 9999-12-31 23:00 UTC",
+        _where("intake"),
+        OverflowError,
+        r"date value out of range",
+        lambda: decide(
+            Request("R1", "acme", datetime(9999, 12, 31, 23, tzinfo=UTC)),
+            Client("acme", ContractStatus.ACTIVE),
+        ),
+    ),
+    OpenCase(
+        "intake: wrong types leak TypeError (FaqIndex.from_mapping(None))",
+        _where("intake"),
+        (TypeError, AttributeError),
+        "",
+        lambda: FaqIndex.from_mapping(None),  # type: ignore[arg-type]
+    ),
+    # ---- audit reading
+    OpenCase(
+        "audit reading: a path that is empty, missing, a directory or has a NUL (audit(''))",
+        _where("audit reading"),
+        (OSError, ValueError),
+        r"No such file|Is a directory|embedded null",
+        lambda: audit(""),
+    ),
+    OpenCase(
+        "audit reading: one invalid UTF-8 byte refuses the whole file",
+        _where("audit reading"),
+        UnicodeDecodeError,
+        r"can't decode",
+        _audit_a_bad_byte,
+    ),
+    OpenCase(
+        "audit reading: a DataFrame with duplicate column names",
+        _where("audit reading"),
+        AttributeError,
+        r"'DataFrame' object has no attribute",
+        lambda: audit(_duplicate_columns()),
+        needs="pandas",
+    ),
+    OpenCase(
+        "audit reading: wrong types leak TypeError (ColumnMapping.parse(5))",
+        _where("audit reading"),
+        (TypeError, AttributeError, AssertionError),
+        "",
+        lambda: ColumnMapping.parse(5),  # type: ignore[arg-type]
+    ),
+    # ---- audit outputs
+    OpenCase(
+        "audit outputs: wrong types leak TypeError (AuditReport.to_csv(None))",
+        _where("audit outputs"),
+        (TypeError, AttributeError),
+        "",
+        lambda: _report().to_csv(None),  # type: ignore[arg-type]
+    ),
+    OpenCase(
+        "audit outputs: to_pandas of a ticket id with a lone surrogate (pyarrow cannot hold it)",
+        _where("AuditReport.to_pandas", "audit_partition"),
+        UnicodeEncodeError,
+        r"surrogates not allowed",
+        lambda: audit(
+            [{"ticket_id": "T\ud800", "tier": "standard", "received_at": "2026-11-20T17:30Z"}]
+        ).to_pandas(),
+        needs="pandas",
+    ),
+    OpenCase(
+        "audit outputs: to_json to a path that cannot be written (AuditReport.to_json(''))",
+        _where("audit outputs"),
+        (OSError, ValueError),
+        r"No such file|Is a directory|embedded null",
+        lambda: _report().to_json(""),
+    ),
+)
+
+
+def keeps_the_contract(call: Call, tolerated: tuple[OpenCase, ...] = ()) -> None:
+    """Make ``call``: it must return (an iterator is drained) or raise a ``SlaCalendarError``.
+
+    Anything else propagates with a note naming the call, unless one of ``tolerated``
+    covers it.
+    """
+    if any(case.skips is not None and case.skips(call) for case in tolerated):
+        return
+    try:
+        _returns_or_raises_ours(call.invoke)
+    except SlaCalendarError:
+        return
+    except Exception as exc:
+        if any(case.covers(call.spec, exc) for case in tolerated):
+            return
+        exc.add_note(f"contract broken by {call!r}: {type(exc).__name__} is not ours")
+        raise
+    except NoAnswer as exc:
+        exc.add_note(f"contract broken by {call!r}: no answer")
+        raise
+
+
+class NoAnswer(BaseException):
+    """A call still running after :data:`HANG_GUARD` seconds (a ``BaseException``, so that
+    no ``except Exception`` in the code under test swallows it)."""
+
+
+HANG_GUARD = 60.0
+"""Seconds after which a call is stopped: a guard against a hung run, not a speed test."""
+
+
+@contextlib.contextmanager
+def _stopped_after(seconds: float) -> Iterator[None]:
+    """Raise :class:`NoAnswer` in the block after ``seconds`` (where SIGALRM exists)."""
+    if (
+        not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum: int, frame: object) -> None:
+        raise NoAnswer(f"no answer within {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _returns_or_raises_ours(make: Callable[[], Any]) -> None:
+    try:
+        with _stopped_after(HANG_GUARD), warnings.catch_warnings():
+            warnings.simplefilter("error")
+            result = make()
+            if isinstance(result, Iterator):
+                for _ in itertools.islice(result, 10_000):
+                    pass
+    finally:
+        pyplot = sys.modules.get("matplotlib.pyplot")
+        if pyplot is not None:
+            pyplot.close("all")
+
+
+@pytest.mark.parametrize("spec", [pytest.param(s, id=s.label) for s in SPECS])
+def test_public_callable_returns_or_raises_a_package_error(
+    spec: Spec, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    folder = tmp_path_factory.mktemp("contract")
+
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+    )
+    @given(calls(spec, folder))
+    def run(call: Call) -> None:
+        keeps_the_contract(call, OPEN_CASES)
+
+    run()
+
+
+@pytest.mark.parametrize(
+    "case",
+    [
+        pytest.param(
+            case,
+            id=case.name,
+            marks=pytest.mark.xfail(strict=True, raises=case.raises, reason=case.name),
+        )
+        for case in OPEN_CASES
+    ],
+)
+def test_open_case_still_breaks_the_contract(case: OpenCase) -> None:
+    if case.needs is not None:
+        pytest.importorskip(case.needs)
+    with contextlib.suppress(SlaCalendarError):
+        _returns_or_raises_ours(case.witness)
+
+
+def test_every_public_name_is_called_or_left_out_on_purpose() -> None:
+    called = {spec.label.split(".")[0] for spec in SPECS}
+    left_out = {
+        name
+        for name in sla_calendar.__all__
+        if inspect.isclass(value := getattr(sla_calendar, name))
+        and (issubclass(value, Exception) or value is sla_calendar.HolidaySource)
+    }
+    values = {name for name in sla_calendar.__all__ if not callable(getattr(sla_calendar, name))}
+    assert set(sla_calendar.__all__) - called - left_out == values
+    assert len(SPECS) >= 150  # 157 when written; parts add more
+
+
+def test_the_check_catches_a_leak_and_tolerates_only_its_open_case() -> None:
+    def leaky(key: str) -> None:
+        raise KeyError(key)
+
+    spec = Spec("leaky", leaky, (), {}, "sla_calendar.intake.model")
+    with pytest.raises(KeyError) as caught:
+        keeps_the_contract(Call(spec, args=("x",)))
+    assert "contract broken by leaky('x'): KeyError is not ours" in caught.value.__notes__
+    case = OpenCase("a case", _where("leaky"), KeyError, "x", lambda: leaky("x"))
+    keeps_the_contract(Call(spec, args=("x",)), (case,))
+    with pytest.raises(KeyError):
+        keeps_the_contract(Call(spec, args=("y",)), (case,))
+    elsewhere = OpenCase("a case", _where("policy"), KeyError, "x", lambda: leaky("x"))
+    with pytest.raises(KeyError):
+        keeps_the_contract(Call(spec, args=("x",)), (elsewhere,))
+
+
+@pytest.mark.parametrize(
+    ("call", "message"),
+    [
+        (
+            lambda: sla_calendar.CouponRegistry(None),  # type: ignore[arg-type]
+            "CouponRegistry.coupons must be a tuple of Coupon, got NoneType None",
+        ),
+        (
+            lambda: sla_calendar.CouponRegistry.of(None),  # type: ignore[arg-type]
+            "coupons must be an iterable of Coupon, got NoneType None",
+        ),
+        (
+            lambda: sla_calendar.CouponRegistry().renew("EMRG-0001-ACME", None),  # type: ignore[arg-type]
+            "new must be a Coupon, got NoneType None",
+        ),
+    ],
+    ids=[
+        "coupon-registry-of-none",
+        "coupon-registry-of-a-non-iterable",
+        "renewal-with-none",
+    ],
+)
+def test_wrong_types_the_fuzz_found_are_refused_by_name(
+    call: Callable[[], Any], message: str
+) -> None:
+    with pytest.raises(sla_calendar.ArgumentTypeError) as caught:
+        call()
+    assert str(caught.value) == message
