@@ -25,14 +25,13 @@ import io
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import UTC, timedelta
 from fractions import Fraction
 from html import escape
-from pathlib import Path
 from typing import IO, Any, Final, TypeAlias
 
+from sla_calendar._files import write_atomically
 from sla_calendar._format import format_duration, format_table
 from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
 from sla_calendar.audit.clients import ClientMonth
@@ -103,20 +102,13 @@ def spreadsheet_safe(cell: object) -> str:
 @contextlib.contextmanager
 def open_destination(target: Destination) -> Iterator[IO[str]]:
     """A text file to write ``target`` through: an open file as it is, or a path
-    written atomically (a temporary file beside it, renamed over it when complete)."""
+    written atomically (:func:`sla_calendar._files.write_atomically`: a temporary file
+    beside it, renamed over it when complete)."""
     if not isinstance(target, str | os.PathLike):
         yield target  # type: ignore[misc]  # an open text file of any class
         return
-    path = Path(target)
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            yield handle
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    with write_atomically(target) as handle:
+        yield handle
 
 
 def _percent(rate: Fraction) -> str:

@@ -27,6 +27,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from sla_calendar._files import write_atomically
+
 __all__ = [
     "InputError",
     "InputSpool",
@@ -172,56 +174,22 @@ def atomic_output(
 
     Checks ``path`` with :func:`check_output` first, and again when the file is complete
     (without ``force``, a file that appeared meanwhile is not replaced). On any error,
-    or an interrupt, the temporary file is removed and ``path`` is left as it was. A
-    file that cannot be written is an :class:`InputError` naming ``path``.
+    or an interrupt, the temporary file is removed and ``path`` is left as it was
+    (:func:`sla_calendar._files.write_atomically`). A file that cannot be written is an
+    :class:`InputError` naming ``path``.
     """
     inputs = tuple(inputs)
     check_output(path, inputs=inputs, force=force)
-    destination = Path(path)
     try:
-        fd, temporary = tempfile.mkstemp(
-            prefix=f".{destination.name}.", suffix=".tmp", dir=destination.parent
-        )
-    except OSError as exc:
-        raise InputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
+        with write_atomically(
+            path,
+            replace=force,
+            before_naming=lambda: check_output(path, inputs=inputs, force=force),
+        ) as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(temporary, _mode(path))
-        _publish(temporary, path, inputs=inputs, force=force)
-    except OSError as exc:
-        raise InputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-
-
-def _mode(path: str) -> int:
-    """The new file's permissions: the replaced file's, or the default after the umask."""
-    try:
-        existing = os.stat(path, follow_symlinks=False)
-    except OSError:
-        existing = None
-    if existing is not None and stat.S_ISREG(existing.st_mode):
-        return stat.S_IMODE(existing.st_mode)
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _publish(temporary: str, path: str, *, inputs: tuple[str | None, ...], force: bool) -> None:
-    """Give the complete file its name: replace (``force``), else link where nothing is."""
-    check_output(path, inputs=inputs, force=force)
-    if force:
-        os.replace(temporary, path)
-        return
-    try:
-        os.link(temporary, path)  # fails if path exists: no window for a clobber
     except FileExistsError:
         raise InputError(
             f"cannot write {path!r}: it exists; pass --force to replace it, or name another file"
         ) from None
-    except OSError:  # a file system without hard links: the check above must do
-        os.replace(temporary, path)
+    except OSError as exc:
+        raise InputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
