@@ -245,44 +245,20 @@ def summarize(
     """Totals of the verdicts: per tier, per month of receipt and tier, percentiles.
 
     ``paid`` marks, per ticket, a paid service past its client's monthly limit (R9.6).
-    Columns held in numpy (:class:`~sla_calendar.audit.rows.IntColumn`) are totalled
-    with numpy; lists, one ticket at a time. Both give the same summary.
+    Columns held in numpy (:class:`~sla_calendar.audit.rows.IntColumn`) are counted with
+    numpy; lists, one ticket at a time. Both give the same summary.
     """
-    if isinstance(tickets.received, IntColumn):
-        return _summarize_arrays(tickets, verdicts, calendar, errors, paid)
-    n = len(tickets)
-    paid = [False] * n if paid is None else paid
-    keys: dict[tuple[int, str], list[int]] = {}
-    per_tier: dict[int, list[int]] = {}
-    months = _month_starts(calendar, min(tickets.received), max(tickets.received)) if n else []
-    bounds = [start for start, _ in months]
-    totals = [0, 0, 0, 0]
-    rs, ps = verdicts.reaction_status, verdicts.processing_status
-    for i in range(n):
-        r_breach = rs[i] == BREACHED
-        p_breach = ps[i] == BREACHED
-        label = months[bisect_right(bounds, tickets.received[i]) - 1][1]
-        for counts in (
-            keys.setdefault((tickets.tier[i], label), [0, 0, 0, 0, 0]),
-            per_tier.setdefault(tickets.tier[i], [0, 0, 0, 0, 0]),
-        ):
-            counts[0] += 1
-            counts[1] += r_breach
-            counts[2] += p_breach
-            counts[3] += r_breach or p_breach
-            counts[4] += paid[i]
-        totals[0] += r_breach
-        totals[1] += p_breach
-        totals[2] += r_breach or p_breach
-        totals[3] += paid[i]
+    count = _count_arrays if isinstance(tickets.received, IntColumn) else _count_rows
+    per_tier, per_month = count(tickets, verdicts, calendar, paid)
     names = [tier.name for tier in tickets.tiers]
     overall, by_tier = percentiles_by_tier(tickets, verdicts)
+    totals = [sum(column) for column in zip(*per_tier.values(), strict=True)] or [0] * 5
     return AuditSummary(
-        tickets=n,
+        tickets=totals[0],
         errors=errors,
-        reaction_breaches=totals[0],
-        processing_breaches=totals[1],
-        breached=totals[2],
+        reaction_breaches=totals[1],
+        processing_breaches=totals[2],
+        breached=totals[3],
         per_tier=tuple(
             sorted(
                 (_period(names[k], "", c, by_tier[k]) for k, c in per_tier.items()),
@@ -291,7 +267,7 @@ def summarize(
         ),
         per_month=tuple(
             sorted(
-                (_period(names[k], month, c) for (k, month), c in keys.items()),
+                (_period(names[k], month, c) for (k, month), c in per_month.items()),
                 key=lambda p: (p.month, p.tier),
             )
         ),
@@ -301,69 +277,81 @@ def summarize(
         resolved=overall.resolved,
         processing_median=overall.processing_median,
         processing_p90=overall.processing_p90,
-        paid_service=totals[3],
+        paid_service=totals[4],
     )
 
 
-def _summarize_arrays(
+_Counts = tuple[dict[int, list[int]], dict[tuple[int, str], list[int]]]
+"""Per tier, and per tier and month: tickets, reaction, processing and either breaches,
+and paid services (the five counts of a :class:`PeriodSummary`)."""
+
+
+def _count_rows(
     tickets: ParsedTickets,
     verdicts: Verdicts,
     calendar: WorkingCalendar,
-    errors: int,
     paid: Sequence[bool] | None,
-) -> AuditSummary:
-    """:func:`summarize` with numpy: counts by ``bincount``."""
+) -> _Counts:
+    """The counts of :func:`summarize`, one ticket at a time."""
+    n = len(tickets)
+    paid = [False] * n if paid is None else paid
+    per_month: dict[tuple[int, str], list[int]] = {}
+    per_tier: dict[int, list[int]] = {}
+    months = _month_starts(calendar, min(tickets.received), max(tickets.received)) if n else []
+    bounds = [start for start, _ in months]
+    rs, ps = verdicts.reaction_status, verdicts.processing_status
+    for i in range(n):
+        r_breach = rs[i] == BREACHED
+        p_breach = ps[i] == BREACHED
+        label = months[bisect_right(bounds, tickets.received[i]) - 1][1]
+        for counts in (
+            per_month.setdefault((tickets.tier[i], label), [0, 0, 0, 0, 0]),
+            per_tier.setdefault(tickets.tier[i], [0, 0, 0, 0, 0]),
+        ):
+            counts[0] += 1
+            counts[1] += r_breach
+            counts[2] += p_breach
+            counts[3] += r_breach or p_breach
+            counts[4] += paid[i]
+    return per_tier, per_month
+
+
+def _count_arrays(
+    tickets: ParsedTickets,
+    verdicts: Verdicts,
+    calendar: WorkingCalendar,
+    paid: Sequence[bool] | None,
+) -> _Counts:
+    """The counts of :func:`summarize` with numpy, by ``bincount``."""
     import numpy as np
 
     received = np.asarray(tickets.received, dtype=np.int64)
     tier = np.asarray(tickets.tier, dtype=np.int64)
     r_breach = np.asarray(verdicts.reaction_status, dtype=np.int64) == BREACHED
     p_breach = np.asarray(verdicts.processing_status, dtype=np.int64) == BREACHED
-    either = r_breach | p_breach
-    paid_mask = (
-        np.zeros(len(received), dtype=bool) if paid is None else np.asarray(paid, dtype=bool)
+    weights = (
+        r_breach,
+        p_breach,
+        r_breach | p_breach,
+        np.zeros(len(received), dtype=bool) if paid is None else np.asarray(paid, dtype=bool),
     )
-    n = len(received)
-    months = _month_starts(calendar, int(received.min()), int(received.max())) if n else []
+    months = (
+        _month_starts(calendar, int(received.min()), int(received.max())) if len(received) else []
+    )
     month = np.searchsorted(np.array([s for s, _ in months], dtype=np.int64), received, "right")
     tiers = max(len(tickets.tiers), 1)
-    key = (month - 1) * tiers + tier
-    size = max(len(months), 1) * tiers
 
     def counts(keys: Any, length: int) -> list[list[int]]:
-        columns = [
-            np.bincount(keys, weights=None if w is None else w, minlength=length)
-            for w in (None, r_breach, p_breach, either, paid_mask)
+        columns = [np.bincount(keys, minlength=length)] + [
+            np.bincount(keys, weights=w, minlength=length) for w in weights
         ]
         return np.stack(columns, axis=1).astype(np.int64).tolist()  # type: ignore[no-any-return]
 
-    by_key, by_tier = counts(key, size), counts(tier, tiers)
-    names = [t.name for t in tickets.tiers]
-    overall, percentiles = percentiles_by_tier(tickets, verdicts)
-    per_month = [
-        _period(names[k % tiers], months[k // tiers][1], c) for k, c in enumerate(by_key) if c[0]
-    ]
-    return AuditSummary(
-        tickets=n,
-        errors=errors,
-        reaction_breaches=int(r_breach.sum()),
-        processing_breaches=int(p_breach.sum()),
-        breached=int(either.sum()),
-        per_tier=tuple(
-            sorted(
-                (_period(names[k], "", c, percentiles[k]) for k, c in enumerate(by_tier) if c[0]),
-                key=lambda p: p.tier,
-            )
-        ),
-        per_month=tuple(sorted(per_month, key=lambda p: (p.month, p.tier))),
-        answered=overall.answered,
-        reaction_median=overall.reaction_median,
-        reaction_p90=overall.reaction_p90,
-        resolved=overall.resolved,
-        processing_median=overall.processing_median,
-        processing_p90=overall.processing_p90,
-        paid_service=int(paid_mask.sum()),
-    )
+    by_key = counts((month - 1) * tiers + tier, max(len(months), 1) * tiers)
+    by_tier = counts(tier, tiers)
+    per_tier = {k: c for k, c in enumerate(by_tier) if c[0]}
+    per_month = {(k % tiers, months[k // tiers][1]): c for k, c in enumerate(by_key) if c[0]}
+    return per_tier, per_month
 
 
 def percentiles_by_tier(
