@@ -27,6 +27,7 @@ __all__ = [
     "a_kind",
     "invalid_value",
     "require_bool",
+    "require_member",
     "require_nonempty_str",
     "require_optional",
     "require_text",
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
 
 
 def a_kind(kind: type) -> str:
@@ -124,3 +126,20 @@ class CheckedEnum(enum.Enum):
         if not any(type(value) is type(member.value) for member in cls):
             raise wrong_type(cls.__name__, f"one of {choices}", value)
         raise invalid_value(cls.__name__, value, f"one of {choices}")
+
+
+def require_member(value: object, kind: type[E], name: str) -> E:
+    """``value`` as a member of the enum ``kind``: the member itself, or looked up by value.
+
+    A value of none of the members' types is an :class:`ArgumentTypeError`; one of their
+    type but no member's, an :class:`InvalidValueError`; both list the values.
+    """
+    if isinstance(value, kind):
+        return value
+    for member in kind:
+        if type(value) is type(member.value) and member.value == value:
+            return member
+    choices = ", ".join(repr(member.value) for member in kind)
+    if not any(type(value) is type(member.value) for member in kind):
+        raise wrong_type(name, f"{a_kind(kind)} or one of {choices}", value)
+    raise invalid_value(name, value, f"one of {choices}")

@@ -28,7 +28,13 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Final
 
-from sla_calendar._checks import CheckedEnum, invalid_value, require_bool, wrong_type
+from sla_calendar._checks import (
+    CheckedEnum,
+    invalid_value,
+    require_bool,
+    require_member,
+    wrong_type,
+)
 from sla_calendar.errors import InvalidValueError
 from sla_calendar.policy.deadlines import Target
 
@@ -84,30 +90,6 @@ def normalize_status(name: object) -> str:
     return text
 
 
-def _clock(value: object, place: str) -> Target:
-    if isinstance(value, Target):
-        return value
-    for target in Target:
-        if target.value == value:
-            return target
-    choices = ", ".join(repr(target.value) for target in Target)
-    if not isinstance(value, str):
-        raise wrong_type(place, f"a Target or one of {choices}", value)
-    raise invalid_value(place, value, f"one of {choices}")
-
-
-def _action(value: object, place: str) -> ClockAction:
-    if isinstance(value, ClockAction):
-        return value
-    for action in ClockAction:
-        if action.value == value:
-            return action
-    choices = ", ".join(repr(action.value) for action in ClockAction)
-    if not isinstance(value, str):
-        raise wrong_type(place, f"a ClockAction or one of {choices}", value)
-    raise invalid_value(place, value, f"one of {choices}")
-
-
 def _table(actions: object) -> Mapping[str, Mapping[Target, ClockAction]]:
     """The rules' table, checked and normalised: status name to clock to action."""
     if not isinstance(actions, Mapping):
@@ -124,10 +106,10 @@ def _table(actions: object) -> Mapping[str, Mapping[Target, ClockAction]]:
             raise wrong_type(place, "a mapping of clocks to actions", per_clock)
         clocks: dict[Target, ClockAction] = {}
         for clock, action in per_clock.items():
-            target = _clock(clock, f"{place} clock {clock!r}")
+            target = require_member(clock, Target, f"{place} clock {clock!r}")
             if target in clocks:
                 raise InvalidValueError(f"{place} names clock {target.value!r} twice")
-            clocks[target] = _action(action, f"{place}[{clock!r}]")
+            clocks[target] = require_member(action, ClockAction, f"{place}[{clock!r}]")
         table[status] = MappingProxyType(clocks)
     return MappingProxyType(table)
 
@@ -193,7 +175,7 @@ class StatusRules:
         """JSON-ready data: ``{"actions": {status: {clock: action}}, "ignore_unknown": ...}``."""
         return {
             "actions": {
-                status: {_clock(c, "").value: _action(a, "").value for c, a in clocks.items()}
+                status: {c.value: a.value for c, a in clocks.items()}
                 for status, clocks in self.actions.items()
             },
             "ignore_unknown": self.ignore_unknown,
