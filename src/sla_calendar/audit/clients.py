@@ -98,20 +98,20 @@ def _crowded_months(
     tickets: ParsedTickets, calendar: WorkingCalendar, limit: int
 ) -> list[tuple[tuple[str, str], list[int]]]:
     """Each client-month with more than ``limit`` tickets, and its tickets' positions."""
-    with_client = [i for i, client in enumerate(tickets.client_id) if client]
-    if len(with_client) <= limit:
-        return []
     try:
         import numpy as np
     except ImportError:  # pragma: no cover - exercised only without numpy
-        return _crowded_months_python(tickets, calendar, limit, with_client)
-    return _crowded_months_numpy(np, tickets, calendar, limit, with_client)
+        return _crowded_months_python(tickets, calendar, limit)
+    return _crowded_months_numpy(np, tickets, calendar, limit)
 
 
 def _crowded_months_python(
-    tickets: ParsedTickets, calendar: WorkingCalendar, limit: int, with_client: list[int]
+    tickets: ParsedTickets, calendar: WorkingCalendar, limit: int
 ) -> list[tuple[tuple[str, str], list[int]]]:
     """:func:`_crowded_months` one ticket at a time."""
+    with_client = [i for i, client in enumerate(tickets.client_id) if client]
+    if len(with_client) <= limit:
+        return []
     groups: dict[tuple[str, str], list[int]] = {}
     months = month_labels(calendar, [tickets.received[i] for i in with_client])
     for i, month in zip(with_client, months, strict=True):
@@ -120,32 +120,37 @@ def _crowded_months_python(
 
 
 def _crowded_months_numpy(
-    np: Any,
-    tickets: ParsedTickets,
-    calendar: WorkingCalendar,
-    limit: int,
-    with_client: list[int],
+    np: Any, tickets: ParsedTickets, calendar: WorkingCalendar, limit: int
 ) -> list[tuple[tuple[str, str], list[int]]]:
     """:func:`_crowded_months` on whole columns: month by ``searchsorted``, groups by
     ``bincount`` of one integer key per ticket."""
-    positions = np.array(with_client, dtype=np.int64)
-    received = np.array(tickets.received, dtype=np.int64)[positions]
+    ids = np.array(tickets.client_id, dtype=object)
+    positions = np.flatnonzero(ids.astype(bool))  # tickets with a client id
+    if len(positions) <= limit:
+        return []
+    received = np.asarray(tickets.received, dtype=np.int64)[positions]
     starts, labels = _month_starts(calendar, int(received.min()), int(received.max()))
     month = np.searchsorted(np.array(starts, dtype=np.int64), received, side="right") - 1
-    codes: dict[str, int] = {}
-    client = np.fromiter(
-        (codes.setdefault(tickets.client_id[i], len(codes)) for i in with_client),
-        dtype=np.int64,
-        count=len(with_client),
-    )
+    client, names = _factorize(np, ids[positions])
     key = client * len(starts) + month
     crowded = np.flatnonzero(np.bincount(key) > limit)
     if not len(crowded):
         return []
-    names = list(codes)
     picked = np.isin(key, crowded)
     groups: dict[tuple[str, str], list[int]] = {}
     for k, i in zip(key[picked].tolist(), positions[picked].tolist(), strict=True):
         code, m = divmod(k, len(starts))
         groups.setdefault((names[code], labels[m]), []).append(i)
     return list(groups.items())
+
+
+def _factorize(np: Any, values: Any) -> tuple[Any, list[str]]:
+    """Integer codes of an object array of ids, and the ids by code: pandas' hashing
+    when it is installed, else numpy's sort."""
+    try:
+        import pandas as pd
+    except ImportError:  # pragma: no cover - exercised only without pandas
+        names, codes = np.unique(values, return_inverse=True)
+    else:
+        codes, names = pd.factorize(values)
+    return np.asarray(codes, dtype=np.int64), [str(name) for name in names]

@@ -215,9 +215,10 @@ def _period(
     )
 
 
-def _nearest_rank(values: list[int], numerator: int, denominator: int) -> int:
+def _nearest_rank(values: Sequence[int], numerator: int, denominator: int) -> int:
+    """The nearest-rank percentile ``numerator/denominator`` of sorted ``values``."""
     rank = -(-len(values) * numerator // denominator)  # ceil
-    return values[max(rank, 1) - 1]
+    return int(values[max(rank, 1) - 1])
 
 
 def _month_starts(calendar: WorkingCalendar, first_us: int, last_us: int) -> list[tuple[int, str]]:
@@ -377,12 +378,12 @@ def percentiles_by_tier(
 
     def pick(where: Any) -> Percentiles:
         return _percentiles(
-            np.sort(reaction_time[answered & where]).tolist(),
-            np.sort(processing_time[closed & where]).tolist(),
+            np.sort(reaction_time[answered & where]),
+            np.sort(processing_time[closed & where]),
         )
 
     overall = pick(np.ones(len(tier), dtype=bool))
-    return overall, {k: pick(tier == k) for k in set(tickets.tier)}
+    return overall, {k: pick(tier == k) for k in np.unique(tier).tolist()}
 
 
 def _percentiles_by_tier_python(
@@ -397,22 +398,21 @@ def _percentiles_by_tier_python(
         if tickets.resolved[i] != MISSING:
             processing.setdefault(tier, []).append(verdicts.processing_time[i])
     overall = _percentiles(
-        [t for times in reactions.values() for t in times],
-        [t for times in processing.values() for t in times],
+        sorted(t for times in reactions.values() for t in times),
+        sorted(t for times in processing.values() for t in times),
     )
     by_tier = {
-        tier: _percentiles(reactions.get(tier, []), processing.get(tier, []))
+        tier: _percentiles(sorted(reactions.get(tier, [])), sorted(processing.get(tier, [])))
         for tier in set(tickets.tier)
     }
     return overall, by_tier
 
 
-def _percentiles(reactions: list[int], processing: list[int]) -> Percentiles:
-    reactions.sort()
-    processing.sort()
+def _percentiles(reactions: Any, processing: Any) -> Percentiles:
+    """The percentiles of sorted reaction and processing times (µs): lists or numpy arrays."""
 
-    def rank(values: list[int], numerator: int, denominator: int) -> timedelta | None:
-        if not values:
+    def rank(values: Any, numerator: int, denominator: int) -> timedelta | None:
+        if not len(values):
             return None
         return timedelta(microseconds=_nearest_rank(values, numerator, denominator))
 
