@@ -18,6 +18,7 @@ sla_calendar.errors.InvalidValueError: Client.id='' is empty; expected a non-emp
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
@@ -98,6 +99,18 @@ def require_tuple(value: object, kind: type[T], name: str) -> tuple[T, ...]:
         raise wrong_type(name, f"a tuple of {kind.__name__}", value)
     for index, item in enumerate(value):
         require_type(item, kind, f"{name}[{index}]")
+    return value
+
+
+def require_mapping(value: object, kind: type[T], name: str, expected: str) -> Mapping[str, T]:
+    """Return ``value`` if it is a mapping of str keys to ``kind`` values, else raise
+    naming the entry at fault (``expected`` words the whole, e.g. "a mapping of ...")."""
+    if not isinstance(value, Mapping):
+        raise wrong_type(name, expected, value)
+    for key, item in value.items():
+        if not isinstance(key, str):
+            raise wrong_type(f"{name} key", "a str", key)
+        require_type(item, kind, f"{name}[{key!r}]")
     return value
 
 

@@ -10,6 +10,7 @@ has the permissions of the file it replaces, or the default ones after the umask
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import secrets
 import stat
@@ -38,6 +39,8 @@ def write_atomically(
     destination = Path(path)
     temporary = destination.with_name(f".{destination.name}.{secrets.token_hex(6)}.tmp")
     existing = _status(destination)
+    if existing is not None and stat.S_ISDIR(existing.st_mode):  # before writing, not after
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(destination))
     # os.open applies the umask to 0o666, as creating a file normally does; a replaced
     # file's own permissions are kept.
     mode = stat.S_IMODE(existing.st_mode) if existing and stat.S_ISREG(existing.st_mode) else 0o666

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone, tzinfo
 from typing import Final
+from zoneinfo import ZoneInfo
 
 from sla_calendar.errors import (
     ArgumentTypeError,
@@ -29,6 +30,19 @@ ONE_US: Final = timedelta(microseconds=1)
 UNIX_EPOCH_SECONDS: Final = 62_135_596_800  # 0001-01-01 to 1970-01-01
 UNIX_EPOCH_US: Final = UNIX_EPOCH_SECONDS * US_PER_SECOND
 """1970-01-01T00:00Z on our line: numpy and pandas count from there."""
+
+
+_SURE_ZONES: Final = (ZoneInfo, timezone)
+
+
+def plainly_aware(value: object) -> bool:
+    """Whether ``value`` is a plain datetime in a ``ZoneInfo`` or a ``timezone``.
+
+    The cheap check of a well-formed instant: those tzinfo classes always give an offset
+    a datetime accepts. Anything else is not wrong for that, only checked with care
+    (:func:`instant_to_us`), as another tzinfo's ``utcoffset`` may fail or be out of range.
+    """
+    return type(value) is datetime and type(value.tzinfo) in _SURE_ZONES
 
 
 def instant_to_us(value: object, name: str) -> int:

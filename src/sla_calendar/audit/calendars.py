@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import replace
 
-from sla_calendar._checks import wrong_type
+from sla_calendar._checks import require_mapping
 from sla_calendar.audit.rows import ParsedTickets
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.policy.tiers import Tier
@@ -27,14 +27,9 @@ def check_client_calendars(value: object) -> Mapping[str, WorkingCalendar]:
     (no client has its own calendar: an empty mapping); else a type error naming the entry."""
     if value is None:
         return {}
-    if not isinstance(value, Mapping):
-        raise wrong_type("client_calendars", "a mapping of client ids to WorkingCalendar", value)
-    for client, calendar in value.items():
-        if not isinstance(client, str):
-            raise wrong_type("client_calendars key", "a client id (str)", client)
-        if not isinstance(calendar, WorkingCalendar):
-            raise wrong_type(f"client_calendars[{client!r}]", "a WorkingCalendar", calendar)
-    return value
+    return require_mapping(
+        value, WorkingCalendar, "client_calendars", "a mapping of client ids to WorkingCalendar"
+    )
 
 
 def on_client_calendars(

@@ -542,7 +542,7 @@ def _plain_bytes(path: str | os.PathLike[str]) -> bytes | None:
             return None
         with open(path, "rb") as handle:
             data = handle.read()
-    except OSError:
+    except (OSError, ValueError):  # the row reader words why it cannot be read
         return None
     if not data or data.isspace() or b'"' in data or b"\r" in data:
         return None

@@ -13,8 +13,10 @@ no global state behind (in a notebook it shows when returned).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from fractions import Fraction
 from typing import Any
 
+from sla_calendar._checks import invalid_value, require_type, wrong_type
 from sla_calendar.audit.optional import import_optional
 from sla_calendar.audit.summary import AuditSummary, PeriodSummary
 
@@ -50,6 +52,7 @@ def plot_summary(
     ``min_tickets``: a month with fewer tickets has its rates as hollow markers off the
     line. ``target``: a breach rate (0.05 for 5%) drawn as a dashed line.
     """
+    _check_options(min_tickets, target)
     import_optional("matplotlib", "plot")
     from matplotlib.figure import Figure
 
@@ -70,6 +73,17 @@ def plot_summary(
     handles, labels = _legend(axes[0], min_tickets)
     figure.legend(handles, labels, loc="outside lower center", ncols=len(labels), fontsize="small")
     return figure
+
+
+def _check_options(min_tickets: object, target: object) -> None:
+    if require_type(min_tickets, int, "min_tickets") < 0:
+        raise invalid_value("min_tickets", min_tickets, "an int >= 0")
+    if target is None:
+        return
+    if isinstance(target, bool) or not isinstance(target, int | float | Fraction):
+        raise wrong_type("target", "a breach rate (a float such as 0.05) or None", target)
+    if not 0 <= target <= 1:  # NaN fails this too
+        raise invalid_value("target", target, "a breach rate from 0 to 1 (0.05 for 5%)")
 
 
 def _legend(ax: Any, min_tickets: int) -> tuple[list[Any], list[str]]:

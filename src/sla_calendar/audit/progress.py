@@ -113,6 +113,6 @@ def count_rows(source: object) -> int:
         with open(source, "rb") as handle:
             while chunk := handle.read(1 << 20):
                 lines += chunk.count(b"\n")
-    except OSError:
+    except (OSError, ValueError):  # the reader says why it cannot be read
         return 0
     return max(0, lines - 1)

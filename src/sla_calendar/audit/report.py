@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, overload
 
+from sla_calendar._checks import invalid_value, require_type
 from sla_calendar._instants import ONE_US, us_to_instant
 from sla_calendar.audit.plot import plot_summary
 from sla_calendar.audit.rows import MISSING, ParsedTickets, RejectedRow
@@ -220,6 +221,9 @@ class AuditReport:
 
     def to_text(self, *, worst: int = 5, max_errors: int = 10) -> str:
         """A readable report: totals, per tier, per month, the worst breaches, errors."""
+        for name, value in (("worst", worst), ("max_errors", max_errors)):
+            if require_type(value, int, name) < 0:
+                raise invalid_value(name, value, "an int >= 0")
         lines = summary_lines(self.summary, self.rows_in)
         lines += worst_breach_lines(self._breaches(), self.summary.reaction_breaches, worst)
         if self.errors:

@@ -322,10 +322,11 @@ def read_source(source: object, name: str = "source") -> Iterator[tuple[int, Map
             handle = open(  # noqa: SIM115 (closed below; open errors are ours to word)
                 source, newline="", encoding="utf-8-sig", errors="surrogateescape"
             )
-        except OSError as exc:
+        except (OSError, ValueError) as exc:  # ValueError: a NUL in the path
             path = os.fsdecode(source)
             raise InvalidValueError(
-                f"{name}={short_repr(path, 200)} cannot be read ({exc.strerror or exc}); "
+                f"{name}={short_repr(path, 200)} cannot be read "
+                f"({getattr(exc, 'strerror', None) or exc}); "
                 "expected a readable CSV file"
             ) from None
         with handle:

@@ -19,7 +19,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from sla_calendar._checks import invalid_value, require_bool, require_type
+from sla_calendar._checks import (
+    invalid_value,
+    require_bool,
+    require_mapping,
+    require_optional,
+    require_type,
+    wrong_type,
+)
 from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.calendars import check_client_calendars, on_client_calendars
 from sla_calendar.audit.clients import count_monthly_requests
@@ -130,6 +137,9 @@ def audit(
     if require_type(monthly_limit, int, "monthly_limit", "an int") < 0:
         raise invalid_value("monthly_limit", monthly_limit, "an int >= 0")
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
+    require_optional(mapping, ColumnMapping, "mapping")
+    if tiers is not None:
+        require_mapping(tiers, Tier, "tiers", "a mapping of tier values to Tier")
     own_calendars = check_client_calendars(client_calendars)
     require_bool(allow_repeated_ids, "allow_repeated_ids")
     callback, bar = progress_callback(progress)
@@ -148,7 +158,7 @@ def audit(
                 "mapping": mapping or ColumnMapping(),
                 "tiers": BUILT_IN_TIERS if tiers is None else tiers,
                 "rules": TimestampRules(timestamp_format, assume_tz),
-                "missing": tuple(missing),
+                "missing": _missing_values(missing),
                 "as_of_us": as_of_us,
                 "allow_repeated_ids": allow_repeated_ids,
             },
@@ -156,6 +166,16 @@ def audit(
     finally:
         if bar is not None:
             bar.close()
+
+
+def _missing_values(missing: object) -> tuple[str, ...]:
+    """``audit(missing=...)`` as a tuple of str (a lone str is refused, not read per letter)."""
+    if isinstance(missing, str) or not isinstance(missing, Iterable):
+        raise wrong_type("missing", "an iterable of str (cell values that mean no value)", missing)
+    values = tuple(missing)
+    for index, value in enumerate(values):
+        require_type(value, str, f"missing[{index}]")
+    return values
 
 
 def _audit(

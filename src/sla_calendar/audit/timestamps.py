@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sla_calendar._checks import require_optional
+from sla_calendar._checks import require_optional, require_type, wrong_type
 from sla_calendar._format import short_repr
 from sla_calendar._instants import instant_to_us
 from sla_calendar._zones import load_zone
@@ -63,6 +63,9 @@ written in (assume_tz)
         Raises :class:`InvalidValueError` naming ``column``, the value and what was
         expected.
         """
+        if type(text) is not str or type(column) is not str:
+            require_type(text, str, "text")
+            require_type(column, str, "column")
         stripped = text.strip()
         try:
             if self.timestamp_format is None:
@@ -90,7 +93,15 @@ written in (assume_tz)
 
     def localize(self, moment: datetime, column: str, text: str) -> int:
         """A naive wall time in ``assume_tz`` as µs; refused when it is ambiguous or skipped."""
-        assert self.assume_tz is not None
+        if not isinstance(moment, datetime) or moment.tzinfo is not None:
+            raise wrong_type("moment", "a naive datetime (a wall time)", moment)
+        require_type(column, str, "column")
+        require_type(text, str, "text")
+        if self.assume_tz is None:
+            raise InvalidValueError(
+                f"{column}={short_repr(text)} has no UTC offset and assume_tz is None; "
+                "expected the rules to name the zone it was written in (assume_tz)"
+            )
         zone = load_zone(self.assume_tz, "assume_tz")
         first = moment.replace(tzinfo=zone, fold=0)
         second = moment.replace(tzinfo=zone, fold=1)

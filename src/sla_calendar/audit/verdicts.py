@@ -8,12 +8,12 @@ its replay through the policy's clocks on demand.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any, Final
 
+from sla_calendar._checks import CheckedEnum
 from sla_calendar._format import format_duration
 from sla_calendar._instants import ONE_US
 from sla_calendar.calendar.working import WorkingCalendar
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 
-class Verdict(enum.Enum):
+class Verdict(CheckedEnum):
     """Where a clock ended up."""
 
     MET = "met"

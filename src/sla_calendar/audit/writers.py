@@ -31,8 +31,9 @@ from fractions import Fraction
 from html import escape
 from typing import IO, Any, Final, TypeAlias
 
+from sla_calendar._checks import wrong_type
 from sla_calendar._files import write_atomically
-from sla_calendar._format import format_duration, format_table
+from sla_calendar._format import format_duration, format_table, short_repr
 from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
 from sla_calendar.audit.clients import ClientMonth
 from sla_calendar.audit.engine import reaction_stops
@@ -50,6 +51,7 @@ from sla_calendar.audit.verdicts import (
     duration_fields,
 )
 from sla_calendar.calendar.working import WorkingCalendar
+from sla_calendar.errors import InvalidValueError
 
 __all__ = [
     "CSV_ERROR_FIELDS",
@@ -105,10 +107,27 @@ def open_destination(target: Destination) -> Iterator[IO[str]]:
     written atomically (:func:`sla_calendar._files.write_atomically`: a temporary file
     beside it, renamed over it when complete)."""
     if not isinstance(target, str | os.PathLike):
+        if not callable(getattr(target, "write", None)) or _binary(target):
+            raise wrong_type("target", "a path or an open text file", target)
         yield target  # type: ignore[misc]  # an open text file of any class
         return
-    with write_atomically(target) as handle:
+    with contextlib.ExitStack() as stack:
+        try:
+            handle = stack.enter_context(write_atomically(target))
+        except (OSError, ValueError) as exc:  # a missing folder, a directory, a NUL
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+            raise InvalidValueError(
+                f"target={short_repr(os.fsdecode(target), 200)} cannot be written "
+                f"({reason}); expected the path of a file in an existing folder"
+            ) from None
         yield handle
+
+
+def _binary(handle: object) -> bool:
+    """Whether ``handle`` is a file opened for bytes (our writers write text)."""
+    return isinstance(handle, io.RawIOBase | io.BufferedIOBase) or "b" in str(
+        getattr(handle, "mode", "")
+    )
 
 
 def _percent(rate: Fraction) -> str:
@@ -514,38 +533,40 @@ def tickets_frame(
     r_late, p_late = r_status == BREACHED, p_status == BREACHED
     labels = np.array([verdict.value for verdict in VERDICTS], dtype=object)
     extension_labels = np.array([e.value for e in EXTENSIONS], dtype=object)
-    return pd.DataFrame(
-        {
-            "line": np.array(t.line, dtype=np.int64),
-            "ticket_id": pd.array(t.ticket_id, dtype=object),
-            "client_id": pd.array(t.client_id, dtype=object),
-            "tier": pd.array(
-                np.array(names, dtype=object)[tier_index] if names else [], dtype=object
-            ),
-            "received_at": instants(t.received),
-            "first_response_at": instants(t.response),
-            "resolved_at": instants(t.resolved),
-            "extension_notified_at": instants(t.notice),
-            "pauses": np.array([len(p) for p in t.pauses], dtype=np.int64),
-            "reaction_due": instants(v.reaction_due),
-            "reaction_time": durations(r_time),
-            "reaction_status": pd.array(labels[r_status], dtype=object),
-            "reaction_overrun": durations(
-                np.where(
-                    r_late, np.maximum(r_time - targets[tier_index] if len(t.tiers) else 0, 0), 0
-                )
-            ),
-            "reaction_late_by": durations(np.where(r_late, r_end - r_due, 0)),
-            "processing_due": instants(v.processing_due),
-            "processing_time": durations(p_time),
-            "processing_target": durations(p_target),
-            "processing_status": pd.array(labels[p_status], dtype=object),
-            "processing_overrun": durations(np.where(p_late, np.maximum(p_time - p_target, 0), 0)),
-            "processing_late_by": durations(np.where(p_late, p_end - p_due, 0)),
-            "extension": pd.array(
-                extension_labels[np.array(v.extension, dtype=np.int64)], dtype=object
-            ),
-            "breached": r_late | p_late,
-            "paid_service": np.array([False] * len(t) if paid is None else paid, dtype=bool),
-        }
-    )
+    columns = {
+        "line": np.array(t.line, dtype=np.int64),
+        "ticket_id": pd.array(t.ticket_id, dtype=object),
+        "client_id": pd.array(t.client_id, dtype=object),
+        "tier": pd.array(np.array(names, dtype=object)[tier_index] if names else [], dtype=object),
+        "received_at": instants(t.received),
+        "first_response_at": instants(t.response),
+        "resolved_at": instants(t.resolved),
+        "extension_notified_at": instants(t.notice),
+        "pauses": np.array([len(p) for p in t.pauses], dtype=np.int64),
+        "reaction_due": instants(v.reaction_due),
+        "reaction_time": durations(r_time),
+        "reaction_status": pd.array(labels[r_status], dtype=object),
+        "reaction_overrun": durations(
+            np.where(r_late, np.maximum(r_time - targets[tier_index] if len(t.tiers) else 0, 0), 0)
+        ),
+        "reaction_late_by": durations(np.where(r_late, r_end - r_due, 0)),
+        "processing_due": instants(v.processing_due),
+        "processing_time": durations(p_time),
+        "processing_target": durations(p_target),
+        "processing_status": pd.array(labels[p_status], dtype=object),
+        "processing_overrun": durations(np.where(p_late, np.maximum(p_time - p_target, 0), 0)),
+        "processing_late_by": durations(np.where(p_late, p_end - p_due, 0)),
+        "extension": pd.array(
+            extension_labels[np.array(v.extension, dtype=np.int64)], dtype=object
+        ),
+        "breached": r_late | p_late,
+        "paid_service": np.array([False] * len(t) if paid is None else paid, dtype=bool),
+    }
+    try:
+        return pd.DataFrame(columns)
+    except UnicodeEncodeError:
+        # An id with a lone surrogate (from Python, never from a file read) cannot be
+        # held by pandas' pyarrow-backed strings: the ids stay Python objects instead.
+        for name in ("ticket_id", "client_id"):
+            columns[name] = pd.Series(columns[name], dtype=object)
+        return pd.DataFrame(columns)

@@ -9,14 +9,13 @@ call and never hand a ``holidays`` object to callers.
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any, Protocol, runtime_checkable
 
-from sla_calendar._checks import require_type
+from sla_calendar._checks import CheckedEnum, require_type
 from sla_calendar.calendar.hours import DayHours
 from sla_calendar.errors import ArgumentTypeError, InvalidValueError
 
@@ -32,7 +31,7 @@ MIN_YEAR = 1
 MAX_YEAR = 9999
 
 
-class DayKind(enum.Enum):
+class DayKind(CheckedEnum):
     """Why a date works or not."""
 
     WORKING = "working"

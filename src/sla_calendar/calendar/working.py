@@ -31,7 +31,6 @@ from sla_calendar._instants import (
     EPOCH,
     ONE_US,
     US_PER_DAY,
-    UTC,
     check_date,
     duration_to_us,
     instant_to_us,
@@ -101,7 +100,11 @@ class WorkingPeriod:
     @property
     def duration(self) -> timedelta:
         """Real time elapsed from start to end (a DST change inside it counts as real)."""
-        return self.end.astimezone(UTC) - self.start.astimezone(UTC)
+        # On the integer line: a start before 0001-01-01T00:00Z has no UTC datetime.
+        return timedelta(
+            microseconds=instant_to_us(self.end, "WorkingPeriod.end")
+            - instant_to_us(self.start, "WorkingPeriod.start")
+        )
 
 
 def _dates(values: object, name: str) -> frozenset[date]:

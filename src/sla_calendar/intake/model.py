@@ -23,7 +23,7 @@ from sla_calendar._checks import (
     require_type,
     wrong_type,
 )
-from sla_calendar._instants import instant_to_us
+from sla_calendar._instants import instant_to_us, plainly_aware
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
@@ -574,7 +574,7 @@ class Decision:
 
 
 def _aware_or_none(moment: object) -> bool:
-    return moment is None or (type(moment) is datetime and moment.utcoffset() is not None)
+    return moment is None or plainly_aware(moment)
 
 
 # Reading decision data: each value is named by its place, e.g. data['reasons'][0]['code'].

@@ -32,7 +32,7 @@ from fractions import Fraction
 from typing import Any
 
 from sla_calendar._checks import require_nonempty_str, require_type, wrong_type
-from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
+from sla_calendar._instants import ONE_US, instant_to_us, plainly_aware, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.policy.deadlines import (
     Extension,
@@ -56,7 +56,6 @@ from sla_calendar.policy.replay import TicketReplay, replay
 from sla_calendar.policy.status import (
     ClockState,
     SlaStatus,
-    aware,
     clock_parts,
     clock_status,
     measure,
@@ -220,15 +219,18 @@ def _well_formed(sla: TicketSla) -> bool:
         type(sla.ticket_id) is str
         and sla.ticket_id != ""
         and type(sla.tier) is Tier
-        and aware(sla.now)
+        and plainly_aware(sla.now)
         and all(type(c) is SlaStatus for c in (sla.reaction, sla.processing))
         and type(sla.replies) is tuple
         and all(type(reply) is SlaStatus for reply in sla.replies)
         and type(sla.responses) is tuple
-        and all(aware(moment) for moment in sla.responses)
+        and all(plainly_aware(moment) for moment in sla.responses)
         and type(sla.tier_history) is tuple
         and all(
-            type(item) is tuple and len(item) == 2 and aware(item[0]) and type(item[1]) is Tier
+            type(item) is tuple
+            and len(item) == 2
+            and plainly_aware(item[0])
+            and type(item[1]) is Tier
             for item in sla.tier_history
         )
     )

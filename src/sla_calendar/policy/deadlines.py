@@ -100,8 +100,7 @@ def check_instant(value: object, name: str, *, optional: bool = False) -> None:
     if not isinstance(value, datetime):
         expected = "a timezone-aware datetime" + (" or None" if optional else "")
         raise wrong_type(name, expected, value)
-    if value.tzinfo is None:
-        instant_to_us(value, name)  # raises, naming the field
+    instant_to_us(value, name)  # naive, or a tzinfo with no usable offset: raises, naming it
 
 
 def _clock_time(moment: datetime) -> str:

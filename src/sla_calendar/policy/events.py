@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any, Final
 
 from sla_calendar._checks import CheckedEnum, invalid_value, require_text, require_type, wrong_type
-from sla_calendar._instants import instant_to_us
+from sla_calendar._instants import instant_to_us, plainly_aware
 from sla_calendar.policy.deadlines import check_instant
 from sla_calendar.policy.tiers import BUILT_IN_TIERS, Tier
 
@@ -109,8 +109,7 @@ class TicketEvent:
     def __post_init__(self) -> None:
         if (
             type(self.kind) is EventKind
-            and type(self.at) is datetime
-            and self.at.tzinfo is not None
+            and plainly_aware(self.at)
             and (self.tier is None) is (self.kind is not EventKind.TIER_CHANGED)
             and (self.tier is None or type(self.tier) is Tier)
         ):

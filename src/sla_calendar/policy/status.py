@@ -30,7 +30,7 @@ from sla_calendar._checks import (
     wrong_type,
 )
 from sla_calendar._format import format_duration
-from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
+from sla_calendar._instants import ONE_US, instant_to_us, plainly_aware, us_to_instant
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.policy.deadlines import (
     Explanation,
@@ -247,7 +247,7 @@ class ClockPart:
     def __post_init__(self) -> None:
         if (
             type(self.tier) is Tier
-            and aware(self.since)
+            and plainly_aware(self.since)
             and type(self.target) is timedelta
             and type(self.carried) is timedelta
             and type(self.calendar) is WorkingCalendar
@@ -595,11 +595,6 @@ class SlaStatus:
         )
 
 
-def aware(value: object) -> bool:
-    """True for a plain aware datetime (the cheap check; others take the careful one)."""
-    return type(value) is datetime and value.tzinfo is not None
-
-
 def _well_formed(s: SlaStatus) -> bool:
     """A fast check that every field of ``s`` has its type (true for what the clocks build)."""
     return _instants_well_formed(s) and _values_well_formed(s)
@@ -607,14 +602,17 @@ def _well_formed(s: SlaStatus) -> bool:
 
 def _instants_well_formed(s: SlaStatus) -> bool:
     return (
-        aware(s.start)
-        and aware(s.due)
-        and aware(s.now)
-        and (s.stop is None or aware(s.stop))
-        and (s.breached_at is None or aware(s.breached_at))
+        plainly_aware(s.start)
+        and plainly_aware(s.due)
+        and plainly_aware(s.now)
+        and (s.stop is None or plainly_aware(s.stop))
+        and (s.breached_at is None or plainly_aware(s.breached_at))
         and type(s.running) is tuple
         and all(
-            type(span) is tuple and len(span) == 2 and aware(span[0]) and aware(span[1])
+            type(span) is tuple
+            and len(span) == 2
+            and plainly_aware(span[0])
+            and plainly_aware(span[1])
             for span in s.running
         )
     )
