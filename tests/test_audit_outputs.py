@@ -533,3 +533,21 @@ def test_plot_per_tier_bars_and_rates_with_gaps_and_sparse_months(tmp_path: Path
         "target",
         "rate of a month with < 20 tickets",
     ]
+
+
+@pytest.mark.parametrize("engine", ["numpy", "python"])
+def test_to_pandas_text_and_counts_equal_the_rows(engine: str) -> None:
+    # The frame's label columns are taken from a few names and its pause counts read from
+    # the flat pause column: each must still say what the row says, row by row.
+    pytest.importorskip("pandas")
+    report = audit(sample_tickets_path(), engine=engine)  # type: ignore[arg-type]
+    frame = report.to_pandas()
+    rows = list(report.rows)
+    assert len(frame) == len(rows) == 3000
+    assert frame["ticket_id"].tolist() == [r.ticket_id for r in rows]
+    assert frame["tier"].tolist() == [r.tier.name for r in rows]
+    assert frame["pauses"].tolist() == [len(r.pauses) for r in rows]
+    assert sum(frame["pauses"]) > 0  # the sample has paused tickets
+    for name in ("reaction_status", "processing_status", "extension"):
+        assert frame[name].tolist() == [getattr(r, name).value for r in rows], name
+    assert frame["paid_service"].tolist() == [r.paid_service for r in rows]

@@ -45,6 +45,7 @@ from sla_calendar.audit.rows import (
 )
 from sla_calendar.audit.summary import summarize
 from sla_calendar.audit.timestamps import TimestampRules
+from sla_calendar.audit.writers import labels_column
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
@@ -290,6 +291,8 @@ def audit_partition(frame: Any, **options: Any) -> Any:
     each partition is audited on its own, and ``line`` is the input's index label.
     """
     pd = import_optional("pandas", "pandas")
+    import numpy as np
+
     if options.get("pauses") is not None:
         raise InvalidValueError(
             "audit_partition takes pauses from the partition's pauses column only; a "
@@ -299,8 +302,9 @@ def audit_partition(frame: Any, **options: Any) -> Any:
     evaluated = report.to_pandas()
     evaluated["breached"] = evaluated["breached"].astype("boolean")  # NA on error rows
     evaluated["pauses"] = evaluated["pauses"].astype("Int64")
-    evaluated["error_column"] = pd.array([""] * len(evaluated), dtype=object)
-    evaluated["error_message"] = pd.array([""] * len(evaluated), dtype=object)
+    empty = labels_column(pd, [""], np.zeros(len(evaluated), dtype=np.intp))
+    evaluated["error_column"] = empty
+    evaluated["error_message"] = empty.copy()
     if not report.errors:
         return evaluated
     failed = pd.DataFrame(

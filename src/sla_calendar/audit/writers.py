@@ -38,7 +38,7 @@ from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
 from sla_calendar.audit.clients import ClientMonth
 from sla_calendar.audit.engine import reaction_stops
 from sla_calendar.audit.optional import import_optional
-from sla_calendar.audit.rows import MISSING, ParsedTickets, RejectedRow
+from sla_calendar.audit.rows import MISSING, ParsedTickets, PauseColumn, RejectedRow
 from sla_calendar.audit.summary import AuditSummary, Percentiles, PeriodSummary
 from sla_calendar.audit.verdicts import (
     BREACHED,
@@ -59,6 +59,7 @@ __all__ = [
     "Destination",
     "client_lines",
     "import_optional",
+    "labels_column",
     "open_destination",
     "pauses_file_lines",
     "rejected_dict",
@@ -491,6 +492,24 @@ def summary_html(s: AuditSummary, errors: Sequence[RejectedRow]) -> str:
 # ------------------------------------------------------------------ pandas
 
 
+def labels_column(pd: Any, names: Sequence[str], codes: Any) -> Any:
+    """``names[codes]`` as a text column, made by taking from the few names (pandas builds
+    the strings once each, not once per row)."""
+    if not len(codes):
+        return pd.array([], dtype=object)  # as an empty column of text was before
+    try:
+        return pd.Index(list(names)).take(codes).array
+    except UnicodeEncodeError:  # a name with a lone surrogate: see tickets_frame
+        return pd.Series([names[code] for code in codes.tolist()], dtype=object)
+
+
+def _pause_counts(np: Any, pauses: Sequence[Any]) -> Any:
+    """Each ticket's number of pauses, from the flat column's bounds when it has them."""
+    if isinstance(pauses, PauseColumn):
+        return np.diff(pauses.first).astype(np.int64)
+    return np.array([len(p) for p in pauses], dtype=np.int64)
+
+
 def tickets_frame(
     tickets: ParsedTickets,
     verdicts: Verdicts,
@@ -531,21 +550,21 @@ def tickets_frame(
     r_end = np.where(stop == MISSING, judged, stop)
     p_end = np.where(resolved == MISSING, judged, resolved)
     r_late, p_late = r_status == BREACHED, p_status == BREACHED
-    labels = np.array([verdict.value for verdict in VERDICTS], dtype=object)
-    extension_labels = np.array([e.value for e in EXTENSIONS], dtype=object)
+    labels = [verdict.value for verdict in VERDICTS]
+    extension_labels = [e.value for e in EXTENSIONS]
     columns = {
         "line": np.array(t.line, dtype=np.int64),
         "ticket_id": pd.array(t.ticket_id, dtype=object),
         "client_id": pd.array(t.client_id, dtype=object),
-        "tier": pd.array(np.array(names, dtype=object)[tier_index] if names else [], dtype=object),
+        "tier": labels_column(pd, names, tier_index),
         "received_at": instants(t.received),
         "first_response_at": instants(t.response),
         "resolved_at": instants(t.resolved),
         "extension_notified_at": instants(t.notice),
-        "pauses": np.array([len(p) for p in t.pauses], dtype=np.int64),
+        "pauses": _pause_counts(np, t.pauses),
         "reaction_due": instants(v.reaction_due),
         "reaction_time": durations(r_time),
-        "reaction_status": pd.array(labels[r_status], dtype=object),
+        "reaction_status": labels_column(pd, labels, r_status),
         "reaction_overrun": durations(
             np.where(r_late, np.maximum(r_time - targets[tier_index] if len(t.tiers) else 0, 0), 0)
         ),
@@ -553,12 +572,10 @@ def tickets_frame(
         "processing_due": instants(v.processing_due),
         "processing_time": durations(p_time),
         "processing_target": durations(p_target),
-        "processing_status": pd.array(labels[p_status], dtype=object),
+        "processing_status": labels_column(pd, labels, p_status),
         "processing_overrun": durations(np.where(p_late, np.maximum(p_time - p_target, 0), 0)),
         "processing_late_by": durations(np.where(p_late, p_end - p_due, 0)),
-        "extension": pd.array(
-            extension_labels[np.array(v.extension, dtype=np.int64)], dtype=object
-        ),
+        "extension": labels_column(pd, extension_labels, np.array(v.extension, dtype=np.int64)),
         "breached": r_late | p_late,
         "paid_service": np.array([False] * len(t) if paid is None else paid, dtype=bool),
     }
