@@ -9,16 +9,18 @@ after Friday 17:30.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import math
+import random
 import sys
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sla_calendar import (
@@ -37,6 +39,7 @@ from sla_calendar.audit import AuditReport, audit, sample_tickets_path
 from sla_calendar.audit.clients import month_labels
 from sla_calendar.audit.optional import import_optional
 from sla_calendar.audit.progress import PHASES, ProgressBar
+from sla_calendar.audit.summary import percentiles_by_tier, percentiles_by_tier_python
 from sla_calendar.audit.writers import REJECTED_FIELDS, open_destination, spreadsheet_safe
 from sla_calendar.intake.limits import request_month
 from sla_calendar.policy.tiers import Category
@@ -247,6 +250,25 @@ def test_percentiles_per_tier_count_only_clocks_that_stopped() -> None:
     (standard,) = s.per_tier
     assert standard.percentiles == s.percentiles
     assert s.per_month[0].percentiles.answered == 0  # per month: counts only
+
+
+@functools.cache
+def _sample_rows() -> tuple[dict[str, str], ...]:
+    with open(sample_tickets_path(), newline="", encoding="utf-8") as handle:
+        return tuple(csv.DictReader(handle))
+
+
+@settings(max_examples=25, deadline=None)
+@example(3000, random.Random(1))  # a whole sample's worth, every tier with many times
+@given(st.one_of(st.integers(0, 40), st.integers(0, 3000)), st.randoms(use_true_random=False))
+def test_percentiles_by_partition_equal_a_full_sort(count: int, rng: random.Random) -> None:
+    # The column path puts only the two ranks it reads in place (np.partition); a
+    # sorted list per tier, one ticket at a time, must give the same percentiles.
+    pytest.importorskip("numpy")
+    rows = _sample_rows()
+    report = audit(rng.choices(rows, k=count), allow_repeated_ids=True)
+    tickets, verdicts = report._tickets, report._verdicts
+    assert percentiles_by_tier(tickets, verdicts) == percentiles_by_tier_python(tickets, verdicts)
 
 
 def test_summary_to_pandas_by_tier_month_and_both() -> None:
