@@ -104,7 +104,9 @@ def dask_recipe(path: Path) -> Any:
     """docs/audit.md's recipe on one file: text columns, ``audit_partition`` per partition."""
     import dask.dataframe as dd
 
-    tickets = dd.read_csv(str(path), dtype=str, keep_default_na=False, engine="pyarrow")
+    tickets = dd.read_csv(
+        str(path), dtype=str, keep_default_na=False, engine="pyarrow", blocksize="16MB"
+    )
     meta = audit_partition(tickets._meta)
     return tickets.map_partitions(audit_partition, meta=meta).compute()
 

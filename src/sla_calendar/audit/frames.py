@@ -499,7 +499,7 @@ def read_csv_fast(
         table = pa_csv.read_csv(
             pa.py_buffer(data).slice(bom),
             read_options=pa_csv.ReadOptions(
-                use_threads=False,
+                use_threads=True,
                 column_names=names,
                 skip_rows=1,
                 block_size=1 << 24,  # faster than one block, and few chunks to join
