@@ -651,7 +651,7 @@ def instances_of(cls: type) -> tuple[Any, ...]:
         return pool[UkraineHolidays] + pool[CountryHolidays]
     found = tuple(v for kind, values in pool.items() if issubclass(kind, cls) for v in values)
     if cls is WorkingTimeLine and not HAS_NUMPY:
-        return (None,)  # its methods are then called on None: nothing of ours to test
+        return (None,)  # a parameter of its type gets None; its methods are skipped
     assert found, (
         f"instance_pool() in tests/contract.py has no {cls.__name__}: add a valid one or two, "
         "made the way users get them, so its methods and the parameters of its type are called"
