@@ -274,6 +274,18 @@ def test_datetime64_arrays_are_checked(
     assert str(raised.value).startswith(message)
 
 
+@pytest.mark.parametrize("duration", [2**64, 2**63, -(2**64)])
+def test_a_duration_beyond_every_year_is_refused_even_with_no_starts(duration: int) -> None:
+    # With no starts there is no result to bound; the duration alone spans past 1..9999.
+    kyiv = kyiv_calendar()
+    for starts in (
+        np.array([], dtype=np.int64),
+        np.array([63_900_000_000_000_000], dtype=np.int64),
+    ):
+        with pytest.raises(OutOfRangeError, match=rf"^duration_us={duration} takes the results"):
+            add_working_time_array(kyiv, starts, duration)
+
+
 pd = pytest.importorskip("pandas")
 
 

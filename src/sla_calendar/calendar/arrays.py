@@ -338,9 +338,11 @@ def _check_duration(calendar: WorkingCalendar, starts: Any, duration_us: object)
     zone = calendar.tz
     low = local_to_us(zone, date(MIN_YEAR, 1, 1), 0, first=True)
     high = local_to_us(zone, date(MAX_YEAR, 12, 31), US_PER_DAY, first=True)
-    # Working time never runs faster than real time: each result lies at least this far.
-    if len(starts) and not (
-        low <= int(starts.min()) + duration and int(starts.max()) + duration < high
+    # Working time never runs faster than real time: each result lies at least this far
+    # (and no duration longer than the whole range fits, even for no starts at all).
+    if abs(duration) >= high - low or (
+        len(starts)
+        and not (low <= int(starts.min()) + duration and int(starts.max()) + duration < high)
     ):
         raise OutOfRangeError(
             f"duration_us={duration} takes the results beyond years {MIN_YEAR}..{MAX_YEAR} "
