@@ -226,6 +226,9 @@ def kyiv_calendar(
     >>> eight.working_time_norm(2019) // timedelta(hours=1)
     1993
     """
+    # Checked before the cache, which would hash them first: a list raised TypeError.
+    require_optional(martial_law_end, date, "martial_law_end", "a datetime.date or None")
+    require_bool(holidays_off_during_martial_law, "holidays_off_during_martial_law")
     require_text(workday_hours, "workday_hours")
     require_bool(shorten_eve_of_holidays, "shorten_eve_of_holidays")
     require_optional(language, str, "language", "a language code such as 'uk', or None")
