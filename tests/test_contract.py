@@ -501,6 +501,11 @@ def _rules_without_zone() -> Any:
             r"^mapping must be a ColumnMapping or None, got bool True$",
         ),
         (
+            lambda: audit([], pause_columns=1j),  # type: ignore[arg-type]
+            sla_calendar.ArgumentTypeError,
+            r"^pause_columns must be a PauseColumns or None, got complex 1j$",
+        ),
+        (
             lambda: audit("tickets\x00.csv"),
             sla_calendar.InvalidValueError,
             r"^source='tickets\\x00\.csv' cannot be read \(embedded null byte\)",
@@ -538,6 +543,7 @@ def _rules_without_zone() -> Any:
         "missing-marks-that-are-not-text",
         "a-tier-given-by-name",
         "a-mapping-that-is-a-bool",
+        "pause-columns-that-are-a-number",
         "a-path-with-a-nul",
         "a-martial-law-end-that-is-a-list",
         "a-day-kind-that-does-not-exist",

@@ -139,6 +139,7 @@ def audit(
         raise invalid_value("monthly_limit", monthly_limit, "an int >= 0")
     as_of_us = None if as_of is None else instant_to_us(as_of, "as_of")
     require_optional(mapping, ColumnMapping, "mapping")
+    require_optional(pause_columns, PauseColumns, "pause_columns")
     if tiers is not None:
         require_mapping(tiers, Tier, "tiers", "a mapping of tier values to Tier")
     own_calendars = check_client_calendars(client_calendars)
