@@ -153,6 +153,14 @@ def _duplicate_columns() -> Any:
     )
 
 
+def _partition_whose_errors_hold_a_surrogate() -> Any:
+    import pandas
+
+    frame = pandas.DataFrame({"ticket_id": ["A"], "tier": ["gold"], "received_at": ["x"]})
+    # The error names the expected tiers: a lone surrogate, which pyarrow cannot hold.
+    return sla_calendar.audit_partition(frame, tiers={"\ud800": STANDARD})
+
+
 def _int64(values: list[int]) -> Any:
     import numpy
 
@@ -281,6 +289,11 @@ MENDED: tuple[Mended, ...] = (
         lambda: audit(
             [{"ticket_id": "T\ud800", "tier": "standard", "received_at": "2026-11-20T17:30Z"}]
         ).to_pandas(),
+        needs="pandas",
+    ),
+    Mended(
+        "audit outputs: audit_partition whose error messages hold a lone surrogate",
+        _partition_whose_errors_hold_a_surrogate,
         needs="pandas",
     ),
     Mended(

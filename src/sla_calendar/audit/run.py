@@ -45,7 +45,7 @@ from sla_calendar.audit.rows import (
 )
 from sla_calendar.audit.summary import summarize
 from sla_calendar.audit.timestamps import TimestampRules
-from sla_calendar.audit.writers import labels_column
+from sla_calendar.audit.writers import labels_column, text_safe_frame
 from sla_calendar.calendar.ukraine import kyiv_calendar
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError
@@ -308,13 +308,15 @@ def audit_partition(frame: Any, **options: Any) -> Any:
     evaluated["error_message"] = empty.copy()
     if not report.errors:
         return evaluated
-    failed = pd.DataFrame(
+    failed = text_safe_frame(
+        pd,
         {
             "line": [e.line for e in report.errors],
             "ticket_id": pd.array([e.ticket_id for e in report.errors], dtype=object),
             "error_column": pd.array([e.column for e in report.errors], dtype=object),
             "error_message": pd.array([e.message for e in report.errors], dtype=object),
-        }
+        },
+        ("ticket_id", "error_column", "error_message"),
     )
     failed = failed.reindex(columns=evaluated.columns)
     for name in evaluated.columns:

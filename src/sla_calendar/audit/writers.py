@@ -68,6 +68,7 @@ __all__ = [
     "summary_dict",
     "summary_html",
     "summary_lines",
+    "text_safe_frame",
     "tickets_frame",
     "worst_breach_lines",
     "write_csv",
@@ -579,11 +580,19 @@ def tickets_frame(
         "breached": r_late | p_late,
         "paid_service": np.array([False] * len(t) if paid is None else paid, dtype=bool),
     }
+    return text_safe_frame(pd, columns, ("ticket_id", "client_id"))
+
+
+def text_safe_frame(pd: Any, columns: dict[str, Any], texts: Sequence[str]) -> Any:
+    """``pd.DataFrame(columns)``; where a text holds a lone surrogate (from Python, never
+    from a file read), which pandas' pyarrow-backed strings cannot hold, the ``texts``
+    columns stay Python objects instead."""
     try:
         return pd.DataFrame(columns)
     except UnicodeEncodeError:
-        # An id with a lone surrogate (from Python, never from a file read) cannot be
-        # held by pandas' pyarrow-backed strings: the ids stay Python objects instead.
-        for name in ("ticket_id", "client_id"):
-            columns[name] = pd.Series(columns[name], dtype=object)
-        return pd.DataFrame(columns)
+        return pd.DataFrame(
+            {
+                name: pd.Series(values, dtype=object) if name in texts else values
+                for name, values in columns.items()
+            }
+        )
