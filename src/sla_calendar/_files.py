@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-__all__ = ["write_atomically"]
+__all__ = ["failure_reason", "write_atomically"]
 
 
 @contextlib.contextmanager
@@ -58,6 +58,12 @@ def write_atomically(
     finally:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why a file could not be read or written, in words: an ``OSError``'s own
+    (``No such file or directory``), else the exception's (``embedded null byte``)."""
+    return (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
 
 
 def _status(path: Path) -> os.stat_result | None:

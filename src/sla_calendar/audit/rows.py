@@ -25,6 +25,7 @@ from numbers import Integral
 from typing import Any, Final, Literal, NamedTuple, TypeVar, overload
 
 from sla_calendar._checks import wrong_type
+from sla_calendar._files import failure_reason
 from sla_calendar._format import short_repr
 from sla_calendar._instants import instant_to_us
 from sla_calendar.audit.columns import ColumnMapping
@@ -326,7 +327,7 @@ def read_source(source: object, name: str = "source") -> Iterator[tuple[int, Map
             path = os.fsdecode(source)
             raise InvalidValueError(
                 f"{name}={short_repr(path, 200)} cannot be read "
-                f"({getattr(exc, 'strerror', None) or exc}); "
+                f"({failure_reason(exc)}); "
                 "expected a readable CSV file"
             ) from None
         with handle:

@@ -32,7 +32,7 @@ from html import escape
 from typing import IO, Any, Final, TypeAlias
 
 from sla_calendar._checks import wrong_type
-from sla_calendar._files import write_atomically
+from sla_calendar._files import failure_reason, write_atomically
 from sla_calendar._format import format_duration, format_table, short_repr
 from sla_calendar._instants import ONE_US, UNIX_EPOCH_US
 from sla_calendar.audit.clients import ClientMonth
@@ -117,10 +117,9 @@ def open_destination(target: Destination) -> Iterator[IO[str]]:
         try:
             handle = stack.enter_context(write_atomically(target))
         except (OSError, ValueError) as exc:  # a missing folder, a directory, a NUL
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
             raise InvalidValueError(
                 f"target={short_repr(os.fsdecode(target), 200)} cannot be written "
-                f"({reason}); expected the path of a file in an existing folder"
+                f"({failure_reason(exc)}); expected the path of a file in an existing folder"
             ) from None
         yield handle
 

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import IO, Any, Final
 from zoneinfo import ZoneInfo
 
+from sla_calendar._files import failure_reason
 from sla_calendar._format import format_duration
 from sla_calendar.audit import (
     SERVICENOW_MAPPING,
@@ -248,7 +249,7 @@ def _audit_input(
         with open(str(path), "rb"):
             pass
     except OSError as exc:
-        raise InputError(f"cannot read {str(path)!r}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {str(path)!r}: {failure_reason(exc)}") from None
     options = {
         "mapping": args.mapping,
         "timestamp_format": args.timestamp_format,
@@ -269,7 +270,7 @@ def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any], spool: I
         with open(readable, "rb"):
             pass
     except OSError as exc:
-        raise InputError(f"cannot read {args.pauses!r}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {args.pauses!r}: {failure_reason(exc)}") from None
     options["pauses"] = readable
     options["pause_columns"] = args.pause_columns
 
@@ -327,7 +328,7 @@ def _servicenow_incidents(
             events = _counted(csv.DictReader(handle), total, progress)
             return list(incidents_from_event_log(events))
     except OSError as exc:
-        raise InputError(f"cannot read {name!r}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot read {name!r}: {failure_reason(exc)}") from None
     except (UnicodeDecodeError, csv.Error) as exc:
         raise InputError(f"cannot read {name!r} as CSV text: {exc}") from None
 

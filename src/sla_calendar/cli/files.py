@@ -27,7 +27,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from sla_calendar._files import write_atomically
+from sla_calendar._files import failure_reason, write_atomically
 
 __all__ = [
     "InputError",
@@ -105,7 +105,7 @@ class InputSpool:
                 else:  # a text stream in place of stdin (an embedding program, a test)
                     target.write(sys.stdin.read().encode("utf-8", "surrogateescape"))
         except OSError as exc:
-            raise InputError(f"cannot read {name!r}: {exc.strerror or exc}") from None
+            raise InputError(f"cannot read {name!r}: {failure_reason(exc)}") from None
         return str(copy)
 
 
@@ -192,4 +192,4 @@ def atomic_output(
             f"cannot write {path!r}: it exists; pass --force to replace it, or name another file"
         ) from None
     except OSError as exc:
-        raise InputError(f"cannot write {path!r}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {path!r}: {failure_reason(exc)}") from None

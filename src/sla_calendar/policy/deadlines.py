@@ -26,7 +26,7 @@ from sla_calendar._checks import (
     wrong_type,
 )
 from sla_calendar._format import format_duration
-from sla_calendar._instants import ONE_US, instant_to_us, us_to_instant
+from sla_calendar._instants import ONE_US, instant_to_us, plainly_aware, us_to_instant
 from sla_calendar.calendar.days import DayInfo, DayKind
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.errors import InvalidValueError, OutOfRangeError
@@ -100,7 +100,8 @@ def check_instant(value: object, name: str, *, optional: bool = False) -> None:
     if not isinstance(value, datetime):
         expected = "a timezone-aware datetime" + (" or None" if optional else "")
         raise wrong_type(name, expected, value)
-    instant_to_us(value, name)  # naive, or a tzinfo with no usable offset: raises, naming it
+    if not plainly_aware(value):  # naive, or a tzinfo with no usable offset: raises, naming it
+        instant_to_us(value, name)
 
 
 def _clock_time(moment: datetime) -> str:
