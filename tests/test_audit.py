@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sla_calendar import InvalidValueError, SlaCalendarError, Tier
@@ -311,6 +311,16 @@ def test_nothing_is_lost_rows_in_equals_evaluated_plus_errors(rows: list[dict[st
 
 @settings(max_examples=40)
 @given(audit_ticket_rows())
+@example(  # a pause from the very due instant to the judging one: never ran after due
+    [
+        {
+            "ticket_id": "T0",
+            "tier": "standard",
+            "received_at": "2020-12-31T18:00:00+02:00",
+            "pauses": "2021-01-06T15:00:00+02:00/2021-01-06T15:01:00+02:00",
+        }
+    ]
+)
 @pytest.mark.skipif(not HAS_NUMPY, reason="numpy is optional")
 def test_numpy_engine_equals_the_evaluate_ticket_replay(rows: list[dict[str, str]]) -> None:
     python = audit(rows, engine="python")

@@ -319,8 +319,14 @@ def _evaluate_arrays(
             due[valid] = line.reach(goal[valid])
         processing_due[rows] = due
         processing_time[rows] = end_w - start_w - paused_w
+        # A pause that begins at the very due instant (it moved no goal) and lasts to the
+        # end: the clock never ran after due, so it is not breached (as the replay says).
+        idle_after_due = np.zeros(len(rows), dtype=bool)
+        if len(p_pos):
+            covers = (pause_start[chosen] == due[p_pos]) & (pause_end[chosen] >= end[p_pos])
+            idle_after_due[p_pos[covers]] = True
         processing_status[rows] = np.where(
-            end > due, BREACHED, np.where(has_resolved[rows], MET, OPEN)
+            (end > due) & ~idle_after_due, BREACHED, np.where(has_resolved[rows], MET, OPEN)
         )
         processing_target[rows] = applied
         extension[rows] = np.where(
