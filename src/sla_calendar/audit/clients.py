@@ -18,6 +18,7 @@ from datetime import date
 from typing import Any
 
 from sla_calendar._instants import local_to_us, us_to_instant
+from sla_calendar._search import GridSearch
 from sla_calendar.audit.rows import ParsedTickets
 from sla_calendar.calendar.working import WorkingCalendar
 from sla_calendar.intake.limits import is_paid_service, requests_before
@@ -122,7 +123,7 @@ def _crowded_months_python(
 def _crowded_months_numpy(
     np: Any, tickets: ParsedTickets, calendar: WorkingCalendar, limit: int
 ) -> list[tuple[tuple[str, str], list[int]]]:
-    """:func:`_crowded_months` on whole columns: month by ``searchsorted``, groups by
+    """:func:`_crowded_months` on whole columns: month by a search of the months' starts, groups by
     ``bincount`` of one integer key per ticket."""
     ids = np.array(tickets.client_id, dtype=object)
     positions = np.flatnonzero(ids.astype(bool))  # tickets with a client id
@@ -130,7 +131,7 @@ def _crowded_months_numpy(
         return []
     received = np.asarray(tickets.received, dtype=np.int64)[positions]
     starts, labels = _month_starts(calendar, int(received.min()), int(received.max()))
-    month = np.searchsorted(np.array(starts, dtype=np.int64), received, side="right") - 1
+    month = GridSearch.over(np.array(starts, dtype=np.int64)).right(received) - 1
     client, names = _factorize(np, ids[positions])
     key = client * len(starts) + month
     crowded = np.flatnonzero(np.bincount(key) > limit)

@@ -129,7 +129,7 @@ class _Line:
             return instants
         import numpy as np
 
-        j = np.searchsorted(self.line.ends, instants, side="right")
+        j = self.line.ended_by(instants)
         into = instants - self._starts[j]
         np.maximum(into, 0, out=into)
         into += self._cum_start[j]

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any, Literal
 
 from sla_calendar._instants import local_to_us, us_to_instant
+from sla_calendar._search import GridSearch
 from sla_calendar.audit.clients import ClientMonth
 from sla_calendar.audit.rows import MISSING, IntColumn, ParsedTickets
 from sla_calendar.audit.verdicts import BREACHED, Verdicts
@@ -352,7 +353,7 @@ def _count_arrays(
     months = (
         _month_starts(calendar, int(received.min()), int(received.max())) if len(received) else []
     )
-    month = np.searchsorted(np.array([s for s, _ in months], dtype=np.int64), received, "right")
+    month = GridSearch.over(np.array([s for s, _ in months], dtype=np.int64)).right(received)
     tiers = max(len(tickets.tiers), 1)
 
     def counts(keys: Any, length: int) -> list[list[int]]:
@@ -394,7 +395,9 @@ def percentiles_by_tier(
         # Only the median's and the 90th percentile's places are read: np.partition puts
         # those two in their sorted places in linear time, a sort would order them all.
         places = sorted({_rank_position(len(values), 1, 2), _rank_position(len(values), 9, 10)})
-        return np.partition(values, places) if len(values) else values
+        if len(values):
+            values.partition(places)  # in place: ``values`` is a fresh copy (masked)
+        return values
 
     def pick(where: Any) -> Percentiles:
         return _percentiles(

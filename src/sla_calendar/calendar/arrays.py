@@ -23,7 +23,8 @@ span of local years as one running total ``W(t)`` (working µs since the span be
   ``W(t) = W(s) + d`` (a closing time exactly, when that is where it ends);
 * ``d < 0`` goes back to the latest ``t`` with ``W(t) = W(s) + d``;
 
-each one ``searchsorted`` per array, exact integer arithmetic, the same answers as
+each one search of a sorted array (by a table where the bounds lie on a grid of whole
+hours: ``sla_calendar._search``), exact integer arithmetic, the same answers as
 :meth:`~sla_calendar.WorkingCalendar.add_working_time_us` and
 :meth:`~sla_calendar.WorkingCalendar.working_time_between_us` (tests compare them).
 numpy is imported inside; without it these functions raise with an install hint.
@@ -37,6 +38,7 @@ from typing import Any, Final
 
 from sla_calendar._checks import require_type, wrong_type
 from sla_calendar._instants import EPOCH, UNIX_EPOCH_US, US_PER_DAY, local_to_us
+from sla_calendar._search import GridSearch
 from sla_calendar.calendar.days import MAX_YEAR, MIN_YEAR
 from sla_calendar.calendar.working import MAX_SPAN_YEARS, WorkingCalendar
 from sla_calendar.errors import InvalidValueError, NaiveDatetimeError, OutOfRangeError
@@ -100,6 +102,9 @@ class WorkingTimeLine:
     ends: Any = field(init=False, repr=False)
     cum_start: Any = field(init=False, repr=False)
     cum_end: Any = field(init=False, repr=False)
+    _ends: GridSearch = field(init=False, repr=False)
+    _cum_start: GridSearch = field(init=False, repr=False)
+    _cum_end: GridSearch = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         require_type(self.calendar, WorkingCalendar, "WorkingTimeLine.calendar")
@@ -120,6 +125,8 @@ class WorkingTimeLine:
         for name, array in arrays.items():
             array.flags.writeable = False
             object.__setattr__(self, name, array)
+            if name != "starts":
+                object.__setattr__(self, f"_{name}", GridSearch.over(array))
 
     @property
     def total(self) -> int:
@@ -132,22 +139,27 @@ class WorkingTimeLine:
         instants = _int64(instants, "instants")
         if not len(self.starts):
             return np.zeros_like(instants)
-        i = np.searchsorted(self.ends, instants, side="right")
+        i = self.ended_by(instants)
         inside = i < len(self.ends)
         j = np.where(inside, i, 0)
         into = np.maximum(instants - self.starts[j], 0)
         return np.where(inside, self.cum_start[j] + into, self.total)
 
+    def ended_by(self, instants: Any) -> Any:
+        """How many intervals end at or before each instant (``int64`` µs): where each
+        instant falls, as ``numpy.searchsorted(ends, instants, side="right")`` gives it."""
+        return self._ends.right(_int64(instants, "instants"))
+
     def reach(self, goals: Any) -> Any:
         """The earliest instant at which ``W`` reaches each goal (each ``0 < goal <= total``)."""
         goals = self._goals(goals, low=1, high=self.total)
-        j = _numpy().searchsorted(self.cum_end, goals, side="left")
+        j = self._cum_end.left(goals)
         return self.ends[j] - (self.cum_end[j] - goals)
 
     def reach_back(self, goals: Any) -> Any:
         """The latest instant at which ``W`` equals each goal (each ``0 <= goal < total``)."""
         goals = self._goals(goals, low=0, high=self.total - 1)
-        j = _numpy().searchsorted(self.cum_start, goals, side="right") - 1
+        j = self._cum_start.right(goals) - 1
         return self.starts[j] + (goals - self.cum_start[j])
 
     def _goals(self, goals: Any, *, low: int, high: int) -> Any:
