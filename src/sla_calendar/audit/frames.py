@@ -39,7 +39,13 @@ from sla_calendar.audit.rows import (
     refuse_event_log,
     repeated_id,
 )
-from sla_calendar.audit.textcolumns import TextArray, iso_instants, split_pauses
+from sla_calendar.audit.textcolumns import (
+    TextArray,
+    arrow_instants,
+    iso_instants,
+    split_pauses,
+    text_key,
+)
 from sla_calendar.audit.timestamps import TimestampRules
 from sla_calendar.policy.tiers import Tier
 
@@ -76,9 +82,9 @@ def parse_frame(
         mapping.require_columns(names)
     reader = RowReader(rules, mapping.columns(), dict(tiers), frozenset(missing))
     line = np.asarray(frame_lines(frame) if lines is None else lines, dtype=np.int64)
-    ids = _texts(frame, reader, "ticket_id")
+    ids, keys = _texts(frame, reader, "ticket_id")
     slow = ~np.array(list(map(bool, ids)), dtype=bool).reshape(n)
-    repeated = {} if allow_repeated_ids else _repeated(ids)
+    repeated = {} if allow_repeated_ids or _distinct(np, keys, slow) else _repeated(ids)
     refuse_event_log(len(repeated), n, mapping.ticket_id)
     tier_of_row, numbers = _tier_numbers(frame, reader)
     slow |= tier_of_row < 0
@@ -170,24 +176,28 @@ def _arrow(series: Any) -> Any:
     return array if pa.types.is_string(array.type) or pa.types.is_large_string(array.type) else None
 
 
-def _texts(frame: Any, reader: RowReader, name: str) -> list[str]:
-    """Each cell of field ``name`` as :meth:`RowReader.text` reads it ('' for None)."""
+def _texts(frame: Any, reader: RowReader, name: str) -> tuple[list[str], Any]:
+    """Each cell of field ``name`` as :meth:`RowReader.text` reads it ('' for None), and
+    each one's :func:`~sla_calendar.audit.textcolumns.text_key` (None when not cheap)."""
     column = reader.columns[name]
     if column not in frame.columns:
-        return [""] * len(frame)
+        return [""] * len(frame), None
     series = frame[column]
     blanks = reader.missing
     array = _arrow(series)
     if array is None:
-        return [reader.text({column: value}, name) or "" for value in series.tolist()]
+        return [reader.text({column: value}, name) or "" for value in series.tolist()], None
     values: list[Any] = array.to_pylist()
     text = TextArray.from_arrow(array)
     odd = text.null | _needs_strip(text)
     for mark in blanks:
         odd |= text.equal(mark)
+    keys = text.keys()
     for position in odd.nonzero()[0].tolist():
         values[position] = reader.text({column: values[position]}, name) or ""
-    return values
+        if keys is not None:
+            keys[position] = text_key(values[position])
+    return values, keys
 
 
 def _few_texts(frame: Any, reader: RowReader, name: str) -> list[str]:
@@ -238,6 +248,15 @@ def _tier_numbers(frame: Any, reader: RowReader) -> tuple[Any, dict[Tier, int]]:
         if tier is not None:
             table[code] = numbers.setdefault(tier, len(numbers))
     return table[np.asarray(codes, dtype=np.int64)], numbers
+
+
+def _distinct(np: Any, keys: Any, blank: Any) -> bool:
+    """True when the keys prove every id that is not blank distinct (no two keys equal);
+    False when they cannot (no keys, or two equal: the ids themselves then decide)."""
+    if keys is None:
+        return False
+    ordered = np.sort(keys[~blank])
+    return not bool((ordered[1:] == ordered[:-1]).any())
 
 
 def _repeated(ids: list[str]) -> dict[int, int]:
@@ -299,13 +318,14 @@ def _instant_column(frame: Any, reader: RowReader, name: str) -> tuple[Any, Any]
         us, is_missing = typed
         return us, is_missing & ~series.isna().to_numpy(dtype=bool)
     text, other = _text_array(series)
-    if reader.rules.timestamp_format is not None:  # a declared layout: the row parser
-        values, read = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
-    else:
-        values, read = iso_instants(text)
     blank = text.null & ~other
     for mark in reader.missing:
         blank |= text.equal(mark)
+    if reader.rules.timestamp_format is not None:  # a declared layout: the row parser
+        values, read = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
+    else:
+        cast = arrow_instants(_arrow(series), blank)
+        values, read = iso_instants(text) if cast is None else (cast, ~blank)
     return np.where(blank, MISSING, values), ~read & ~blank
 
 

@@ -18,9 +18,9 @@ import functools
 from collections.abc import Sequence
 from typing import Any, Final
 
-from sla_calendar._instants import US_PER_DAY, US_PER_SECOND
+from sla_calendar._instants import UNIX_EPOCH_US, US_PER_DAY, US_PER_SECOND
 
-__all__ = ["TextArray", "iso_instants", "split_pauses"]
+__all__ = ["TextArray", "arrow_instants", "iso_instants", "split_pauses", "text_key"]
 
 _DAYS_BEFORE_MONTH: Final = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 _DAYS_IN_MONTH: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -112,6 +112,38 @@ class TextArray:
         """The code unit at ``places`` (one per row) of each cell at ``rows``."""
         return self._data[self._starts[rows] + places]
 
+    def keys(self) -> Any:
+        """Each cell's :func:`text_key` (``uint64``; a null cell's is that of ''), or None
+        when the code units are not UTF-8 bytes or the padded copy would be too large."""
+        import numpy as np
+
+        n = len(self)
+        if self._data.dtype != np.uint8:
+            return None
+        lengths = self.lengths
+        words = max(1, (int(lengths.max(initial=0)) + 7) // 8)
+        if n * words * 8 > _KEY_BYTES_LIMIT:
+            return None
+        padded = np.zeros((n, words * 8), dtype=np.uint8)
+        total = int(lengths.sum())
+        width = int(lengths.min()) if n else 0
+        if width and width == int(lengths.max()):  # one width: often a view, no gather
+            padded[:, :width] = self.units(np.arange(n), width)
+        elif total:
+            before = np.cumsum(lengths) - lengths  # each cell's first unit, end to end
+            place = np.arange(total, dtype=np.int64) - np.repeat(before, lengths)
+            source = np.repeat(self._starts, lengths) + place
+            padded.reshape(-1)[
+                np.repeat(np.arange(n, dtype=np.int64) * words * 8, lengths) + place
+            ] = self._data[source]
+        keys = lengths.astype(np.uint64)
+        weight = np.ones(1, dtype=np.uint64)
+        factor = np.full(1, _KEY_FACTOR, dtype=np.uint64)
+        for word in padded.view("<u8").T:  # numpy arrays wrap modulo 2**64, as wanted
+            weight = weight * factor
+            keys += word * weight
+        return keys
+
     def equal(self, text: str) -> Any:
         """A mask of the cells equal to ``text`` (ASCII or not)."""
         import numpy as np
@@ -130,6 +162,27 @@ class TextArray:
 
 
 _LONGEST: Final = max(map(len, LAYOUTS))
+
+_KEY_FACTOR: Final = 0x100000001B3  # odd, so each 8-byte word's weight is a unit mod 2**64
+_KEY_MASK: Final = (1 << 64) - 1
+_KEY_BYTES_LIMIT: Final = 1 << 26  # the padded copy :meth:`TextArray.keys` may make
+
+
+def text_key(value: str) -> int:
+    """The 64-bit key :meth:`TextArray.keys` gives a cell holding ``value``.
+
+    The byte count plus each 8-byte little-endian word of the UTF-8 bytes (the last padded
+    with zero bytes) times ``_KEY_FACTOR`` to the power of its place plus one, modulo
+    2**64. Equal texts have equal keys, so distinct keys prove texts distinct; equal keys
+    prove nothing (a caller then compares the texts).
+    """
+    data = value.encode("utf-8", "surrogatepass")
+    key = len(data)
+    weight = 1
+    for place in range(0, len(data), 8):
+        weight = weight * _KEY_FACTOR & _KEY_MASK
+        key += int.from_bytes(data[place : place + 8], "little") * weight
+    return key & _KEY_MASK
 
 
 @functools.cache
@@ -238,6 +291,35 @@ def _likely(np: Any, units: Any, layout: str) -> Any:
         return last == 90
     sign = units[:, -6]
     return (last >= 48) & (last <= 57) & ((sign == 43) | (sign == 45))
+
+
+def arrow_instants(array: Any, blank: Any) -> Any:
+    """µs on the UTC line of every cell that is not blank, read by pyarrow's ISO 8601
+    parser (0 where blank); None when it refuses a cell, or pyarrow does not hold the
+    column.
+
+    pyarrow reads ``YYYY-MM-DD[T ]HH[:MM[:SS[.f...]]]`` with ``Z`` or an offset
+    (``±HH``, ``±HHMM``, ``±HH:MM``), as :meth:`datetime.fromisoformat` does, and refuses
+    a cell without an offset, with white space, or with more than six decimals. The one
+    difference, year 0 (which ``fromisoformat`` refuses), lies before the plausible years,
+    so such a row goes to the row parser; ``tests/test_audit_readers.py`` compares
+    the two parsers on generated text.
+    """
+    if array is None:
+        return None
+    import numpy as np
+    import pyarrow as pa
+
+    if blank.any():
+        array = array.filter(pa.array(~blank))
+    try:
+        us = array.cast(pa.timestamp("us", tz="UTC")).cast(pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, OverflowError):
+        return None
+    values = np.zeros(len(blank), dtype=np.int64)
+    values[~blank] = us.to_numpy(zero_copy_only=False)
+    values[~blank] += UNIX_EPOCH_US
+    return values
 
 
 def iso_instants(text: TextArray) -> tuple[Any, Any]:
