@@ -164,3 +164,39 @@ def test_ids_equal_after_trimming_are_repeats_in_every_reader(tmp_path: Path) ->
     lines, errors = _both_readers(tmp_path, text)
     assert lines == [2, 5]
     assert [(line, column) for line, column, _ in errors] == [(3, "ticket_id"), (4, "ticket_id")]
+
+
+def test_a_file_of_megabytes_is_read_alike_from_memory_of_huge_pages(tmp_path: Path) -> None:
+    # Files over 4 MB are read into anonymous memory (frames._read_all): the same answers
+    # as the rows given one by one, a byte-order mark and a bad row included.
+    note = "n" * 500
+    rows = [
+        {
+            "ticket_id": f"T{i}",
+            "tier": ("standard", "emergency", "emergency_24_7")[i % 3],
+            "received_at": f"2026-11-{1 + i % 28:02d}T{i % 24:02d}:{i % 60:02d}+02:00",
+            "resolved_at": "" if i % 7 else f"2026-12-{1 + i % 28:02d}T10:00Z",
+            "note": note,
+        }
+        for i in range(9_000)
+    ]
+    rows[4321]["received_at"] = "2026-11-31T10:00+02:00"
+    lines = [",".join(rows[0])] + [",".join(row.values()) for row in rows]
+    path = tmp_path / "big.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + ("\n".join(lines) + "\n").encode())
+    assert path.stat().st_size > 4 << 20
+    from_file, from_rows = audit(path), audit(rows)
+    assert from_file.rows_in == from_rows.rows_in == 9_000
+    assert [(r.line, r.reaction_due, r.processing_status) for r in from_file.rows] == [
+        (r.line + 1, r.reaction_due, r.processing_status) for r in from_rows.rows
+    ]  # a file's line 2 is the first row
+    assert [(e.line, e.message) for e in from_file.errors] == [
+        (
+            4323,
+            "received_at='2026-11-31T10:00+02:00' is not a timestamp; expected ISO 8601 such "
+            "as '2026-11-20T17:30+02:00'",
+        )
+    ]
+    assert [(e.line + 1, e.message) for e in from_rows.errors] == [
+        (e.line, e.message) for e in from_file.errors
+    ]

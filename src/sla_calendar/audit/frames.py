@@ -13,6 +13,8 @@ functions, which callers use only when pandas is installed (pyarrow: when presen
 
 from __future__ import annotations
 
+import contextlib
+import mmap
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping
@@ -509,11 +511,11 @@ def read_csv_fast(
     data = _plain_bytes(path)
     if data is None:
         return None
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    bom = 3 if data[:3] == b"\xef\xbb\xbf" else 0
     end = data.find(b"\n")
     names = data[bom : end if end >= 0 else len(data)].decode("utf-8", "replace").split(",")
     check_header(names)
-    if len(names) == 1 and b"\n\n" in data:  # else a blank line has too few fields
+    if len(names) == 1 and data.find(b"\n\n") >= 0:  # else a blank line has too few fields
         return None
     try:
         table = pa_csv.read_csv(
@@ -555,15 +557,45 @@ def read_csv_fast(
     )
 
 
-def _plain_bytes(path: str | os.PathLike[str]) -> bytes | None:
+def _plain_bytes(path: str | os.PathLike[str]) -> bytes | mmap.mmap | None:
     """The file's bytes, if it may be a plain CSV file (see :func:`read_csv_fast`)."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):  # a pipe is read once, by the row reader
             return None
-        with open(path, "rb") as handle:
-            data = handle.read()
+        with open(path, "rb", buffering=0) as handle:
+            data = _read_all(handle)
     except (OSError, ValueError):  # the row reader words why it cannot be read
         return None
-    if not data or data.isspace() or b'"' in data or b"\r" in data:
+    if not len(data) or _all_white(data) or data.find(b'"') >= 0 or data.find(b"\r") >= 0:
         return None
     return data
+
+
+_LARGE_FILE: Final = 1 << 22
+
+
+def _read_all(handle: Any) -> bytes | mmap.mmap:
+    """A file's bytes: a large one (Linux) into private memory asked to be huge pages.
+
+    A 100 MB ``bytes`` costs some 25,000 page faults to fill, about as long as pyarrow
+    takes to read it; in 2 MB pages the same read takes a third of the time. The memory is
+    anonymous (not the file mapped), so the file changing meanwhile cannot fault it.
+    """
+    size = os.fstat(handle.fileno()).st_size
+    hugepage = getattr(mmap, "MADV_HUGEPAGE", None)
+    if size < _LARGE_FILE or hugepage is None or not hasattr(mmap, "MAP_ANONYMOUS"):
+        return handle.read()  # type: ignore[no-any-return]
+    memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
+    with contextlib.suppress(OSError):  # no transparent huge pages: small ones serve
+        memory.madvise(hugepage)
+    if handle.readinto(memory) != size or handle.read(1):  # it changed while read
+        memory.close()
+        handle.seek(0)
+        return handle.read()  # type: ignore[no-any-return]
+    return memory
+
+
+def _all_white(data: bytes | mmap.mmap) -> bool:
+    """True when the data may be white space only (then the row reader decides): for a
+    large file, when its first megabyte is."""
+    return bool(data[: 1 << 20].isspace()) and (len(data) <= 1 << 20 or data[:].isspace())
