@@ -200,3 +200,33 @@ def test_a_file_of_megabytes_is_read_alike_from_memory_of_huge_pages(tmp_path: P
     assert [(e.line + 1, e.message) for e in from_rows.errors] == [
         (e.line, e.message) for e in from_file.errors
     ]
+
+
+_STAMPS = ["2026-11-20T10:00+02:00", "2026-11-20T11:00+02:00", "2026-11-20T12:30Z", "2026-11-21"]
+
+
+@st.composite
+def pause_cells(draw: st.DrawFn) -> str:
+    """A pauses cell as exports write it, and the near misses: blank items, doubled or
+    missing slashes, ``--``, white space, pauses out of order."""
+    pairs = draw(
+        st.lists(st.tuples(st.sampled_from(_STAMPS), st.sampled_from(_STAMPS)), max_size=3)
+    )
+    items = [f"{a}{draw(st.sampled_from(['/', '/', '//', '--', ' / ']))}{b}" for a, b in pairs]
+    if draw(st.booleans()):
+        items.insert(draw(st.integers(0, len(items))), draw(st.sampled_from(["", " ", "a/b/c"])))
+    cell = ";".join(items)
+    return draw(st.sampled_from(["{}", " {}", "{} ", "{}\u00a0"])).format(cell)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(pause_cells(), min_size=1, max_size=5))
+def test_pauses_cells_are_split_alike_by_pyarrow_and_by_python(
+    tmp_path_factory: pytest.TempPathFactory, cells: list[str]
+) -> None:
+    header = "ticket_id,tier,received_at,resolved_at,pauses\n"
+    body = "".join(
+        f"T{i},standard,2026-11-20T09:00+02:00,2026-11-23T10:00+02:00,{cell}\n"
+        for i, cell in enumerate(cells)
+    )
+    _both_readers(tmp_path_factory.mktemp("p"), header + body)

@@ -122,7 +122,7 @@ def _tickets(
     keep: Any,
     line: Any,
     ids: list[str],
-    clients: list[str],
+    clients: tuple[list[str], Any, list[str]],
     tier_of_row: Any,
     numbers: dict[Tier, int],
     values: dict[str, Any],
@@ -148,7 +148,7 @@ def _tickets(
     return ParsedTickets(
         line=column(line),
         ticket_id=texts(ids),
-        client_id=texts(clients),
+        client_id=texts(clients[0]),
         tier=IntColumn(renumber[kept_tiers]),
         received=column(values["received"]),
         response=column(values["response"]),
@@ -158,6 +158,7 @@ def _tickets(
         tiers=tuple(by_number[t] for t in order),
         errors=tuple(errors),
         rows_in=len(keep),
+        client_codes=(clients[1] if everything else clients[1][keep], clients[2]),
     )
 
 
@@ -202,18 +203,24 @@ def _texts(frame: Any, reader: RowReader, name: str) -> tuple[list[str], Any]:
     return values, keys
 
 
-def _few_texts(frame: Any, reader: RowReader, name: str) -> list[str]:
-    """:func:`_texts` for a column of few distinct values: each read once."""
+def _few_texts(frame: Any, reader: RowReader, name: str) -> tuple[list[str], Any, list[str]]:
+    """:func:`_texts` for a column of few distinct values, each read once; with each
+    cell's code into the distinct texts read (-1 for '')."""
     import numpy as np
     import pandas as pd
 
     column = reader.columns[name]
+    n = len(frame)
     if column not in frame.columns:
-        return [""] * len(frame)
+        return [""] * n, np.full(n, -1, dtype=np.int64), []
     codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
     texts = [reader.text({column: value}, name) or "" for value in uniques.tolist()]
     table = np.array([*texts, ""], dtype=object)  # code -1: a null cell
-    return table[codes].tolist()  # type: ignore[no-any-return]
+    # Cells apart before reading may read alike (' C1' and 'C1'): one code per text read.
+    distinct: dict[str, int] = {}
+    recode = [-1 if not t else distinct.setdefault(t, len(distinct)) for t in texts]
+    read_codes = np.array([*recode, -1], dtype=np.int64)[np.asarray(codes, dtype=np.int64)]
+    return table[codes].tolist(), read_codes, list(distinct)
 
 
 def _needs_strip(text: TextArray) -> Any:
@@ -390,11 +397,17 @@ def _pause_column(frame: Any, reader: RowReader) -> tuple[_Pauses, Any]:
     if not len(cells) or reader.rules.timestamp_format is not None:
         slow[cells] = True
         return _Pauses(none, none, none, n), slow
-    strings = frame[column].iloc[cells].tolist()
-    counts, start_texts, end_texts, plain = split_pauses(strings)
-    starts, read_start = iso_instants(TextArray.from_strings(start_texts))
-    ends, read_end = iso_instants(TextArray.from_strings(end_texts))
-    counts_array = np.array(counts, dtype=np.int64)
+    array = _arrow(frame[column])
+    if array is not None:
+        counts_array, start_texts, end_texts, plain_array = _split_pauses_arrow(np, array, cells)
+        starts, read_start = _arrow_column_instants(np, start_texts)
+        ends, read_end = _arrow_column_instants(np, end_texts)
+    else:
+        strings = frame[column].iloc[cells].tolist()
+        counts, start_list, end_list, plain = split_pauses(strings)
+        starts, read_start = iso_instants(TextArray.from_strings(start_list))
+        ends, read_end = iso_instants(TextArray.from_strings(end_list))
+        counts_array, plain_array = np.array(counts, dtype=np.int64), np.array(plain, dtype=bool)
     rows = np.repeat(cells, counts_array)
     fine = read_start & read_end & (ends > starts)
     later = np.ones(len(rows), dtype=bool)
@@ -402,10 +415,38 @@ def _pause_column(frame: Any, reader: RowReader) -> tuple[_Pauses, Any]:
     fine &= later
     bad_rows = np.zeros(n, dtype=bool)
     bad_rows[rows[~fine]] = True
-    bad_rows[cells[~np.array(plain, dtype=bool)]] = True
+    bad_rows[cells[~plain_array]] = True
     slow |= bad_rows
     good = ~bad_rows[rows]
     return _Pauses(rows[good], starts[good], ends[good], n), slow
+
+
+def _split_pauses_arrow(np: Any, array: Any, cells: Any) -> tuple[Any, Any, Any, Any]:
+    """:func:`~sla_calendar.audit.textcolumns.split_pauses` by pyarrow's string kernels,
+    for the cells at ``cells`` of an Arrow string column: the counts and the plain mask
+    as numpy arrays, the start and end texts as Arrow string arrays."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    chosen = array.take(pa.array(cells))
+    items = pc.split_pattern(chosen, ";")
+    counts = np.asarray(pc.list_value_length(items).to_numpy(zero_copy_only=False), np.int64)
+    pairs = pc.split_pattern(pc.list_flatten(items), "/")
+    item_cell = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
+    plain = ~pc.match_substring(chosen, "--").to_numpy(zero_copy_only=False)
+    plain &= ~_needs_strip(TextArray.from_arrow(chosen))  # white space at an end
+    plain[item_cell[pc.list_value_length(pairs).to_numpy(zero_copy_only=False) != 2]] = False
+    kept = pairs.filter(pa.array(plain[item_cell]))
+    return np.where(plain, counts, 0), pc.list_element(kept, 0), pc.list_element(kept, 1), plain
+
+
+def _arrow_column_instants(np: Any, texts: Any) -> tuple[Any, Any]:
+    """µs of each Arrow string cell and a mask of those read: pyarrow's reading of the
+    whole column when it reads every cell, else :func:`iso_instants`."""
+    values = arrow_instants(texts, np.zeros(len(texts), dtype=bool))
+    if values is not None:
+        return values, np.ones(len(texts), dtype=bool)
+    return iso_instants(TextArray.from_arrow(texts))
 
 
 def _fails_a_check(

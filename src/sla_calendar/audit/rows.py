@@ -19,7 +19,7 @@ import csv
 import io
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from numbers import Integral
 from typing import Any, Final, Literal, NamedTuple, TypeVar, overload
@@ -245,6 +245,9 @@ class ParsedTickets:
     tiers: tuple[Tier, ...]
     errors: tuple[RejectedRow, ...]
     rows_in: int
+    client_codes: Any = field(default=None, compare=False, repr=False)
+    """The fast readers' ``client_id`` as ``(codes, names)``: a numpy ``int64`` code per
+    ticket into the distinct ids ``names``, -1 where there is none; None: not known."""
 
     def __len__(self) -> int:
         return len(self.line)
