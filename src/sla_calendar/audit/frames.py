@@ -433,8 +433,10 @@ def _split_pauses_arrow(np: Any, array: Any, cells: Any) -> tuple[Any, Any, Any,
     counts = np.asarray(pc.list_value_length(items).to_numpy(zero_copy_only=False), np.int64)
     pairs = pc.split_pattern(pc.list_flatten(items), "/")
     item_cell = np.repeat(np.arange(len(cells), dtype=np.int64), counts)
-    plain = ~pc.match_substring(chosen, "--").to_numpy(zero_copy_only=False)
-    plain &= ~_needs_strip(TextArray.from_arrow(chosen))  # white space at an end
+    # A ``--`` (which the row parser reads as an interval's separator) lies then inside a
+    # start or end text, which no ISO 8601 reader here takes: such a row goes to the row
+    # parser all the same, without a search of every cell for it.
+    plain = ~_needs_strip(TextArray.from_arrow(chosen))  # white space at an end
     plain[item_cell[pc.list_value_length(pairs).to_numpy(zero_copy_only=False) != 2]] = False
     kept = pairs.filter(pa.array(plain[item_cell]))
     return np.where(plain, counts, 0), pc.list_element(kept, 0), pc.list_element(kept, 1), plain
