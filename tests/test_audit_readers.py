@@ -236,3 +236,33 @@ def test_pauses_cells_are_split_alike_by_pyarrow_and_by_python(
         for i, cell in enumerate(cells)
     )
     _both_readers(tmp_path_factory.mktemp("p"), header + body)
+
+
+def test_to_pandas_is_the_same_frame_from_a_file_and_from_its_rows(tmp_path: Path) -> None:
+    # The column reader hands to_pandas the ids as read by pyarrow and the client ids as
+    # codes; rows dropped (a repeated id, a bad timestamp) and an id trimmed by the row
+    # parser (' T9') must leave the frame as the rows given one by one make it.
+    pd = pytest.importorskip("pandas")
+    row = "{},{},standard,2026-11-{:02d}T10:00+02:00,2026-11-25T10:00+02:00\n"
+    header = "ticket_id,client_id,tier,received_at,resolved_at\n"
+    ids = ["T1", "T2", "T1", " T9", "T4", "T5"]
+    clients = ["C1", "", "C2", " C1", "C3", "C1"]
+    body = "".join(
+        row.format(i, c, 2 + n) for n, (i, c) in enumerate(zip(ids, clients, strict=True))
+    )
+    body = body.replace("2026-11-06T10", "2026-11-31T10")  # T4: no such day
+    for text in (header + body, header + body.replace(" T9", "T9")):
+        path = tmp_path / "t.csv"
+        path.write_text(text, encoding="utf-8")
+        from_file = audit(path)
+        rows = [
+            dict(zip(header.strip().split(","), line.split(","), strict=True))
+            for line in text.splitlines()[1:]
+        ]
+        from_rows = audit(rows).to_pandas()
+        from_rows["line"] += 1  # a file's line 2 is the first row
+        frame = from_file.to_pandas()
+        assert [e.line for e in from_file.errors] == [4, 6]
+        pd.testing.assert_frame_equal(frame, from_rows)
+        frame.loc[0, "ticket_id"] = "changed"  # the frame owns its columns
+        assert from_file.to_pandas().loc[0, "ticket_id"] == "T1"

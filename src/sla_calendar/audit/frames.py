@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import contextlib
 import mmap
+import operator
 import os
 import stat
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any, Final
 
 from sla_calendar._instants import UNIX_EPOCH_US
@@ -84,9 +86,10 @@ def parse_frame(
         mapping.require_columns(names)
     reader = RowReader(rules, mapping.columns(), dict(tiers), frozenset(missing))
     line = np.asarray(frame_lines(frame) if lines is None else lines, dtype=np.int64)
-    ids, keys = _texts(frame, reader, "ticket_id")
-    slow = ~np.array(list(map(bool, ids)), dtype=bool).reshape(n)
-    repeated = {} if allow_repeated_ids or _distinct(np, keys, slow) else _repeated(ids)
+    id_texts = _texts(frame, reader, "ticket_id")
+    ids, slow = id_texts.values, id_texts.blank  # a row without an id: the row parser
+    distinct = allow_repeated_ids or _distinct(np, id_texts.keys, slow)
+    repeated = {} if distinct else _repeated(ids)
     refuse_event_log(len(repeated), n, mapping.ticket_id)
     tier_of_row, numbers = _tier_numbers(frame, reader)
     slow |= tier_of_row < 0
@@ -114,14 +117,14 @@ def parse_frame(
     pauses = pauses.with_rows(np, parsed.rows)
     errors.sort(key=lambda e: e.line)
     clients = _few_texts(frame, reader, "client_id")
-    return _tickets(np, keep, line, ids, clients, tier_of_row, numbers, values, pauses, errors)
+    return _tickets(np, keep, line, id_texts, clients, tier_of_row, numbers, values, pauses, errors)
 
 
 def _tickets(
     np: Any,
     keep: Any,
     line: Any,
-    ids: list[str],
+    ids: _Texts,
     clients: tuple[list[str], Any, list[str]],
     tier_of_row: Any,
     numbers: dict[Tier, int],
@@ -147,7 +150,7 @@ def _tickets(
 
     return ParsedTickets(
         line=column(line),
-        ticket_id=texts(ids),
+        ticket_id=texts(ids.values),
         client_id=texts(clients[0]),
         tier=IntColumn(renumber[kept_tiers]),
         received=column(values["received"]),
@@ -159,7 +162,17 @@ def _tickets(
         errors=tuple(errors),
         rows_in=len(keep),
         client_codes=(clients[1] if everything else clients[1][keep], clients[2]),
+        ticket_id_arrow=_kept_arrow(keep, everything, ids.arrow),
     )
+
+
+def _kept_arrow(keep: Any, everything: bool, array: Any) -> Any:
+    """The rows kept of a pyarrow array (None stays None)."""
+    if array is None or everything:
+        return array
+    import pyarrow as pa
+
+    return array.filter(pa.array(keep))
 
 
 # ------------------------------------------------------------------ text fields
@@ -179,28 +192,46 @@ def _arrow(series: Any) -> Any:
     return array if pa.types.is_string(array.type) or pa.types.is_large_string(array.type) else None
 
 
-def _texts(frame: Any, reader: RowReader, name: str) -> tuple[list[str], Any]:
-    """Each cell of field ``name`` as :meth:`RowReader.text` reads it ('' for None), and
-    each one's :func:`~sla_calendar.audit.textcolumns.text_key` (None when not cheap)."""
+def _texts(frame: Any, reader: RowReader, name: str) -> _Texts:
+    """Each cell of field ``name`` as :meth:`RowReader.text` reads it ('' for None), each
+    one's :func:`~sla_calendar.audit.textcolumns.text_key` (None when not cheap), a mask
+    of the cells read as '', and the column's pyarrow array when it holds just these."""
+    import numpy as np
+
     column = reader.columns[name]
+    n = len(frame)
     if column not in frame.columns:
-        return [""] * len(frame), None
+        return _Texts([""] * n, None, np.ones(n, dtype=bool), None)
     series = frame[column]
-    blanks = reader.missing
     array = _arrow(series)
     if array is None:
-        return [reader.text({column: value}, name) or "" for value in series.tolist()], None
-    values: list[Any] = array.to_pylist()
+        values = [reader.text({column: value}, name) or "" for value in series.tolist()]
+        blank = np.fromiter(map(operator.not_, values), dtype=bool, count=n)
+        return _Texts(values, None, blank, None)
+    values = array.to_pylist()
     text = TextArray.from_arrow(array)
     odd = text.null | _needs_strip(text)
-    for mark in blanks:
+    for mark in reader.missing:
         odd |= text.equal(mark)
     keys = text.keys()
+    blank = text.lengths == 0
     for position in odd.nonzero()[0].tolist():
         values[position] = reader.text({column: values[position]}, name) or ""
+        blank[position] = not values[position]
         if keys is not None:
             keys[position] = text_key(values[position])
-    return values, keys
+    return _Texts(values, keys, blank, None if odd.any() else array)
+
+
+@dataclass(frozen=True, slots=True)
+class _Texts:
+    """A text column as read: the texts, their keys (or None), a mask of the blank ones,
+    and the pyarrow array that holds exactly the texts (or None)."""
+
+    values: list[str]
+    keys: Any
+    blank: Any
+    arrow: Any
 
 
 def _few_texts(frame: Any, reader: RowReader, name: str) -> tuple[list[str], Any, list[str]]:

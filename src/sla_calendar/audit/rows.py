@@ -248,6 +248,9 @@ class ParsedTickets:
     client_codes: Any = field(default=None, compare=False, repr=False)
     """The fast readers' ``client_id`` as ``(codes, names)``: a numpy ``int64`` code per
     ticket into the distinct ids ``names``, -1 where there is none; None: not known."""
+    ticket_id_arrow: Any = field(default=None, compare=False, repr=False)
+    """The fast readers' ``ticket_id`` as the pyarrow string array it was read from, when
+    that holds exactly ``ticket_id``; None: not known."""
 
     def __len__(self) -> int:
         return len(self.line)

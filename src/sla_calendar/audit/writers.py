@@ -526,7 +526,8 @@ def tickets_frame(
     def instants(values: Sequence[int]) -> Any:
         array = np.array(values, dtype=np.int64)
         unix = np.where(array == MISSING, nat, array - UNIX_EPOCH_US)
-        return pd.DatetimeIndex(unix.view("datetime64[us]")).tz_localize(UTC).tz_convert(zone)
+        utc = pd.DatetimeIndex(unix.view("datetime64[us]"), dtype=pd.DatetimeTZDtype("us", UTC))
+        return utc.tz_convert(zone).array
 
     def durations(values: Any) -> Any:
         return pd.to_timedelta(np.asarray(values, dtype=np.int64), unit="us").astype(
@@ -554,8 +555,8 @@ def tickets_frame(
     extension_labels = [e.value for e in EXTENSIONS]
     columns = {
         "line": np.array(t.line, dtype=np.int64),
-        "ticket_id": pd.array(t.ticket_id, dtype=object),
-        "client_id": pd.array(t.client_id, dtype=object),
+        "ticket_id": _ticket_ids(pd, t),
+        "client_id": _client_ids(pd, np, t),
         "tier": labels_column(pd, names, tier_index),
         "received_at": instants(t.received),
         "first_response_at": instants(t.response),
@@ -582,12 +583,31 @@ def tickets_frame(
     return text_safe_frame(pd, columns, ("ticket_id", "client_id"))
 
 
+def _ticket_ids(pd: Any, tickets: ParsedTickets) -> Any:
+    """The ticket ids as a text column: from the pyarrow array read, where there is one."""
+    if tickets.ticket_id_arrow is not None:
+        import numpy as np
+
+        text = pd.StringDtype("pyarrow", na_value=np.nan)  # what pandas makes of str
+        return pd.array(tickets.ticket_id_arrow, dtype=text)
+    return pd.array(tickets.ticket_id, dtype=object)
+
+
+def _client_ids(pd: Any, np: Any, tickets: ParsedTickets) -> Any:
+    """The client ids as a text column: taken from their few names, where the reader
+    coded them."""
+    if tickets.client_codes is not None:
+        codes, names = tickets.client_codes
+        return labels_column(pd, [*names, ""], np.where(codes < 0, len(names), codes))
+    return pd.array(tickets.client_id, dtype=object)
+
+
 def text_safe_frame(pd: Any, columns: dict[str, Any], texts: Sequence[str]) -> Any:
     """``pd.DataFrame(columns)``; where a text holds a lone surrogate (from Python, never
     from a file read), which pandas' pyarrow-backed strings cannot hold, the ``texts``
     columns stay Python objects instead."""
-    try:
-        return pd.DataFrame(columns)
+    try:  # the columns are the frame's own (made for it): not copied again
+        return pd.DataFrame(columns, copy=False)
     except UnicodeEncodeError:
         return pd.DataFrame(
             {
