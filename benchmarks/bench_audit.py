@@ -247,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"  {name:14s} {median[name]:6.2f} s  {median[name] / count * 1e6:5.2f} µs/ticket"
                 f"  {median[name] / read[kind]:5.1f}x read_csv ({read[kind]:.2f} s){memory}"
-                f"  [runs {min(times[name]):.2f}-{max(times[name]):.2f} s]"
+                f"  [runs: {' '.join(f'{t:.2f}' for t in times[name])}]"
             )
         if "csv-no-pauses" in median and "csv-paused-15" in median:
             ratio = median["csv-paused-15"] / median["csv-no-pauses"]
