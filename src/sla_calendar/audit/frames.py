@@ -662,7 +662,14 @@ def _read_all(handle: Any) -> bytes | mmap.mmap:
     memory = mmap.mmap(-1, size, flags=mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS)
     with contextlib.suppress(OSError):  # no transparent huge pages: small ones serve
         memory.madvise(hugepage)
-    if handle.readinto(memory) != size or handle.read(1):  # it changed while read
+    view, filled = memoryview(memory), 0
+    while filled < size:  # one read returns at most about 2 GB on Linux
+        count = handle.readinto(view[filled:])
+        if not count:
+            break
+        filled += count
+    view.release()
+    if filled != size or handle.read(1):  # the file changed while it was read
         memory.close()
         handle.seek(0)
         return handle.read()  # type: ignore[no-any-return]
