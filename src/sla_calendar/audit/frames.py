@@ -45,7 +45,7 @@ from sla_calendar.audit.rows import (
 )
 from sla_calendar.audit.textcolumns import (
     TextArray,
-    arrow_instants,
+    column_instants,
     iso_instants,
     split_pauses,
     text_key,
@@ -125,7 +125,7 @@ def _tickets(
     keep: Any,
     line: Any,
     ids: _Texts,
-    clients: tuple[list[str], Any, list[str]],
+    clients: _Coded,
     tier_of_row: Any,
     numbers: dict[Tier, int],
     values: dict[str, Any],
@@ -151,7 +151,7 @@ def _tickets(
     return ParsedTickets(
         line=column(line),
         ticket_id=texts(ids.values),
-        client_id=texts(clients[0]),
+        client_id=texts(clients.values),
         tier=IntColumn(renumber[kept_tiers]),
         received=column(values["received"]),
         response=column(values["response"]),
@@ -161,7 +161,7 @@ def _tickets(
         tiers=tuple(by_number[t] for t in order),
         errors=tuple(errors),
         rows_in=len(keep),
-        client_codes=(clients[1] if everything else clients[1][keep], clients[2]),
+        client_codes=(clients.codes if everything else clients.codes[keep], clients.names),
         ticket_id_arrow=_kept_arrow(keep, everything, ids.arrow),
     )
 
@@ -234,16 +234,25 @@ class _Texts:
     arrow: Any
 
 
-def _few_texts(frame: Any, reader: RowReader, name: str) -> tuple[list[str], Any, list[str]]:
-    """:func:`_texts` for a column of few distinct values, each read once; with each
-    cell's code into the distinct texts read (-1 for '')."""
+@dataclass(frozen=True, slots=True)
+class _Coded:
+    """A text column of few distinct values as read: the texts, and each one's code
+    into ``names`` (the distinct texts read; -1 for '')."""
+
+    values: list[str]
+    codes: Any
+    names: list[str]
+
+
+def _few_texts(frame: Any, reader: RowReader, name: str) -> _Coded:
+    """:func:`_texts` for a column of few distinct values, each read once, with codes."""
     import numpy as np
     import pandas as pd
 
     column = reader.columns[name]
     n = len(frame)
     if column not in frame.columns:
-        return [""] * n, np.full(n, -1, dtype=np.int64), []
+        return _Coded([""] * n, np.full(n, -1, dtype=np.int64), [])
     codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
     texts = [reader.text({column: value}, name) or "" for value in uniques.tolist()]
     table = np.array([*texts, ""], dtype=object)  # code -1: a null cell
@@ -251,7 +260,7 @@ def _few_texts(frame: Any, reader: RowReader, name: str) -> tuple[list[str], Any
     distinct: dict[str, int] = {}
     recode = [-1 if not t else distinct.setdefault(t, len(distinct)) for t in texts]
     read_codes = np.array([*recode, -1], dtype=np.int64)[np.asarray(codes, dtype=np.int64)]
-    return table[codes].tolist(), read_codes, list(distinct)
+    return _Coded(table[codes].tolist(), read_codes, list(distinct))
 
 
 def _needs_strip(text: TextArray) -> Any:
@@ -364,8 +373,7 @@ def _instant_column(frame: Any, reader: RowReader, name: str) -> tuple[Any, Any]
     if reader.rules.timestamp_format is not None:  # a declared layout: the row parser
         values, read = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=bool)
     else:
-        cast = arrow_instants(_arrow(series), blank)
-        values, read = iso_instants(text) if cast is None else (cast, ~blank)
+        values, read = column_instants(_arrow(series), blank, text)
     return np.where(blank, MISSING, values), ~read & ~blank
 
 
@@ -431,8 +439,9 @@ def _pause_column(frame: Any, reader: RowReader) -> tuple[_Pauses, Any]:
     array = _arrow(frame[column])
     if array is not None:
         counts_array, start_texts, end_texts, plain_array = _split_pauses_arrow(np, array, cells)
-        starts, read_start = _arrow_column_instants(np, start_texts)
-        ends, read_end = _arrow_column_instants(np, end_texts)
+        none_blank = np.zeros(len(start_texts), dtype=bool)
+        starts, read_start = column_instants(start_texts, none_blank)
+        ends, read_end = column_instants(end_texts, none_blank)
     else:
         strings = frame[column].iloc[cells].tolist()
         counts, start_list, end_list, plain = split_pauses(strings)
@@ -471,15 +480,6 @@ def _split_pauses_arrow(np: Any, array: Any, cells: Any) -> tuple[Any, Any, Any,
     plain[item_cell[pc.list_value_length(pairs).to_numpy(zero_copy_only=False) != 2]] = False
     kept = pairs.filter(pa.array(plain[item_cell]))
     return np.where(plain, counts, 0), pc.list_element(kept, 0), pc.list_element(kept, 1), plain
-
-
-def _arrow_column_instants(np: Any, texts: Any) -> tuple[Any, Any]:
-    """µs of each Arrow string cell and a mask of those read: pyarrow's reading of the
-    whole column when it reads every cell, else :func:`iso_instants`."""
-    values = arrow_instants(texts, np.zeros(len(texts), dtype=bool))
-    if values is not None:
-        return values, np.ones(len(texts), dtype=bool)
-    return iso_instants(TextArray.from_arrow(texts))
 
 
 def _fails_a_check(

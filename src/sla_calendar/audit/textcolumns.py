@@ -20,7 +20,14 @@ from typing import Any, Final
 
 from sla_calendar._instants import UNIX_EPOCH_US, US_PER_DAY, US_PER_SECOND
 
-__all__ = ["TextArray", "arrow_instants", "iso_instants", "split_pauses", "text_key"]
+__all__ = [
+    "TextArray",
+    "arrow_instants",
+    "column_instants",
+    "iso_instants",
+    "split_pauses",
+    "text_key",
+]
 
 _DAYS_BEFORE_MONTH: Final = (0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
 _DAYS_IN_MONTH: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -320,6 +327,17 @@ def arrow_instants(array: Any, blank: Any) -> Any:
     values[~blank] = us.to_numpy(zero_copy_only=False)
     values[~blank] += UNIX_EPOCH_US
     return values
+
+
+def column_instants(array: Any, blank: Any, text: TextArray | None = None) -> tuple[Any, Any]:
+    """µs on the UTC line of the cells and a mask of those read (never a blank one):
+    :func:`arrow_instants` when pyarrow holds the column (``array``) and reads every cell
+    that is not blank, else :func:`iso_instants` of ``text`` (by default the array's)."""
+    values = arrow_instants(array, blank)
+    if values is not None:
+        return values, ~blank
+    values, read = iso_instants(TextArray.from_arrow(array) if text is None else text)
+    return values, read & ~blank
 
 
 def iso_instants(text: TextArray) -> tuple[Any, Any]:
