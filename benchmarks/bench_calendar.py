@@ -23,10 +23,14 @@ Contenders, all with Mon-Fri 09:00-18:00 Europe/Kyiv and the same days off:
 * pandas' ``CustomBusinessHour`` (add only: it has no difference), on naive wall-clock
   Timestamps, which is its fastest form, and on aware ones.
 
-The instants are split into chunks; each chunk is timed and the median of the per-call
-times is quoted, so one slow chunk (another process, a garbage collection) does not
-move the figure. The run prints the ratios the targets are stated in, and how many of
-sla_calendar's calls on datetimes its integer path answered (0 for this workload). The
+The instants are split into chunks. Every contender is timed once per *round*, in
+turn, and the run makes five rounds (businesstimedelta, slow, takes part in the first
+only); each chunk keeps its best time over the rounds, and the median of the chunks'
+per-call times is quoted. So a slow chunk (a garbage collection) does not move a
+figure, and neither does a slow stretch of a shared machine, which would otherwise
+fall on whichever contender was being timed at the time. The run prints the ratios
+the targets are stated in, and how many of sla_calendar's calls on datetimes its
+integer path answered (0 for this workload). The
 answers are cross-checked: the wall-clock path against the integer path (the very same
 datetimes), and the peers, which cannot express a working Saturday, against a
 sla_calendar calendar that has the same weekdays and the same closed dates; each
@@ -45,6 +49,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -69,6 +74,7 @@ DEADLINE = timedelta(hours=24)
 HOUR = timedelta(hours=1)
 MAX_GAP_US = 30 * 86_400 * 1_000_000
 SEED = 20261125
+ROUNDS = 5  # rounds of timing; each chunk keeps its best
 
 
 # Hand-picked starts for the cross-check only: openings and closings exactly, where
@@ -107,23 +113,52 @@ def days_off(
     return off
 
 
-def time_per_call(
-    run: Callable[[Sequence[Any]], object], items: Sequence[Any], chunks: int, repeat: int
-) -> float:
-    """Median µs per item of ``run(chunk)`` over ``chunks`` chunks, best of ``repeat``."""
-    size = max(1, len(items) // chunks)
-    per_call = []
-    for first in range(0, len(items), size):
-        chunk = items[first : first + size]
-        best = min(_seconds(run, chunk) for _ in range(repeat))
-        per_call.append(best / len(chunk) * 1e6)
-    return statistics.median(per_call)
+@dataclass
+class Timing:
+    """One contender's workload, timed chunk by chunk over the rounds.
+
+    ``best`` keeps each chunk's best µs per item so far; ``rounds`` is how many rounds
+    it takes part in; ``fallbacks``, for sla_calendar's calls on datetimes, counts the
+    calls its integer path answered while timed (None where not counted).
+    """
+
+    operation: str
+    library: str
+    run: Callable[[Sequence[Any]], object]
+    items: Sequence[Any]
+    chunks: int
+    rounds: int = ROUNDS
+    fallbacks: int | None = None
+    best: list[float] = field(default_factory=list)
+
+    def time_round(self, calendar: WorkingCalendar) -> None:
+        """Time every chunk once, keeping each chunk's best."""
+        before = calendar.integer_path_calls
+        size = max(1, len(self.items) // self.chunks)
+        for n, first in enumerate(range(0, len(self.items), size)):
+            chunk = self.items[first : first + size]
+            began = time.perf_counter()
+            self.run(chunk)
+            micros = (time.perf_counter() - began) / len(chunk) * 1e6
+            if n < len(self.best):
+                self.best[n] = min(self.best[n], micros)
+            else:
+                self.best.append(micros)
+        if self.fallbacks is not None:
+            self.fallbacks += calendar.integer_path_calls - before
+
+    @property
+    def micros(self) -> float:
+        """The median over the chunks of their best µs per item."""
+        return statistics.median(self.best)
 
 
-def _seconds(run: Callable[[Sequence[Any]], object], chunk: Sequence[Any]) -> float:
-    began = time.perf_counter()
-    run(chunk)
-    return time.perf_counter() - began
+def time_all(timings: list[Timing], calendar: WorkingCalendar, rounds: int) -> None:
+    """Time every contender once per round, in turn, for ``rounds`` rounds."""
+    for number in range(rounds):
+        for timing in timings:
+            if number < timing.rounds:
+                timing.time_round(calendar)
 
 
 # ------------------------------------------------------------------ contenders
@@ -366,9 +401,6 @@ def _print_reasons(label: str, reasons: Counter[str]) -> None:
 # ------------------------------------------------------------------ main
 
 
-Row = tuple[str, str, float]
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the benchmark; print µs per call and ratios; return 1 on unexplained answers."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -376,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="a smoke run: 300 instants")
     args = parser.parse_args(argv)
     count = 300 if args.quick else args.count
-    chunks, repeat = (3, 1) if args.quick else (20, 3)
+    chunks, rounds = (3, 1) if args.quick else (20, ROUNDS)
 
     rng = random.Random(SEED)
     instants = random_instants(count, rng)
@@ -400,18 +432,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     bt = _peer(BusinessTimeDelta, off)
     pd = _peer(PandasBusinessHour, off)
 
-    # Warm the year tables and imports: steady state is what a service sees.
-    real.add_working_time_many(instants, DEADLINE)
+    # Warm the year tables, the other zones' views and imports: steady state is what a
+    # service sees.
+    for zone in (KYIV, UTC, NEW_YORK):
+        real.add_working_time_many([t.astimezone(zone) for t in instants], DEADLINE)
     real.working_time_between_many(pairs)
 
-    def timed(run: Callable[[Sequence[Any]], object], items: Sequence[Any]) -> float:
-        return time_per_call(run, items, chunks, repeat)
-
-    fallbacks: list[tuple[str, int]] = []
-    rows = _ours(real, instants, pairs, timed, fallbacks)
-    rows += _peers(bt, pd, instants, pairs, chunks, repeat)
-    _print_rows(rows)
-    _print_targets(rows, fallbacks)
+    timings = _ours(real, instants, pairs, chunks) + _peers(bt, pd, instants, pairs, chunks)
+    time_all(timings, real, rounds)
+    _print_rows(timings)
+    _print_targets(timings)
 
     print()
     print("Cross-check of answers:")
@@ -431,79 +461,55 @@ def _ours(
     real: WorkingCalendar,
     instants: list[datetime],
     pairs: list[tuple[datetime, datetime]],
-    timed: Callable[[Callable[[Sequence[Any]], object], Sequence[Any]], float],
-    fallbacks: list[tuple[str, int]],
-) -> list[Row]:
-    """sla_calendar's rows; each workload on datetimes notes its integer-path calls."""
+    chunks: int,
+) -> list[Timing]:
+    """sla_calendar's contenders; each workload on datetimes counts its integer-path calls."""
     integer = integer_path(real)
     in_utc = [t.astimezone(UTC) for t in instants]
     in_new_york = [t.astimezone(NEW_YORK) for t in instants]
     utc_pairs = [(a.astimezone(UTC), b.astimezone(UTC)) for a, b in pairs]
     ints = [to_us(t) for t in instants]
     int_pairs = [(to_us(a), to_us(b)) for a, b in pairs]
-    rows: list[Row] = []
+    add, between = "add 24 h", "between"
 
-    def counted(operation: str, library: str, run: Callable[[], float]) -> None:
-        before = real.integer_path_calls
-        rows.append((operation, library, run()))
-        fallbacks.append((f"{operation}, {library}", real.integer_path_calls - before))
+    def counted(operation: str, library: str, run: Any, items: Sequence[Any]) -> Timing:
+        return Timing(operation, library, run, items, chunks, fallbacks=0)
 
-    counted("add 24 h", "sla_calendar", lambda: timed(ours_add(real), instants))
-    counted(
-        "add 24 h",
-        "sla_calendar, add_working_time_many",
-        lambda: timed(ours_add_many(real), instants),
-    )
-    counted("add 24 h", "sla_calendar, UTC datetimes", lambda: timed(ours_add(real), in_utc))
-    counted(
-        "add 24 h",
-        "sla_calendar, New York datetimes",
-        lambda: timed(ours_add(real), in_new_york),
-    )
-    rows.append(("add 24 h", "integer path (before)", timed(ours_add(integer), instants)))
-    rows.append(
-        (
-            "add 24 h",
-            "integer path (before), _many",
-            timed(ours_add_many(integer), instants),
-        )
-    )
-    rows.append(
-        ("add 24 h", "sla_calendar, add_working_time_us (ints)", timed(ours_add_us(real), ints))
-    )
-    rows.append(
-        (
-            "add 24 h",
+    return [
+        counted(add, "sla_calendar", ours_add(real), instants),
+        counted(add, "sla_calendar, add_working_time_many", ours_add_many(real), instants),
+        counted(add, "sla_calendar, UTC datetimes", ours_add(real), in_utc),
+        counted(add, "sla_calendar, New York datetimes", ours_add(real), in_new_york),
+        Timing(add, "integer path (before)", ours_add(integer), instants, chunks),
+        Timing(add, "integer path (before), _many", ours_add_many(integer), instants, chunks),
+        Timing(add, "sla_calendar, add_working_time_us (ints)", ours_add_us(real), ints, chunks),
+        Timing(
+            add,
             "sla_calendar, add_working_time_array (numpy)",
-            time_per_call(ours_add_array(real), int64_array(ints), 1, 3),
-        )
-    )
-    counted("between", "sla_calendar", lambda: timed(ours_between(real), pairs))
-    counted(
-        "between",
-        "sla_calendar, working_time_between_many",
-        lambda: timed(ours_between_many(real), pairs),
-    )
-    counted("between", "sla_calendar, UTC datetimes", lambda: timed(ours_between(real), utc_pairs))
-    rows.append(("between", "integer path (before)", timed(ours_between(integer), pairs)))
-    rows.append(
-        ("between", "integer path (before), _many", timed(ours_between_many(integer), pairs))
-    )
-    rows.append(
-        (
-            "between",
+            ours_add_array(real),
+            int64_array(ints),
+            1,
+        ),
+        counted(between, "sla_calendar", ours_between(real), pairs),
+        counted(between, "sla_calendar, working_time_between_many", ours_between_many(real), pairs),
+        counted(between, "sla_calendar, UTC datetimes", ours_between(real), utc_pairs),
+        Timing(between, "integer path (before)", ours_between(integer), pairs, chunks),
+        Timing(between, "integer path (before), _many", ours_between_many(integer), pairs, chunks),
+        Timing(
+            between,
             "sla_calendar, working_time_between_us (ints)",
-            timed(ours_between_us(real), int_pairs),
-        )
-    )
-    rows.append(
-        (
-            "between",
+            ours_between_us(real),
+            int_pairs,
+            chunks,
+        ),
+        Timing(
+            between,
             "sla_calendar, working_time_between_array (numpy)",
-            time_per_call(ours_between_array(real), int64_array(int_pairs), 1, 3),
-        )
-    )
-    return rows
+            ours_between_array(real),
+            int64_array(int_pairs),
+            1,
+        ),
+    ]
 
 
 def _peers(
@@ -512,50 +518,42 @@ def _peers(
     instants: list[datetime],
     pairs: list[tuple[datetime, datetime]],
     chunks: int,
-    repeat: int,
-) -> list[Row]:
-    """The peers' rows: pandas best of three per chunk like ours, businesstimedelta once."""
-    rows: list[Row] = []
+) -> list[Timing]:
+    """The peers: pandas in every round like ours, businesstimedelta (slow) in the first."""
+    timings: list[Timing] = []
     if bt is not None:
         converted = [bt.convert(t) for t in instants]
-        rows.append(("add 24 h", "businesstimedelta", time_per_call(bt.add, converted, chunks, 1)))
         converted_pairs = [(bt.convert(a), bt.convert(b)) for a, b in pairs]
-        rows.append(
-            ("between", "businesstimedelta", time_per_call(bt.between, converted_pairs, chunks, 1))
+        timings.append(Timing("add 24 h", "businesstimedelta", bt.add, converted, chunks, 1))
+        timings.append(
+            Timing("between", "businesstimedelta", bt.between, converted_pairs, chunks, 1)
         )
     if pd is not None:
         naive = [pd.convert(t) for t in instants]
-        rows.append(
-            (
-                "add 24 h",
-                "pandas CustomBusinessHour",
-                time_per_call(pd.add, naive, chunks, repeat),
-            )
-        )
         aware = [pd.convert_aware(t) for t in instants]
-        rows.append(
-            (
-                "add 24 h",
-                "pandas CustomBusinessHour, aware",
-                time_per_call(pd.add, aware, chunks, repeat),
-            )
+        timings.append(Timing("add 24 h", "pandas CustomBusinessHour", pd.add, naive, chunks))
+        timings.append(
+            Timing("add 24 h", "pandas CustomBusinessHour, aware", pd.add, aware, chunks)
         )
-    return rows
+    return timings
 
 
-def _micros(rows: list[Row], operation: str, library: str) -> float | None:
-    return next((m for op, lib, m in rows if op == operation and lib == library), None)
+def _micros(timings: list[Timing], operation: str, library: str) -> float | None:
+    return next(
+        (t.micros for t in timings if t.operation == operation and t.library == library), None
+    )
 
 
-def _print_rows(rows: list[Row]) -> None:
+def _print_rows(timings: list[Timing]) -> None:
     print()
     print(f"{'operation':<10} {'library':<50} {'µs/call (median)':>17} {'ours is':>14}")
     for operation in ("add 24 h", "between"):
-        ours = _micros(rows, operation, "sla_calendar")
+        ours = _micros(timings, operation, "sla_calendar")
         assert ours is not None
-        for op, library, micros in rows:
-            if op != operation:
+        for timing in timings:
+            if timing.operation != operation:
                 continue
+            library, micros = timing.library, timing.micros
             if library == "sla_calendar":
                 ratio = ""
             elif library.startswith(("sla_calendar", "integer path")):
@@ -565,9 +563,9 @@ def _print_rows(rows: list[Row]) -> None:
             print(f"{operation:<10} {library:<50} {micros:>17,.2f} {ratio:>14}")
 
 
-def _print_targets(rows: list[Row], fallbacks: list[tuple[str, int]]) -> None:
+def _print_targets(timings: list[Timing]) -> None:
     """The ratios the targets are stated in, from this run's medians."""
-    pandas = _micros(rows, "add 24 h", "pandas CustomBusinessHour")
+    pandas = _micros(timings, "add 24 h", "pandas CustomBusinessHour")
     print()
     print("Ratios of this run (targets: 150x pandas, 3.5x the integer path; other zones 60x):")
     for operation, form, before in (
@@ -579,18 +577,19 @@ def _print_targets(rows: list[Row], fallbacks: list[tuple[str, int]]) -> None:
         ("between", "sla_calendar, working_time_between_many", "integer path (before), _many"),
         ("between", "sla_calendar, UTC datetimes", None),
     ):
-        micros = _micros(rows, operation, form)
+        micros = _micros(timings, operation, form)
         assert micros is not None
         parts = []
         if pandas is not None:
             parts.append(f"{pandas / micros:,.0f}x pandas naive CustomBusinessHour's add")
-        old = _micros(rows, operation, before) if before else None
+        old = _micros(timings, operation, before) if before else None
         if old is not None:
             parts.append(f"{old / micros:.2f}x the integer path")
         print(f"  {operation}, {form}: {micros:.2f} µs, " + ", ".join(parts))
     print("Calls the integer path answered (fallbacks) in each timed workload on datetimes:")
-    for label, calls in fallbacks:
-        print(f"  {label}: {calls}")
+    for timing in timings:
+        if timing.fallbacks is not None:
+            print(f"  {timing.operation}, {timing.library}: {timing.fallbacks}")
 
 
 def cross_check_paths(
