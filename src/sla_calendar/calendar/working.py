@@ -48,7 +48,13 @@ from sla_calendar.calendar._tables import (
     check_year_span,
     result_instant,
 )
-from sla_calendar.calendar._wallclock import GALLOP, DayEntry, WallTables
+from sla_calendar.calendar._wallclock import (
+    GALLOP,
+    YEARS_AHEAD,
+    DayEntry,
+    WallTables,
+    worked_before,
+)
 from sla_calendar.calendar.days import (
     MAX_YEAR,
     MIN_YEAR,
@@ -82,10 +88,9 @@ _BLOCK_YEARS: Final = 8  # years asked of the holiday source at a time
 _MARK_YEARS: Final = 512  # years of holiday marks kept per calendar before all are dropped
 _FULL_DAY: Final = (TimeSpan(0, US_PER_DAY),)
 _ZERO: Final = timedelta(0)
-_WALL_YEARS_AHEAD: Final = 4  # years a wall-clock add may run into before the integer path
 # Longer durations go straight to the integer path, which refuses what lies out of reach
 # before building any year (shorter ones cross a few years at most: no need to check).
-_WALL_MAX: Final = timedelta(days=366 * _WALL_YEARS_AHEAD)
+_WALL_MAX: Final = timedelta(days=366 * YEARS_AHEAD)
 _FAR_US: Final = _WALL_MAX // ONE_US
 
 
@@ -550,62 +555,63 @@ class WorkingCalendar:
         """
         # The wall-clock path (see calendar/_wallclock.py), inlined: a deadline is
         # computed per request, and a call's overhead is much of its cost. A start in
-        # the calendar's zone on a clean local date, a forward timedelta, a result in a
-        # clean date of the same year; anything else goes to _add_other.
-        if type(start) is datetime and start.tzinfo is self._tz:
-            entry = self._wall_days.get(start.toordinal())
-            if entry is not None and type(duration) is timedelta:
-                lo, hi, ends, starts, origins, cum_start, cum_end, bases, total, year = entry
-                i = bisect_right(ends, start, lo, hi)
-                elapsed = start - origins[i] if i < hi and start > starts[i] else cum_start[i]
-                try:
-                    target = elapsed + duration
-                except OverflowError:
-                    target = elapsed  # far too long: _add_other refuses it
-                if elapsed < target <= total:
-                    k = i + GALLOP  # most results lie within a few pieces: look there first
-                    if cum_end[k] >= target:
-                        j = bisect_left(cum_end, target, i, k)
-                    else:
-                        j = bisect_left(cum_end, target, k)
-                    base = bases[j]
-                    if base is not None:
-                        return base + target
-                elif target > total:
-                    later = self._add_in_later_years(year, target - total)
+        # the calendar's zone on a date with an entry, a forward timedelta, a result on
+        # a clean date; anything else goes to _add_other.
+        if type(start) is datetime and start.tzinfo is self._tz and type(duration) is timedelta:
+            try:
+                opening, closing, origin, elapsed, after, lo, hi, cum_end, bases, wall = (
+                    self._wall_days[start.toordinal()]
+                )
+            except KeyError:
+                return self._add_other(start, duration)
+            if start > opening:
+                if start >= closing:
+                    elapsed = after
+                elif origin is not None:
+                    elapsed = start - origin
+                else:
+                    elapsed = wall.worked(start, lo, hi)
+            try:
+                target = elapsed + duration
+            except OverflowError:
+                target = elapsed  # far too long: _add_other refuses it
+            if elapsed < target:
+                k = lo + GALLOP  # most results lie within a few pieces: look there first
+                j = bisect_left(cum_end, target, lo, k)
+                if j == k:
+                    j = bisect_left(cum_end, target, k)
+                base = bases[j]
+                if base is not None:
+                    return base + target
+                if target > wall.total:
+                    later = self._walls.add_after(wall.year, target - wall.total)
                     if later is not None:
                         return later
         return self._add_other(start, duration)
 
-    def _add_in_later_years(self, year: int, target: timedelta) -> datetime | None:
-        """The wall-clock result ``target`` into the years after ``year``, if one is found."""
-        walls = self._walls
-        for _ in range(_WALL_YEARS_AHEAD):
-            year += 1
-            wall = walls.year(year)
-            if wall is None:
-                return None
-            if target <= wall.total:
-                base = wall.bases[bisect_left(wall.cum_end, target)]
-                return None if base is None else base + target
-            target -= wall.total
-        return None
-
     def _add_other(self, start: datetime, duration: timedelta) -> datetime:
         """:meth:`add_working_time` when its inlined wall-clock path did not answer.
 
-        A start in another zone is converted once and tried again; a date whose wall
-        table is not built yet is built and tried again; everything else (a negative or
-        zero duration, a date with a clock change, a datetime subclass, an odd tzinfo,
-        bad input) takes the integer path, which also raises the package's errors.
+        A start in another zone is answered by that zone's view of the year if it has
+        one, else converted once and tried again (its view is built for next time); a
+        date whose wall table is not built yet is built and tried again; everything
+        else (a negative or zero duration, a date with a clock change, a datetime
+        subclass, an odd tzinfo, bad input) takes the integer path, which also raises
+        the package's errors.
         """
         if type(start) is datetime and type(duration) is timedelta:
             if not -_WALL_MAX < duration < _WALL_MAX:  # refuse what is out of reach at once
                 amount = duration_to_us(duration, "duration")
                 self._cache.check_reach(instant_to_us(start, "start"), amount)
             elif start.tzinfo is not self._tz:
+                walls = self._walls
+                entry = walls.entry(start) if duration > _ZERO else None
+                result = None if entry is None else walls.add(entry, start, duration)
+                if result is not None:
+                    return result
                 local = in_zone(start, self._tz)
                 if local is not None:
+                    walls.build_view(start, local.year)
                     return self.add_working_time(local, duration)
             elif self._walls.build(start.year):
                 return self.add_working_time(start, duration)
@@ -624,7 +630,7 @@ class WorkingCalendar:
         if not isinstance(starts, Iterable):
             raise wrong_type("starts", "an iterable of aware datetimes", starts)
         zone, days, single, plain = self._tz, self._wall_days, self.add_working_time, datetime
-        right, left, gallop = bisect_right, bisect_left, GALLOP
+        left, gallop = bisect_left, GALLOP
         if type(duration) is not timedelta or not _ZERO < duration < _WALL_MAX:
             return [single(start, duration) for start in starts]
         results: list[datetime] = []
@@ -636,29 +642,30 @@ class WorkingCalendar:
                 else None
             )
             if entry is not None:
-                lo, hi, ends, begins, origins, cum_start, cum_end, bases, total, _ = entry
-                i = right(ends, start, lo, hi)
-                if i < hi and start > begins[i]:
-                    target = start - origins[i] + duration
-                else:
-                    target = cum_start[i] + duration
-                if target <= total:
-                    k = i + gallop
-                    if cum_end[k] >= target:
-                        j = left(cum_end, target, i, k)
+                opening, closing, origin, elapsed, after, lo, hi, cum_end, bases, wall = entry
+                if start > opening:
+                    if start >= closing:
+                        elapsed = after
+                    elif origin is not None:
+                        elapsed = start - origin
                     else:
-                        j = left(cum_end, target, k)
-                    base = bases[j]
-                    if base is not None:
-                        append(base + target)
-                        continue
+                        elapsed = wall.worked(start, lo, hi)
+                target = elapsed + duration
+                k = lo + gallop
+                j = left(cum_end, target, lo, k)
+                if j == k:
+                    j = left(cum_end, target, k)
+                base = bases[j]
+                if base is not None:
+                    append(base + target)
+                    continue
             append(single(start, duration))
         return results
 
     def working_time_between(self, start: datetime, end: datetime) -> timedelta:
         """Working time in ``[start, end)``; negative when ``end`` is before ``start``."""
         # The wall-clock path, inlined as in add_working_time: both in the calendar's
-        # zone, on clean local dates; the working time before each, read in its year.
+        # zone, on dates with entries; the working time before each, read in its year.
         zone = self._tz
         if (
             type(start) is datetime
@@ -667,61 +674,90 @@ class WorkingCalendar:
             and end.tzinfo is zone
         ):
             days = self._wall_days
-            first = days.get(start.toordinal())
-            last = days.get(end.toordinal())
-            if first is not None and last is not None:
-                lo, hi, ends, starts, origins, cum_start, _, _, total, year = first
-                i = bisect_right(ends, start, lo, hi)
-                before = start - origins[i] if i < hi and start > starts[i] else cum_start[i]
-                lo, hi, ends, starts, origins, cum_start, _, _, last_total, last_year = last
-                i = bisect_right(ends, end, lo, hi)
-                after = end - origins[i] if i < hi and end > starts[i] else cum_start[i]
-                if year == last_year:
-                    return after - before
-                return self._between_years(year, before, total, last_year, after, last_total)
+            try:
+                opening, closing, origin, before, later, lo, hi, _, _, wall = days[
+                    start.toordinal()
+                ]
+                if start > opening:
+                    if start >= closing:
+                        before = later
+                    elif origin is not None:
+                        before = start - origin
+                    else:
+                        before = wall.worked(start, lo, hi)
+                opening, closing, origin, after, later, lo, hi, _, _, last_wall = days[
+                    end.toordinal()
+                ]
+            except KeyError:
+                return self._between_other(start, end)
+            if end > opening:
+                if end >= closing:
+                    after = later
+                elif origin is not None:
+                    after = end - origin
+                else:
+                    after = last_wall.worked(end, lo, hi)
+            if wall is last_wall:
+                return after - before
+            return self._between_years(wall.year, before, last_wall.year, after)
         return self._between_other(start, end)
 
     def _between_years(
-        self,
-        year: int,
-        before: timedelta,
-        total: timedelta,
-        last_year: int,
-        after: timedelta,
-        last_total: timedelta,
+        self, year: int, before: timedelta, last_year: int, after: timedelta
     ) -> timedelta:
-        """Working time from ``before`` into ``year`` to ``after`` into ``last_year``.
+        """Working time from ``before`` into local ``year`` to ``after`` into ``last_year``.
 
         The integer path's sum (the rest of the first year, the years between, the start
         of the last) on timedeltas; from a later year to an earlier one, its negative.
         """
         if last_year < year:
-            return -self._between_years(last_year, after, last_total, year, before, total)
+            return -self._between_years(last_year, after, year, before)
+        if last_year == year:
+            return after - before
         check_year_span(year, last_year)
-        worked = total - before + after
-        for each in range(year + 1, last_year):
+        worked = after - before
+        for each in range(year, last_year):
             worked += timedelta(0, 0, self._cache.table(each).total)
         return worked
 
     def _between_other(self, start: datetime, end: datetime) -> timedelta:
         """:meth:`working_time_between` when its inlined wall-clock path did not answer.
 
-        Instants in another zone are converted once and tried again; dates whose wall
-        tables are not built yet are built and tried again; anything else takes the
-        integer path, which also raises the package's errors.
+        Each instant is read on the wall clock if it can be (:meth:`_read_on_wall`);
+        if either cannot, both take the integer path, which also raises the package's
+        errors.
         """
         if type(start) is datetime and type(end) is datetime:
-            zone = self._tz
-            first = start if start.tzinfo is zone else in_zone(start, zone)
-            last = end if end.tzinfo is zone else in_zone(end, zone)
+            first = self._read_on_wall(start)
+            last = self._read_on_wall(end) if first is not None else None
             if first is not None and last is not None:
-                if first is not start or last is not end:
-                    return self.working_time_between(first, last)
-                built = self._walls.build(first.year)
-                if self._walls.build(last.year) or built:
-                    return self.working_time_between(first, last)
+                return self._between_years(first[0], first[1], last[0], last[1])
         self._walls.count_integer_call()
         return self._integer.working_time_between(start, end)
+
+    def _read_on_wall(self, moment: datetime) -> tuple[int, timedelta] | None:
+        """The local year of ``moment`` and that year's working time before it, or None.
+
+        Read by ``moment``'s own zone's entry if it has one (the calendar's zone, or a
+        view of another); else ``moment`` is converted to the calendar's zone (and its
+        zone given a view of the year for next time) and read there, the year's wall
+        table built first if it may be. None when the wall clock cannot answer.
+        """
+        walls = self._walls
+        entry = walls.entry(moment)
+        if entry is None:
+            local = moment if moment.tzinfo is self._tz else in_zone(moment, self._tz)
+            if local is None:
+                return None
+            if local is not moment:
+                walls.build_view(moment, local.year)
+                entry = walls.entry(local)
+            if entry is None and walls.build(local.year):
+                entry = walls.entry(local)
+            if entry is None:
+                return None
+            moment = local
+        return entry[9].year, worked_before(entry, moment)
 
     def working_time_between_many(
         self, pairs: Iterable[tuple[datetime, datetime]]
@@ -733,8 +769,7 @@ class WorkingCalendar:
         """
         if not isinstance(pairs, Iterable):
             raise wrong_type("pairs", "an iterable of (start, end) pairs", pairs)
-        zone, days, single = self._tz, self._wall_days, self.working_time_between
-        plain, right = datetime, bisect_right
+        zone, days, single, plain = self._tz, self._wall_days, self.working_time_between, datetime
         results: list[timedelta] = []
         append = results.append
         for pair in pairs:
@@ -748,15 +783,31 @@ class WorkingCalendar:
                 and start.tzinfo is zone
                 and end.tzinfo is zone
             ):
-                first = days.get(start.toordinal())
-                last = days.get(end.toordinal())
-                if first is not None and last is not None and first[9] == last[9]:
-                    lo, hi, ends, starts, origins, cum_start, _, _, _, _ = first
-                    i = right(ends, start, lo, hi)
-                    before = start - origins[i] if i < hi and start > starts[i] else cum_start[i]
-                    lo, hi, ends, starts, origins, cum_start, _, _, _, _ = last
-                    i = right(ends, end, lo, hi)
-                    after = end - origins[i] if i < hi and end > starts[i] else cum_start[i]
+                try:
+                    opening, closing, origin, before, later, lo, hi, _, _, wall = days[
+                        start.toordinal()
+                    ]
+                    if start > opening:
+                        if start >= closing:
+                            before = later
+                        elif origin is not None:
+                            before = start - origin
+                        else:
+                            before = wall.worked(start, lo, hi)
+                    opening, closing, origin, after, later, lo, hi, _, _, last_wall = days[
+                        end.toordinal()
+                    ]
+                except KeyError:
+                    append(single(start, end))
+                    continue
+                if wall is last_wall:
+                    if end > opening:
+                        if end >= closing:
+                            after = later
+                        elif origin is not None:
+                            after = end - origin
+                        else:
+                            after = wall.worked(end, lo, hi)
                     append(after - before)
                     continue
             append(single(start, end))
