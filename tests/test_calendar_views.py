@@ -202,6 +202,40 @@ def test_views_are_kept_for_eight_zones_and_the_ninth_is_converted(
     assert converted == zones[8:]
 
 
+def test_views_stop_at_64_zone_years_and_are_not_rebuilt_over_and_over(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Eight zones over nine years: the first 64 zone-years get views and keep them.
+
+    The last year's instants are converted, every time: a workload over more years
+    than views are kept for costs a conversion each, never a view built again and again.
+    """
+    calendar = WorkingCalendar.build("Europe/Kyiv", {"mon-fri": "09:00-18:00"})
+    integer = integer_path(calendar)
+    zones = [timezone(timedelta(hours=hours)) for hours in range(-4, 4)]
+    moments = [datetime(year, 6, 3, 10, tzinfo=UTC) for year in range(2020, 2029)]
+    for moment in moments:
+        calendar.add_working_time_many([moment.astimezone(KYIV)] * 2, HOUR)  # the year's tables
+        for zone in zones:
+            calendar.add_working_time(moment.astimezone(zone), HOUR)  # its view, while allowed
+    converted: list[tuple[int, tzinfo | None]] = []
+    convert = working.in_zone
+
+    def recording(moment: datetime, target: tzinfo) -> datetime | None:
+        converted.append((moment.year, moment.tzinfo))
+        return convert(moment, target)
+
+    monkeypatch.setattr(working, "in_zone", recording)
+    for _ in range(2):
+        for moment in moments:
+            for zone in zones:
+                start = moment.astimezone(zone)
+                assert shown(calendar.add_working_time(start, HOUR)) == shown(
+                    integer.add_working_time(start, HOUR)
+                )
+    assert converted == [(2028, zone) for zone in zones] * 2
+
+
 SANTIAGO = ZoneInfo("America/Santiago")
 LORD_HOWE = ZoneInfo("Australia/Lord_Howe")
 

@@ -72,7 +72,7 @@ YEARS_AHEAD: Final = 4
 
 _CACHE_YEARS: Final = 512  # wall tables kept per calendar before the oldest are dropped
 _VIEW_ZONES: Final = 8  # other zones given views, per calendar; the rest are converted
-_VIEW_YEARS: Final = 64  # views (zone and year) kept per calendar before all are dropped
+_VIEW_YEARS: Final = 64  # views (zone and year) per calendar; later years are converted
 _DAY: Final = timedelta(days=1)
 _LAST: Final = _DAY - ONE_US  # a date's last wall time, from its 00:00
 
@@ -418,8 +418,10 @@ class WallTables:
     :attr:`days` maps the ordinal of every date the built years answer on the wall
     clock to its :data:`DayEntry`: one dictionary look-up finds what an instant needs,
     whatever its year. :attr:`views` does the same for instants shown in other zones,
-    one dictionary per zone (at most eight zones, and 64 zone-years in all: then they
-    are dropped and rebuilt as instants need them). Tables are added under a lock and the
+    one dictionary per zone: at most eight zones and 64 zone-years, the first ones
+    instants need (a view is dropped only with its year's wall table, so that a
+    workload over more years than that converts the rest, rather than building views
+    over and over). Tables are added under a lock and the
     dictionaries are only ever added to or trimmed key by key, so readers need no
     lock. ``integer_calls`` counts the calls the calendar answered by its integer path
     instead (a diagnostic, kept under the lock).
@@ -474,18 +476,18 @@ class WallTables:
                 for old in list(self.walls)[: _CACHE_YEARS // 2]:
                     for ordinal in self.walls.pop(old).days:
                         del self.days[ordinal]
-                self._drop_views()
+                    self._drop_views(old)
             self.walls[year] = wall
             self.days.update(wall.days)
         return wall
 
-    def _drop_views(self) -> None:
-        """Forget every view (under the lock): they are rebuilt as instants need them.
-
-        A reader that already holds a zone's dictionary still reads valid entries.
-        """
-        self.views.clear()
-        self._view_years.clear()
+    def _drop_views(self, year: int) -> None:
+        """Forget every zone's view of local ``year`` (under the lock)."""
+        for zone, days in self.views.items():
+            view = self._view_years.pop((zone, year), None)
+            if view is not None:
+                for ordinal in view.days:
+                    del days[ordinal]
 
     def entry(self, moment: datetime) -> DayEntry | None:
         """The :data:`DayEntry` for ``moment`` (a plain aware datetime) in its own zone."""
@@ -501,7 +503,7 @@ class WallTables:
         """Give instants in ``moment``'s zone a view of local ``year``, if it has a wall table.
 
         Only for the standard library's zones other than the calendar's, years 2..9998,
-        and at most eight zones; each (zone, year) is built once.
+        at most eight zones and 64 zone-years; each (zone, year) is built once.
         """
         zone, wall = moment.tzinfo, self.walls.get(year)
         if (
@@ -511,6 +513,7 @@ class WallTables:
             or not _viewable(zone)
             or not 1 < year < 9999
             or (zone, year) in self._view_years
+            or len(self._view_years) >= _VIEW_YEARS
             or (zone not in self.views and len(self.views) >= _VIEW_ZONES)
         ):
             return
@@ -518,8 +521,6 @@ class WallTables:
         with self.lock:
             if (zone, year) in self._view_years or self.walls.get(year) is not wall:
                 return
-            if len(self._view_years) >= _VIEW_YEARS:
-                self._drop_views()
             self._view_years[zone, year] = view
             self.views.setdefault(zone, {}).update(view.days)
 
