@@ -4,9 +4,10 @@ The public API, re-exported here:
 
 * the working calendar: :class:`WorkingCalendar`, :func:`kyiv_calendar`,
   :data:`ROUND_THE_CLOCK`, with :class:`WeeklyHours`, :class:`TimeSpan` and
-  :func:`parse_day_hours` for hours; whole numpy arrays of integer instants through
-  :func:`add_working_time_array`, :func:`working_time_between_array` and
-  :class:`WorkingTimeLine`;
+  :func:`parse_day_hours` for hours, :func:`calendar_from_spec` and
+  :func:`calendars_from_specs` from plain values (JSON); whole numpy arrays of integer
+  instants through :func:`add_working_time_array`, :func:`working_time_between_array`
+  and :class:`WorkingTimeLine`;
 * what days are: :class:`DayKind`, :class:`DayInfo`, :class:`DayMark`, and the
   holiday sources :class:`HolidaySource`, :class:`CountryHolidays`,
   :class:`UkraineHolidays`;
@@ -69,6 +70,8 @@ from sla_calendar.calendar import (
     WorkingPeriod,
     WorkingTimeLine,
     add_working_time_array,
+    calendar_from_spec,
+    calendars_from_specs,
     kyiv_calendar,
     parse_day_hours,
     working_time_between_array,
@@ -241,6 +244,8 @@ __all__ = [
     "add_working_time_array",
     "audit",
     "audit_partition",
+    "calendar_from_spec",
+    "calendars_from_specs",
     "classify_request",
     "classify_text",
     "client_message",

@@ -21,6 +21,7 @@ from sla_calendar.calendar.hours import (
     WeeklyHours,
     parse_day_hours,
 )
+from sla_calendar.calendar.spec import calendar_from_spec, calendars_from_specs
 from sla_calendar.calendar.ukraine import (
     KYIV_ZONE,
     MARTIAL_LAW_START,
@@ -51,6 +52,8 @@ __all__ = [
     "WorkingPeriod",
     "WorkingTimeLine",
     "add_working_time_array",
+    "calendar_from_spec",
+    "calendars_from_specs",
     "kyiv_calendar",
     "parse_day_hours",
     "working_time_between_array",

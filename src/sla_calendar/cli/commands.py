@@ -32,7 +32,7 @@ from sla_calendar.audit import (
     sample_tickets_path,
 )
 from sla_calendar.audit.progress import ProgressBar, ProgressCallback, count_rows
-from sla_calendar.calendar import KYIV_ZONE, kyiv_calendar
+from sla_calendar.calendar import KYIV_ZONE, calendars_from_specs, kyiv_calendar
 from sla_calendar.cli.files import (
     InputError,
     InputSpool,
@@ -190,6 +190,7 @@ def _audit(args: argparse.Namespace, spool: InputSpool, out: TextOut) -> int:
         incidents = _servicenow_incidents(readable, args.file, bar) if args.servicenow else None
         source, options = _audit_input(args, readable, incidents)
         _add_pauses_file(args, options, spool)
+        _add_client_calendars(args, options)
         rules = TimestampRules(args.timestamp_format, args.assume_tz)
         as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
         try:
@@ -273,6 +274,21 @@ def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any], spool: I
         raise InputError(f"cannot read {args.pauses!r}: {failure_reason(exc)}") from None
     options["pauses"] = readable
     options["pause_columns"] = args.pause_columns
+
+
+def _add_client_calendars(args: argparse.Namespace, options: dict[str, Any]) -> None:
+    """Read ``--client-calendars`` (JSON: client ids to calendar specs) into ``options``."""
+    path = args.client_calendars
+    if path is None:
+        return
+    try:
+        with open(path, "rb") as file:
+            data = json.loads(file.read().decode("utf-8"))
+    except OSError as exc:
+        raise InputError(f"cannot read {path!r}: {failure_reason(exc)}") from None
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise InputError(f"cannot read {path!r} as JSON: {exc}") from None
+    options["client_calendars"] = calendars_from_specs(data, path)
 
 
 class _TerminalBar:

@@ -303,6 +303,14 @@ def _add_audit_parser(commands: Any) -> None:
         "ticket_id=number,paused_at=from,resumed_at=to",
     )
     cmd.add_argument(
+        "--client-calendars",
+        metavar="JSON",
+        help="a JSON file of client ids and their own working calendars, e.g. "
+        '{"acme": {"zone": "Europe/Warsaw", "hours": {"mon-fri": "08:00-16:00"}, '
+        '"holidays": "PL"}}: their tickets (client_id column) are judged on them '
+        "(the keys: docs/calendar.md)",
+    )
+    cmd.add_argument(
         "--as-of",
         metavar="TIMESTAMP",
         help="judge clocks still running at this ISO 8601 instant (default: each ticket's "
