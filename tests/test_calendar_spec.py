@@ -71,6 +71,8 @@ def test_ukraines_martial_law_options_and_a_countrys_subdivision() -> None:
     bavaria: dict[str, object] = {"zone": "Europe/Berlin", "hours": NINE_TO_SIX}
     bavaria["holidays"] = {"country": "DE", "subdiv": "BY"}
     assert calendar_from_spec(bavaria).holidays == CountryHolidays("DE", subdiv="BY")
+    lower = {"zone": "Europe/Warsaw", "hours": NINE_TO_SIX, "holidays": "pl"}
+    assert calendar_from_spec(lower).holidays == CountryHolidays("PL")  # codes in any case
     # 6 January (Epiphany) is a holiday in Bavaria, not in Berlin
     assert not calendar_from_spec(bavaria).is_working_day(date(2026, 1, 6))
 

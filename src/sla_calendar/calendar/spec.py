@@ -188,8 +188,9 @@ def _holidays(value: object, name: str) -> HolidaySource | None:
     if isinstance(value, str):
         value = {"country": value}
     fields = _fields(value, name, (*_UKRAINE_KEYS, "subdiv"), required=("country",))
-    country = require_type(fields["country"], str, f"{name}.country", "an ISO 3166 code (str)")
-    if country.upper() == "UA":
+    code = require_type(fields["country"], str, f"{name}.country", "an ISO 3166 code (str)")
+    country = code.strip().upper()  # the holidays package knows codes in capitals only
+    if country == "UA":
         _fields(fields, name, _UKRAINE_KEYS)
         end = fields.get("martial_law_end")
         return _built(
