@@ -68,7 +68,7 @@ NEVER: Final = datetime.max  # noqa: DTZ901  (a wall time, given a zone where us
 """The wall time a :data:`DayEntry` without pieces opens and closes at (in its zone)."""
 
 YEARS_AHEAD: Final = 4
-"""How many years after its start's a wall-clock add may reach before the integer path."""
+"""How many years past its start's year a wall-clock add may reach; beyond, the integer path."""
 
 _CACHE_YEARS: Final = 512  # wall tables kept per calendar before the oldest are dropped
 _VIEW_ZONES: Final = 8  # other zones given views, per calendar; the rest are converted
