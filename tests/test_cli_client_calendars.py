@@ -123,3 +123,21 @@ def test_a_missing_calendars_file_is_refused(
     assert capsys.readouterr().err == (
         f"sla-calendar: error: cannot read {str(missing)!r}: No such file or directory\n"
     )
+
+
+def test_calendars_read_from_standard_input_like_any_input(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tickets, calendars = _files(tmp_path, {"acme": WARSAW})
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps({"acme": WARSAW})))
+    code = main(["audit", str(tickets), "--client-calendars", "-", "--format", "csv"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert _rows(out)["a"]["reaction_due"] == "2026-11-16T16:00:00+02:00"
+    # and it is an input: never the report's output
+    code = main(
+        ["audit", str(tickets), "--client-calendars", str(calendars), "--output", str(calendars)]
+    )
+    assert code == 1
+    assert "it is the input" in capsys.readouterr().err
+    assert json.loads(calendars.read_text(encoding="utf-8")) == {"acme": WARSAW}

@@ -173,7 +173,7 @@ def run_calendar(args: argparse.Namespace, out: TextOut) -> int:
 
 def run_audit(args: argparse.Namespace, out: TextOut) -> int:
     """``sla-calendar audit [FILE]``: the report (or where it was written) and its status."""
-    inputs = (args.file, args.pauses)
+    inputs = (args.file, args.pauses, args.client_calendars)
     check_inputs(inputs)
     # Refused before the audit's work, not after it.
     check_outputs((args.output, args.errors), inputs=inputs, force=args.force)
@@ -190,7 +190,7 @@ def _audit(args: argparse.Namespace, spool: InputSpool, out: TextOut) -> int:
         incidents = _servicenow_incidents(readable, args.file, bar) if args.servicenow else None
         source, options = _audit_input(args, readable, incidents)
         _add_pauses_file(args, options, spool)
-        _add_client_calendars(args, options)
+        _add_client_calendars(args, options, spool)
         rules = TimestampRules(args.timestamp_format, args.assume_tz)
         as_of = None if args.as_of is None else _parse_instant(args.as_of, "--as-of", rules)
         try:
@@ -276,19 +276,21 @@ def _add_pauses_file(args: argparse.Namespace, options: dict[str, Any], spool: I
     options["pause_columns"] = args.pause_columns
 
 
-def _add_client_calendars(args: argparse.Namespace, options: dict[str, Any]) -> None:
+def _add_client_calendars(
+    args: argparse.Namespace, options: dict[str, Any], spool: InputSpool
+) -> None:
     """Read ``--client-calendars`` (JSON: client ids to calendar specs) into ``options``."""
-    path = args.client_calendars
-    if path is None:
+    name = args.client_calendars
+    if name is None:
         return
     try:
-        with open(path, "rb") as file:
+        with open(spool.path(name), "rb") as file:
             data = json.loads(file.read().decode("utf-8"))
     except OSError as exc:
-        raise InputError(f"cannot read {path!r}: {failure_reason(exc)}") from None
+        raise InputError(f"cannot read {name!r}: {failure_reason(exc)}") from None
     except (UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"cannot read {path!r} as JSON: {exc}") from None
-    options["client_calendars"] = calendars_from_specs(data, path)
+        raise InputError(f"cannot read {name!r} as JSON: {exc}") from None
+    options["client_calendars"] = calendars_from_specs(data, name)
 
 
 class _TerminalBar:

@@ -305,7 +305,8 @@ def _add_audit_parser(commands: Any) -> None:
     cmd.add_argument(
         "--client-calendars",
         metavar="JSON",
-        help="a JSON file of client ids and their own working calendars, e.g. "
+        help="a JSON file (or '-' for standard input) of client ids and their own working "
+        "calendars, e.g. "
         '{"acme": {"zone": "Europe/Warsaw", "hours": {"mon-fri": "08:00-16:00"}, '
         '"holidays": "PL"}}: their tickets (client_id column) are judged on them '
         "(the keys: docs/calendar.md)",
