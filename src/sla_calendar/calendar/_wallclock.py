@@ -365,7 +365,8 @@ def build_view_year(wall: WallYear, view: tzinfo) -> WallYear:
     ends: list[datetime | None] = []
     origins: list[datetime | None] = []
     offsets: list[tuple[int, int]] = []
-    for start_us, end_us, worked in zip(wall.us_starts, wall.us_ends, wall.cum_start, strict=False):
+    before = wall.cum_start[:-1]  # its last item is the year's total, after every piece
+    for start_us, end_us, worked in zip(wall.us_starts, wall.us_ends, before, strict=True):
         start, start_offset = _shown_in(view, start_us)
         end, end_offset = _shown_in(view, end_us)
         starts.append(start)
@@ -536,8 +537,8 @@ class WallTables:
             return None
         if not elapsed < target:
             return None
-        cum_end, bases, wall = entry[7], entry[8], entry[9]
-        base = bases[bisect_left(cum_end, target, entry[5])]
+        _, _, _, _, _, lo, _, cum_end, bases, wall = entry
+        base = bases[bisect_left(cum_end, target, lo)]
         if base is not None:
             return base + target
         if target > wall.total:

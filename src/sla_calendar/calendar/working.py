@@ -757,7 +757,8 @@ class WorkingCalendar:
             if entry is None:
                 return None
             moment = local
-        return entry[9].year, worked_before(entry, moment)
+        wall = entry[9]
+        return wall.year, worked_before(entry, moment)
 
     def working_time_between_many(
         self, pairs: Iterable[tuple[datetime, datetime]]
